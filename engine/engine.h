@@ -1,0 +1,56 @@
+#pragma once
+// Engine: the Docker Engine API as berth uses it. Abstract so planners can be
+// tested against a hand-written fake; DockerEngine speaks HTTP to dockerd.
+// Every call is safe to make from several threads at once.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/result.h"
+#include "engine/types.h"
+
+namespace berth::engine {
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  virtual Status ping() = 0;
+  virtual Result<VersionInfo> version() = 0;
+
+  // Containers. `id` may be an ID or a name.
+  virtual Result<std::string> create_container(const ContainerCreate& spec) = 0;  // -> ID
+  virtual Status start_container(const std::string& id) = 0;        // already running: ok
+  virtual Status stop_container(const std::string& id, int timeout_seconds) = 0;  // already stopped: ok
+  virtual Status kill_container(const std::string& id, const std::string& signal) = 0;
+  virtual Status remove_container(const std::string& id, bool force, bool remove_volumes) = 0;
+  virtual Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
+                                                                bool all) = 0;
+  virtual Result<ContainerDetails> inspect_container(const std::string& id) = 0;
+
+  // Networks.
+  virtual Result<std::string> create_network(const NetworkCreate& spec) = 0;  // -> ID
+  virtual Status remove_network(const std::string& id_or_name) = 0;
+  virtual Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) = 0;
+
+  // Volumes.
+  virtual Status create_volume(const VolumeCreate& spec) = 0;
+  virtual Status remove_volume(const std::string& name) = 0;
+  virtual Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) = 0;
+
+  // Images.
+  virtual Result<ImageDetails> inspect_image(const std::string& reference) = 0;
+};
+
+// Where the engine listens: DOCKER_HOST when set (unix:// or tcp://), else the
+// default unix socket.
+std::string default_engine_host();
+
+// Connects to the engine at `host` ("unix:///path" or "tcp://host:port"),
+// checks that it answers and negotiates the API version (the lower of ours,
+// 1.41, and the engine's). An engine that cannot be reached gives an Error of
+// code transport whose message names the address and how to start dockerd.
+Result<std::shared_ptr<Engine>> connect_docker(const std::string& host);
+
+}  // namespace berth::engine

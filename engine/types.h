@@ -1,0 +1,127 @@
+#pragma once
+// Plain values exchanged with the Docker Engine API. They mirror the engine's
+// own vocabulary (not compose's): the scheduler translates between the two.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::engine {
+
+// "key" or "key=value", as the engine's `label` filter takes them.
+using LabelFilter = std::vector<std::string>;
+
+struct VersionInfo {
+  std::string version;          // e.g. "20.10.24+dfsg1"
+  std::string api_version;      // engine's newest API, e.g. "1.41"
+  std::string min_api_version;  // engine's oldest API, e.g. "1.12"
+  std::string os;
+  std::string arch;
+};
+
+struct PortBinding {
+  std::string host_ip;    // empty: all interfaces
+  std::string host_port;  // empty: the engine picks one; "8000-8010" allowed
+};
+
+// The link and alias settings of a container on one network.
+struct EndpointConfig {
+  std::string network;               // network name
+  std::vector<std::string> aliases;  // DNS names of this container on the network
+  std::vector<std::string> links;    // "container_name:alias", resolvable by this container only
+};
+
+// The body of POST /containers/create, in engine terms.
+struct ContainerCreate {
+  std::string name;
+  std::string image;
+  std::optional<std::vector<std::string>> cmd;         // nullopt: the image's
+  std::optional<std::vector<std::string>> entrypoint;  // nullopt: the image's
+  std::vector<std::string> env;                        // "KEY=VALUE"
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> exposed_ports;              // "80/tcp"
+  std::map<std::string, std::vector<PortBinding>> port_bindings;  // key "80/tcp"
+  std::vector<std::string> binds;              // "src:dst[:ro]", src a volume name or host path
+  std::vector<std::string> anonymous_volumes;  // container paths that get a fresh volume
+  std::vector<std::string> volumes_from;       // "container[:ro]"
+  std::string hostname;
+  std::string user;
+  std::string working_dir;
+  std::string restart_policy;                  // "", "no", "always", "unless-stopped", "on-failure[:N]"
+  std::optional<EndpointConfig> network;       // the network the container starts on
+};
+
+struct PublishedPort {
+  std::string ip;
+  uint16_t private_port = 0;
+  uint16_t public_port = 0;  // 0: not published
+  std::string type;          // "tcp" / "udp" / "sctp"
+};
+
+// One row of GET /containers/json.
+struct ContainerSummary {
+  std::string id;
+  std::string name;  // without the leading '/'
+  std::string image;
+  std::map<std::string, std::string> labels;
+  std::string state;   // "created", "running", "exited", "paused", ...
+  std::string status;  // human text, e.g. "Up 3 seconds"
+  std::vector<PublishedPort> ports;
+};
+
+struct NetworkAttachment {
+  std::string ip_address;
+  std::vector<std::string> aliases;
+};
+
+// What GET /containers/{id}/json tells that berth uses.
+struct ContainerDetails {
+  std::string id;
+  std::string name;   // without the leading '/'
+  std::string image;  // image ID
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> env;            // Config.Env, image's and container's
+  std::vector<std::string> exposed_ports;  // keys of Config.ExposedPorts, "80/tcp"
+  std::string status;                      // State.Status
+  bool running = false;
+  int exit_code = 0;
+  std::string started_at;
+  std::string finished_at;
+  std::map<std::string, NetworkAttachment> networks;  // by network name
+};
+
+struct NetworkCreate {
+  std::string name;
+  std::string driver = "bridge";
+  std::map<std::string, std::string> labels;
+};
+
+struct NetworkSummary {
+  std::string id;
+  std::string name;
+  std::string driver;
+  std::map<std::string, std::string> labels;
+};
+
+struct VolumeCreate {
+  std::string name;
+  std::string driver = "local";
+  std::map<std::string, std::string> labels;
+};
+
+struct VolumeSummary {
+  std::string name;
+  std::string driver;
+  std::map<std::string, std::string> labels;
+};
+
+struct ImageDetails {
+  std::string id;
+  std::vector<std::string> repo_tags;
+  std::vector<std::string> exposed_ports;  // "80/tcp"
+  std::vector<std::string> env;
+};
+
+}  // namespace berth::engine
