@@ -1,0 +1,27 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/terminal_progress.h"
+#include "scheduler/down.h"
+
+namespace berth::cli {
+
+CommandRun setup_down(CLI::App& app) {
+  auto flags = std::make_shared<scheduler::DownOptions>();
+  app.add_flag("-v,--volumes", flags->remove_volumes,
+               "Also remove the project's named volumes and anonymous volumes");
+  app.add_flag("--remove-orphans", flags->remove_orphans,
+               "Also remove containers of services not in the project file");
+  app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop")
+      ->check(CLI::NonNegativeNumber);
+  return [flags](const GlobalOptions& options) {
+    auto loaded = load_checked_project(options);
+    auto engine = connect_engine();
+    TerminalProgress progress;
+    bool ok = scheduler::down(*engine, loaded.project, loaded.graph, *flags, progress);
+    return static_cast<int>(ok ? k_exit_success : k_exit_failure);
+  };
+}
+
+}  // namespace berth::cli

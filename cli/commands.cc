@@ -1,0 +1,77 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/exit_codes.h"
+#include "compose/config_error.h"
+
+namespace berth::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> k_commands = {
+      {"up", "Create and start the project's containers", setup_up},
+      {"down", "Stop and remove the project's containers and network", setup_down},
+      {"ps", "List the project's containers", setup_ps},
+      {"version", "Show berth's and the engine's versions", setup_version},
+  };
+  return k_commands;
+}
+
+namespace {
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+  app.add_option("-f,--file", options.files, "Project file (repeatable)")
+      ->type_size(1)
+      ->allow_extra_args(false);
+  app.add_option("-p,--project-name", options.project_name, "Project name");
+  app.add_option("--project-directory", options.project_directory,
+                 "Working directory (default: the first file's directory)");
+  app.add_flag("--verbose", options.verbose, "Log engine calls");
+}
+
+int run_parsed(const CommandRun& run, const GlobalOptions& options) {
+  try {
+    return run(options);
+  } catch (const compose::ConfigError& error) {
+    for (const auto& diagnostic : error.diagnostics()) {
+      std::fprintf(stderr, "%s\n", compose::format_diagnostic(diagnostic).c_str());
+    }
+    return k_exit_failure;
+  } catch (const EngineUnavailable& error) {
+    std::fprintf(stderr, "error: %s\n", error.what());
+    return k_exit_failure;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "error: %s\n", error.what());
+    return k_exit_failure;
+  }
+}
+
+}  // namespace
+
+int run_berth(int argc, char** argv) {
+  CLI::App app{"berth: runs multi-container projects described by a compose file", "berth"};
+  app.require_subcommand(1);
+  GlobalOptions options;
+  add_global_options(app, options);
+  CommandRun selected;
+  for (const auto& command : commands()) {
+    auto* sub = app.add_subcommand(command.name, command.summary);
+    auto run = command.setup(*sub);
+    sub->callback([&selected, run] { selected = run; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::fprintf(stderr, "error: %s\n", error.what());
+    std::fprintf(stderr, "run 'berth --help' for usage\n");
+    return k_exit_usage;
+  }
+  return run_parsed(selected, options);
+}
+
+}  // namespace berth::cli

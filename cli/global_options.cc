@@ -1,0 +1,48 @@
+#include "cli/global_options.h"
+
+#include <unistd.h>
+
+#include <map>
+
+#include "compose/loader.h"
+
+extern char** environ;
+
+namespace berth::cli {
+
+namespace {
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> env;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string text(*entry);
+    auto equals = text.find('=');
+    if (equals != std::string::npos) {
+      env.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+  }
+  return env;
+}
+
+}  // namespace
+
+LoadedProject load_checked_project(const GlobalOptions& options) {
+  compose::LoadOptions load;
+  load.files = options.files;
+  load.working_dir = options.project_directory;
+  load.project_name = options.project_name;
+  load.environment = process_environment();
+  auto project = compose::load_project(load);
+  auto graph = scheduler::DependencyGraph::build(project);
+  return {std::move(project), std::move(graph)};
+}
+
+std::shared_ptr<engine::Engine> connect_engine() {
+  auto connected = engine::connect_docker(engine::default_engine_host());
+  if (!connected) {
+    throw EngineUnavailable(connected.error().message);
+  }
+  return connected.value();
+}
+
+}  // namespace berth::cli

@@ -1,0 +1,225 @@
+#include "engine/docker_engine.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <optional>
+#include <utility>
+
+#include "engine/json_mapping.h"
+
+namespace berth::engine {
+
+namespace {
+
+constexpr const char* k_default_host = "unix:///var/run/docker.sock";
+// The first call only checks that the engine answers; a live engine answers
+// /version at once, so a long wait means something is wrong.
+constexpr std::chrono::milliseconds k_connect_timeout = std::chrono::seconds(15);
+
+struct ApiVersion {
+  int major = 0;
+  int minor = 0;
+  auto operator<=>(const ApiVersion&) const = default;
+};
+
+std::optional<ApiVersion> parse_api_version(std::string_view text) {
+  ApiVersion version;
+  const char* end = text.data() + text.size();
+  auto [dot, error] = std::from_chars(text.data(), end, version.major);
+  if (error != std::errc() || dot == end || *dot != '.') {
+    return std::nullopt;
+  }
+  auto [last, minor_error] = std::from_chars(dot + 1, end, version.minor);
+  if (minor_error != std::errc() || last != end) {
+    return std::nullopt;
+  }
+  return version;
+}
+
+// "a?b&c" from a path and query parts; empty parts are left out.
+std::string with_query(std::string path, std::initializer_list<std::string> parts) {
+  char separator = '?';
+  for (const auto& part : parts) {
+    if (!part.empty()) {
+      path += separator;
+      path += part;
+      separator = '&';
+    }
+  }
+  return path;
+}
+
+std::string connection_hint(const std::string& host, const std::string& reason) {
+  return "cannot connect to the Docker engine at " + host + ": " + reason +
+         " (is dockerd running? start it with `sudo dockerd` or run scripts/setup)";
+}
+
+}  // namespace
+
+Result<std::string> negotiate_api_version(const std::string& host, const std::string& engine_api) {
+  const auto ours = parse_api_version(k_api_version);
+  const auto theirs = parse_api_version(engine_api);
+  if (!theirs || *theirs < *ours) {
+    return Error{ErrorCode::server, 0,
+                 "the Docker engine at " + host + " speaks API " +
+                     (engine_api.empty() ? std::string("(unknown)") : engine_api) +
+                     ", berth needs " + std::string(k_api_version) + " or newer"};
+  }
+  return *theirs < *ours ? engine_api : std::string(k_api_version);
+}
+
+DockerEngine::DockerEngine(Endpoint endpoint, std::string api_version)
+    : m_endpoint(std::move(endpoint)), m_prefix("/v" + std::move(api_version)) {}
+
+Result<std::string> DockerEngine::call(const Call& request) const {
+  const std::string target = m_prefix + request.path;
+  auto response = http_request(m_endpoint, request.method, target, request.body, request.timeout);
+  if (!response) {
+    Error error = response.error();
+    error.message = std::string(request.method) + " " + target + " on " + m_endpoint.text + ": " +
+                    error.message;
+    return error;
+  }
+  const int status = response->status;
+  if ((status >= 200 && status < 300) || (status == 304 && request.not_modified_ok)) {
+    return std::move(response).value().body;
+  }
+  return error_from_response(status, response->body);
+}
+
+Status DockerEngine::call_status(const Call& request) const {
+  auto answer = call(request);
+  if (!answer) {
+    return answer.error();
+  }
+  return Done{};
+}
+
+Status DockerEngine::ping() {
+  return call_status({"GET", "/_ping"});
+}
+
+Result<VersionInfo> DockerEngine::version() {
+  auto answer = call({"GET", "/version"});
+  return answer ? parse_version_info(*answer) : Result<VersionInfo>(answer.error());
+}
+
+Result<std::string> DockerEngine::create_container(const ContainerCreate& spec) {
+  auto body = container_create_body(spec);
+  if (!body) {
+    return body.error();
+  }
+  const std::string name = spec.name.empty() ? "" : "name=" + url_encode(spec.name);
+  auto answer = call({"POST", with_query("/containers/create", {name}), body->dump()});
+  return answer ? parse_created_id(*answer) : answer;
+}
+
+Status DockerEngine::start_container(const std::string& id) {
+  return call_status({"POST",
+                      "/containers/" + url_encode(id) + "/start",
+                      {},
+                      k_default_timeout,
+                      /*not_modified_ok=*/true});
+}
+
+Status DockerEngine::stop_container(const std::string& id, int timeout_seconds) {
+  const auto timeout = std::chrono::seconds(std::max(timeout_seconds, 0) + k_stop_slack_seconds);
+  const std::string path = "/containers/" + url_encode(id) + "/stop";
+  return call_status({"POST",
+                      with_query(path, {"t=" + std::to_string(timeout_seconds)}),
+                      {},
+                      timeout,
+                      /*not_modified_ok=*/true});
+}
+
+Status DockerEngine::kill_container(const std::string& id, const std::string& signal) {
+  const std::string path = "/containers/" + url_encode(id) + "/kill";
+  return call_status(
+      {"POST", with_query(path, {signal.empty() ? "" : "signal=" + url_encode(signal)})});
+}
+
+Status DockerEngine::remove_container(const std::string& id, bool force, bool remove_volumes) {
+  const std::string path = "/containers/" + url_encode(id);
+  return call_status({"DELETE", with_query(path, {force ? "force=1" : "force=0",
+                                                  remove_volumes ? "v=1" : "v=0"})});
+}
+
+Result<std::vector<ContainerSummary>> DockerEngine::list_containers(const LabelFilter& labels,
+                                                                    bool all) {
+  auto answer = call(
+      {"GET", with_query("/containers/json", {all ? "all=1" : "", label_filters_query(labels)})});
+  return answer ? parse_container_list(*answer)
+                : Result<std::vector<ContainerSummary>>(answer.error());
+}
+
+Result<ContainerDetails> DockerEngine::inspect_container(const std::string& id) {
+  auto answer = call({"GET", "/containers/" + url_encode(id) + "/json"});
+  return answer ? parse_container_details(*answer) : Result<ContainerDetails>(answer.error());
+}
+
+Result<std::string> DockerEngine::create_network(const NetworkCreate& spec) {
+  auto answer = call({"POST", "/networks/create", network_create_body(spec).dump()});
+  return answer ? parse_created_id(*answer) : answer;
+}
+
+Status DockerEngine::remove_network(const std::string& id_or_name) {
+  return call_status({"DELETE", "/networks/" + url_encode(id_or_name)});
+}
+
+Result<std::vector<NetworkSummary>> DockerEngine::list_networks(const LabelFilter& labels) {
+  auto answer = call({"GET", with_query("/networks", {label_filters_query(labels)})});
+  return answer ? parse_network_list(*answer) : Result<std::vector<NetworkSummary>>(answer.error());
+}
+
+Status DockerEngine::create_volume(const VolumeCreate& spec) {
+  return call_status({"POST", "/volumes/create", volume_create_body(spec).dump()});
+}
+
+Status DockerEngine::remove_volume(const std::string& name) {
+  return call_status({"DELETE", "/volumes/" + url_encode(name)});
+}
+
+Result<std::vector<VolumeSummary>> DockerEngine::list_volumes(const LabelFilter& labels) {
+  auto answer = call({"GET", with_query("/volumes", {label_filters_query(labels)})});
+  return answer ? parse_volume_list(*answer) : Result<std::vector<VolumeSummary>>(answer.error());
+}
+
+Result<ImageDetails> DockerEngine::inspect_image(const std::string& reference) {
+  auto answer = call({"GET", "/images/" + url_encode(reference) + "/json"});
+  return answer ? parse_image_details(*answer) : Result<ImageDetails>(answer.error());
+}
+
+std::string default_engine_host() {
+  const char* host = std::getenv("DOCKER_HOST");
+  return host != nullptr && *host != '\0' ? std::string(host) : std::string(k_default_host);
+}
+
+Result<std::shared_ptr<Engine>> connect_docker(const std::string& host) {
+  auto endpoint = parse_host(host);
+  if (!endpoint) {
+    return endpoint.error();
+  }
+  // Unversioned on purpose: every engine answers /version, whatever its API.
+  auto response = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout);
+  if (!response) {
+    return Error{response.error().code, 0, connection_hint(host, response.error().message)};
+  }
+  if (response->status != 200) {
+    Error error = error_from_response(response->status, response->body);
+    error.message = connection_hint(host, error.message);
+    return error;
+  }
+  auto info = parse_version_info(response->body);
+  if (!info) {
+    return info.error();
+  }
+  auto api_version = negotiate_api_version(host, info->api_version);
+  if (!api_version) {
+    return api_version.error();
+  }
+  return std::shared_ptr<Engine>(
+      std::make_shared<DockerEngine>(std::move(endpoint).value(), std::move(api_version).value()));
+}
+
+}  // namespace berth::engine

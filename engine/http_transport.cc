@@ -1,0 +1,190 @@
+#include "engine/http_transport.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <exception>
+#include <utility>
+
+namespace berth::engine {
+
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+using UnixStream = beast::basic_stream<net::local::stream_protocol>;
+using Request = http::request<http::string_body>;
+
+constexpr std::string_view k_unix_scheme = "unix://";
+constexpr std::string_view k_tcp_scheme = "tcp://";
+constexpr const char* k_default_tcp_port = "2375";
+// The engine's answers are JSON documents; a container list of a busy host
+// can exceed Beast's default limit of 8 MB.
+constexpr std::uint64_t k_body_limit = 256ull * 1024 * 1024;
+
+Error bad_host(const std::string& host, const std::string& why) {
+  return Error{ErrorCode::bad_request, 0,
+               "unsupported engine address \"" + host + "\": " + why +
+                   " (berth speaks to unix:///path/to/socket or tcp://host:port)"};
+}
+
+Result<Endpoint> parse_tcp_host(const std::string& host, std::string_view rest) {
+  while (!rest.empty() && rest.back() == '/') {
+    rest.remove_suffix(1);
+  }
+  Endpoint endpoint{Endpoint::Kind::tcp, {}, {}, k_default_tcp_port, host};
+  std::string_view port_part;
+  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos) {
+      return bad_host(host, "unclosed '[' in the IPv6 address");
+    }
+    endpoint.host = std::string(rest.substr(1, close - 1));
+    port_part = rest.substr(close + 1);
+  } else {
+    const auto colon = rest.rfind(':');
+    endpoint.host = std::string(rest.substr(0, colon));
+    port_part = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon);
+  }
+  if (!port_part.empty()) {
+    if (port_part.front() != ':' || port_part.size() == 1) {
+      return bad_host(host, "malformed port");
+    }
+    endpoint.port = std::string(port_part.substr(1));
+  }
+  if (endpoint.host.empty()) {
+    return bad_host(host, "no host name");
+  }
+  if (endpoint.port.find_first_not_of("0123456789") != std::string::npos) {
+    return bad_host(host, "the port is not a number");
+  }
+  return endpoint;
+}
+
+// Runs one asynchronous operation to completion on this thread. The stream's
+// own timer bounds it, so a dead engine cannot block a caller forever.
+template <class Start>
+beast::error_code run_operation(net::io_context& context, Start start) {
+  beast::error_code result;
+  start([&result](beast::error_code code, auto&&...) { result = code; });
+  context.restart();
+  context.run();
+  return result;
+}
+
+Error failure(const beast::error_code& code, std::chrono::milliseconds timeout,
+              const std::string& what) {
+  if (code == beast::error::timeout) {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout).count();
+    return Error{ErrorCode::timeout, 0,
+                 "no answer from the engine within " + std::to_string(seconds) + " s"};
+  }
+  return Error{ErrorCode::transport, 0, what + code.message()};
+}
+
+// Connected stream in, answer out; the deadline set before connecting holds.
+template <class Stream>
+Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request& request,
+                              std::chrono::milliseconds timeout) {
+  auto code = run_operation(
+      context, [&](auto handler) { http::async_write(stream, request, std::move(handler)); });
+  if (code) {
+    return failure(code, timeout, "lost the connection to the engine: ");
+  }
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(k_body_limit);
+  code = run_operation(
+      context, [&](auto handler) { http::async_read(stream, buffer, parser, std::move(handler)); });
+  if (code) {
+    return failure(code, timeout, "lost the connection to the engine: ");
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(net::socket_base::shutdown_both, ignored);
+  auto response = parser.release();
+  return HttpResponse{static_cast<int>(response.result_int()), std::move(response.body())};
+}
+
+Result<HttpResponse> send_unix(const Endpoint& endpoint, Request& request,
+                               std::chrono::milliseconds timeout) {
+  net::io_context context;
+  UnixStream stream(context);
+  stream.expires_after(timeout);
+  const auto code = run_operation(context, [&](auto handler) {
+    stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path), std::move(handler));
+  });
+  if (code) {
+    return failure(code, timeout, "");
+  }
+  return exchange(context, stream, request, timeout);
+}
+
+Result<HttpResponse> send_tcp(const Endpoint& endpoint, Request& request,
+                              std::chrono::milliseconds timeout) {
+  net::io_context context;
+  net::ip::tcp::resolver resolver(context);
+  beast::error_code code;
+  // Resolving is synchronous: engine addresses are IPs or local names.
+  const auto addresses = resolver.resolve(endpoint.host, endpoint.port, code);
+  if (code) {
+    return failure(code, timeout, "cannot resolve " + endpoint.host + ": ");
+  }
+  beast::tcp_stream stream(context);
+  stream.expires_after(timeout);
+  code = run_operation(context,
+                       [&](auto handler) { stream.async_connect(addresses, std::move(handler)); });
+  if (code) {
+    return failure(code, timeout, "");
+  }
+  return exchange(context, stream, request, timeout);
+}
+
+}  // namespace
+
+Result<Endpoint> parse_host(const std::string& host) {
+  const std::string_view text = host;
+  if (text.starts_with(k_unix_scheme)) {
+    const auto path = text.substr(k_unix_scheme.size());
+    if (path.empty() || path.front() != '/') {
+      return bad_host(host, "the socket path must be absolute");
+    }
+    return Endpoint{Endpoint::Kind::unix_socket, std::string(path), {}, {}, host};
+  }
+  if (text.starts_with(k_tcp_scheme)) {
+    return parse_tcp_host(host, text.substr(k_tcp_scheme.size()));
+  }
+  return bad_host(host, "unknown scheme");
+}
+
+Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
+                                  const std::string& target, const std::string& body,
+                                  std::chrono::milliseconds timeout) {
+  const auto verb = http::string_to_verb(beast::string_view(method.data(), method.size()));
+  if (verb == http::verb::unknown) {
+    return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + std::string(method)};
+  }
+  Request request(verb, target, 11);
+  request.set(http::field::host,
+              endpoint.kind == Endpoint::Kind::tcp ? endpoint.host : std::string("docker"));
+  request.set(http::field::user_agent, "berth");
+  request.keep_alive(false);
+  if (!body.empty()) {
+    request.set(http::field::content_type, "application/json");
+    request.body() = body;
+  }
+  request.prepare_payload();
+  try {
+    return endpoint.kind == Endpoint::Kind::unix_socket ? send_unix(endpoint, request, timeout)
+                                                        : send_tcp(endpoint, request, timeout);
+  } catch (const std::exception& error) {
+    // Asio throws for a few invalid inputs (e.g. a socket path that is too
+    // long) and on allocation failure; the module promises values, not throws.
+    return Error{ErrorCode::transport, 0, error.what()};
+  }
+}
+
+}  // namespace berth::engine

@@ -1,0 +1,390 @@
+#include "engine/json_mapping.h"
+
+#include <charconv>
+#include <exception>
+#include <set>
+#include <utility>
+
+namespace berth::engine {
+
+namespace {
+
+using nlohmann::json;
+
+// --- Lenient readers: absent, null and mistyped fields read as defaults. ---
+
+const json* field(const json& object, std::string_view key) {
+  if (!object.is_object()) {
+    return nullptr;
+  }
+  const auto found = object.find(key);
+  if (found == object.end() || found->is_null()) {
+    return nullptr;
+  }
+  return &*found;
+}
+
+const json& object_at(const json& object, std::string_view key) {
+  static const json k_empty = json::object();
+  const json* value = field(object, key);
+  return value != nullptr && value->is_object() ? *value : k_empty;
+}
+
+std::string string_at(const json& object, std::string_view key) {
+  const json* value = field(object, key);
+  return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+std::int64_t integer_at(const json& object, std::string_view key) {
+  const json* value = field(object, key);
+  return value != nullptr && value->is_number_integer() ? value->get<std::int64_t>() : 0;
+}
+
+bool bool_at(const json& object, std::string_view key) {
+  const json* value = field(object, key);
+  return value != nullptr && value->is_boolean() && value->get<bool>();
+}
+
+std::vector<std::string> strings_at(const json& object, std::string_view key) {
+  std::vector<std::string> result;
+  const json* value = field(object, key);
+  if (value != nullptr && value->is_array()) {
+    for (const auto& item : *value) {
+      if (item.is_string()) {
+        result.push_back(item.get<std::string>());
+      }
+    }
+  }
+  return result;
+}
+
+std::map<std::string, std::string> string_map_at(const json& object, std::string_view key) {
+  std::map<std::string, std::string> result;
+  for (const auto& [name, value] : object_at(object, key).items()) {
+    result[name] = value.is_string() ? value.get<std::string>() : std::string();
+  }
+  return result;
+}
+
+// {"80/tcp": {}, ...} -> {"80/tcp", ...}
+std::vector<std::string> keys_at(const json& object, std::string_view key) {
+  std::vector<std::string> result;
+  for (const auto& [name, value] : object_at(object, key).items()) {
+    result.push_back(name);
+  }
+  return result;
+}
+
+Error unparsable(const std::string& why) {
+  return Error{ErrorCode::transport, 0, "unparsable answer from the engine: " + why};
+}
+
+// Parses `body`, checks its top-level kind and maps it with `convert`; no
+// exception leaves, whatever the engine sent.
+template <class Convert>
+auto parse_body(const std::string& body, json::value_t expected, Convert convert)
+    -> Result<decltype(convert(json()))> {
+  try {
+    const json document = json::parse(body);
+    if (document.type() != expected) {
+      return unparsable("expected a JSON " + std::string(json(expected).type_name()) + ", got " +
+                        document.type_name());
+    }
+    return convert(document);
+  } catch (const std::exception& error) {
+    return unparsable(error.what());
+  }
+}
+
+// --- Request bodies. ---
+
+json empty_set(const std::vector<std::string>& keys) {
+  json result = json::object();
+  for (const auto& key : keys) {
+    result[key] = json::object();
+  }
+  return result;
+}
+
+json container_config(const ContainerCreate& spec) {
+  json config = {{"Image", spec.image}, {"Env", spec.env}, {"Labels", spec.labels}};
+  if (spec.cmd) {
+    config["Cmd"] = *spec.cmd;
+  }
+  if (spec.entrypoint) {
+    config["Entrypoint"] = *spec.entrypoint;
+  }
+  // A published port is also an exposed one, as with `docker run -p`.
+  std::set<std::string> exposed(spec.exposed_ports.begin(), spec.exposed_ports.end());
+  for (const auto& [port, bindings] : spec.port_bindings) {
+    exposed.insert(port);
+  }
+  if (!exposed.empty()) {
+    config["ExposedPorts"] = empty_set({exposed.begin(), exposed.end()});
+  }
+  if (!spec.anonymous_volumes.empty()) {
+    config["Volumes"] = empty_set(spec.anonymous_volumes);
+  }
+  for (const auto& [key, value] :
+       {std::pair{"Hostname", &spec.hostname}, std::pair{"User", &spec.user},
+        std::pair{"WorkingDir", &spec.working_dir}}) {
+    if (!value->empty()) {
+      config[key] = *value;
+    }
+  }
+  return config;
+}
+
+json host_config(const ContainerCreate& spec, const RestartPolicy& restart) {
+  json host = json::object();
+  if (!spec.binds.empty()) {
+    host["Binds"] = spec.binds;
+  }
+  if (!spec.port_bindings.empty()) {
+    json ports = json::object();
+    for (const auto& [port, bindings] : spec.port_bindings) {
+      json list = json::array();
+      for (const auto& binding : bindings) {
+        list.push_back({{"HostIp", binding.host_ip}, {"HostPort", binding.host_port}});
+      }
+      ports[port] = std::move(list);
+    }
+    host["PortBindings"] = std::move(ports);
+  }
+  if (!spec.volumes_from.empty()) {
+    host["VolumesFrom"] = spec.volumes_from;
+  }
+  if (!restart.name.empty()) {
+    host["RestartPolicy"] = {{"Name", restart.name},
+                             {"MaximumRetryCount", restart.maximum_retry_count}};
+  }
+  if (spec.network) {
+    host["NetworkMode"] = spec.network->network;
+  }
+  return host;
+}
+
+// --- Answer bodies. ---
+
+ContainerSummary to_container_summary(const json& item) {
+  ContainerSummary summary;
+  summary.id = string_at(item, "Id");
+  // A linked container also lists "/other/alias" names; the own name has no '/'.
+  for (const auto& name : strings_at(item, "Names")) {
+    const auto bare = name.starts_with('/') ? name.substr(1) : name;
+    if (summary.name.empty() || bare.find('/') == std::string::npos) {
+      summary.name = bare;
+    }
+    if (bare.find('/') == std::string::npos) {
+      break;
+    }
+  }
+  summary.image = string_at(item, "Image");
+  summary.labels = string_map_at(item, "Labels");
+  summary.state = string_at(item, "State");
+  summary.status = string_at(item, "Status");
+  const json* ports = field(item, "Ports");
+  if (ports != nullptr && ports->is_array()) {
+    for (const auto& port : *ports) {
+      summary.ports.push_back(
+          {string_at(port, "IP"), static_cast<uint16_t>(integer_at(port, "PrivatePort")),
+           static_cast<uint16_t>(integer_at(port, "PublicPort")), string_at(port, "Type")});
+    }
+  }
+  return summary;
+}
+
+ContainerDetails to_container_details(const json& document) {
+  ContainerDetails details;
+  details.id = string_at(document, "Id");
+  details.name = string_at(document, "Name");
+  if (details.name.starts_with('/')) {
+    details.name.erase(0, 1);
+  }
+  details.image = string_at(document, "Image");
+  const json& config = object_at(document, "Config");
+  details.labels = string_map_at(config, "Labels");
+  details.env = strings_at(config, "Env");
+  details.exposed_ports = keys_at(config, "ExposedPorts");
+  const json& state = object_at(document, "State");
+  details.status = string_at(state, "Status");
+  details.running = bool_at(state, "Running");
+  details.exit_code = static_cast<int>(integer_at(state, "ExitCode"));
+  details.started_at = string_at(state, "StartedAt");
+  details.finished_at = string_at(state, "FinishedAt");
+  const json& networks = object_at(object_at(document, "NetworkSettings"), "Networks");
+  for (const auto& [name, network] : networks.items()) {
+    details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases")};
+  }
+  return details;
+}
+
+template <class T, class Convert>
+std::vector<T> map_array(const json& array, Convert convert) {
+  std::vector<T> result;
+  for (const auto& item : array) {
+    if (item.is_object()) {
+      result.push_back(convert(item));
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+Result<RestartPolicy> parse_restart_policy(const std::string& text) {
+  if (text.empty() || text == "no" || text == "always" || text == "unless-stopped" ||
+      text == "on-failure") {
+    return RestartPolicy{text, 0};
+  }
+  constexpr std::string_view k_on_failure = "on-failure:";
+  if (text.starts_with(k_on_failure)) {
+    const auto count = std::string_view(text).substr(k_on_failure.size());
+    int value = 0;
+    const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), value);
+    if (error == std::errc() && end == count.data() + count.size() && value >= 0) {
+      return RestartPolicy{"on-failure", value};
+    }
+  }
+  return Error{ErrorCode::bad_request, 0,
+               "invalid restart policy \"" + text +
+                   "\": expected no, always, unless-stopped, on-failure or on-failure:N"};
+}
+
+Result<nlohmann::json> container_create_body(const ContainerCreate& spec) {
+  auto restart = parse_restart_policy(spec.restart_policy);
+  if (!restart) {
+    return restart.error();
+  }
+  json body = container_config(spec);
+  body["HostConfig"] = host_config(spec, *restart);
+  if (spec.network) {
+    json endpoint = {{"Aliases", spec.network->aliases}, {"Links", spec.network->links}};
+    body["NetworkingConfig"] = {{"EndpointsConfig", {{spec.network->network, endpoint}}}};
+  }
+  return body;
+}
+
+nlohmann::json network_create_body(const NetworkCreate& spec) {
+  return {{"Name", spec.name},
+          {"CheckDuplicate", true},
+          {"Driver", spec.driver},
+          {"Labels", spec.labels}};
+}
+
+nlohmann::json volume_create_body(const VolumeCreate& spec) {
+  return {{"Name", spec.name}, {"Driver", spec.driver}, {"Labels", spec.labels}};
+}
+
+Result<std::string> parse_created_id(const std::string& body) {
+  return parse_body(body, json::value_t::object,
+                    [](const json& document) { return string_at(document, "Id"); });
+}
+
+Result<std::vector<ContainerSummary>> parse_container_list(const std::string& body) {
+  return parse_body(body, json::value_t::array, [](const json& document) {
+    return map_array<ContainerSummary>(document, to_container_summary);
+  });
+}
+
+Result<ContainerDetails> parse_container_details(const std::string& body) {
+  return parse_body(body, json::value_t::object, to_container_details);
+}
+
+Result<std::vector<NetworkSummary>> parse_network_list(const std::string& body) {
+  return parse_body(body, json::value_t::array, [](const json& document) {
+    return map_array<NetworkSummary>(document, [](const json& item) {
+      return NetworkSummary{string_at(item, "Id"), string_at(item, "Name"),
+                            string_at(item, "Driver"), string_map_at(item, "Labels")};
+    });
+  });
+}
+
+Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    const json* volumes = field(document, "Volumes");  // null when there are none
+    if (volumes == nullptr || !volumes->is_array()) {
+      return std::vector<VolumeSummary>{};
+    }
+    return map_array<VolumeSummary>(*volumes, [](const json& item) {
+      return VolumeSummary{string_at(item, "Name"), string_at(item, "Driver"),
+                           string_map_at(item, "Labels")};
+    });
+  });
+}
+
+Result<ImageDetails> parse_image_details(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    const json& config = object_at(document, "Config");
+    return ImageDetails{string_at(document, "Id"), strings_at(document, "RepoTags"),
+                        keys_at(config, "ExposedPorts"), strings_at(config, "Env")};
+  });
+}
+
+Result<VersionInfo> parse_version_info(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    return VersionInfo{string_at(document, "Version"), string_at(document, "ApiVersion"),
+                       string_at(document, "MinAPIVersion"), string_at(document, "Os"),
+                       string_at(document, "Arch")};
+  });
+}
+
+std::string url_encode(std::string_view text) {
+  constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string result;
+  result.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+        (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+      result += c;
+    } else {
+      result += '%';
+      result += k_hex[byte >> 4];
+      result += k_hex[byte & 0x0F];
+    }
+  }
+  return result;
+}
+
+std::string label_filters_query(const LabelFilter& labels) {
+  if (labels.empty()) {
+    return {};
+  }
+  const json filters = {{"label", labels}};
+  return "filters=" + url_encode(filters.dump());
+}
+
+std::string engine_message(int status, const std::string& body) {
+  const json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const std::string message = string_at(document, "message");
+  if (!message.empty()) {
+    return message;
+  }
+  const auto first = body.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos) {
+    const auto last = body.find_last_not_of(" \t\r\n");
+    return body.substr(first, last - first + 1);
+  }
+  return "HTTP " + std::to_string(status);
+}
+
+Error error_from_response(int status, const std::string& body) {
+  ErrorCode code = ErrorCode::server;
+  switch (status) {
+    case 400:
+      code = ErrorCode::bad_request;
+      break;
+    case 404:
+      code = ErrorCode::not_found;
+      break;
+    case 409:
+      code = ErrorCode::conflict;
+      break;
+    default:
+      break;
+  }
+  return Error{code, status, engine_message(status, body)};
+}
+
+}  // namespace berth::engine

@@ -1,0 +1,121 @@
+#include "scheduler/container_spec.h"
+
+#include <algorithm>
+
+#include "scheduler/labels.h"
+#include "scheduler/link_environment.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+std::string port_key(int port, const std::string& protocol) {
+  return std::to_string(port) + "/" + protocol;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) {
+    list.push_back(value);
+  }
+}
+
+void add_port_bindings(const compose::Service& service, engine::ContainerCreate& spec) {
+  for (const auto& p : service.ports) {
+    for (int port = p.container_start; port <= p.container_end; ++port) {
+      engine::PortBinding binding;
+      binding.host_ip = p.host_ip;
+      if (p.host_start != 0) {
+        binding.host_port = std::to_string(p.host_start + (port - p.container_start));
+      }
+      spec.port_bindings[port_key(port, p.protocol)].push_back(binding);
+    }
+  }
+}
+
+void add_volumes(const compose::Project& project, const compose::Service& service,
+                 engine::ContainerCreate& spec) {
+  for (const auto& v : service.volumes) {
+    const std::string mode = v.read_only ? ":ro" : ":rw";
+    switch (v.kind) {
+      case compose::VolumeMount::Kind::anonymous:
+        spec.anonymous_volumes.push_back(v.target);
+        break;
+      case compose::VolumeMount::Kind::bind:
+        spec.binds.push_back(v.source + ":" + v.target + mode);
+        break;
+      case compose::VolumeMount::Kind::named: {
+        const auto* decl = project.find_volume(v.source);
+        const std::string name = decl ? decl->name : v.source;
+        spec.binds.push_back(name + ":" + v.target + mode);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> service_environment(const compose::Service& service) {
+  std::vector<std::string> env;
+  for (const auto& [key, value] : service.environment) {
+    env.push_back(key + "=" + value);
+  }
+  return env;
+}
+
+std::vector<std::string> service_exposed_ports(const compose::Service& service) {
+  std::vector<std::string> ports;
+  for (const auto& e : service.expose) {
+    for (int port = e.start; port <= e.end; ++port) {
+      add_unique(ports, port_key(port, e.protocol));
+    }
+  }
+  for (const auto& p : service.ports) {
+    for (int port = p.container_start; port <= p.container_end; ++port) {
+      add_unique(ports, port_key(port, p.protocol));
+    }
+  }
+  return ports;
+}
+
+engine::ContainerCreate container_create_for(const compose::Project& project,
+                                             const compose::Service& service,
+                                             const ContainerContext& context) {
+  engine::ContainerCreate spec;
+  spec.name = context.name;
+  spec.image = service.image;
+  spec.cmd = service.command;
+  spec.entrypoint = service.entrypoint;
+  // Link variables first, the service's own environment wins over them, as
+  // the engine let a container's env override its legacy link variables.
+  spec.env = context.link_environment;
+  merge_environment(spec.env, service_environment(service));
+  spec.labels = service.labels;
+  spec.labels[labels::k_project] = project.name;
+  spec.labels[labels::k_service] = service.name;
+  spec.labels[labels::k_container_number] = std::to_string(context.number);
+  spec.labels[labels::k_oneoff] = "False";
+  spec.labels[labels::k_config_hash] = context.config_hash;
+  spec.labels[labels::k_working_dir] = project.directory;
+  std::string files;
+  for (const auto& file : project.files) {
+    files += (files.empty() ? "" : ",") + file;
+  }
+  spec.labels[labels::k_config_files] = files;
+  spec.exposed_ports = service_exposed_ports(service);
+  add_port_bindings(service, spec);
+  add_volumes(project, service, spec);
+  spec.volumes_from = context.volumes_from;
+  spec.hostname = service.hostname;
+  spec.user = service.user;
+  spec.working_dir = service.working_dir;
+  spec.restart_policy = service.restart;
+  engine::EndpointConfig endpoint;
+  endpoint.network = context.network;
+  endpoint.aliases = {service.name};
+  endpoint.links = context.network_links;
+  spec.network = endpoint;
+  return spec;
+}
+
+}  // namespace berth::scheduler

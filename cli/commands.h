@@ -1,0 +1,37 @@
+#pragma once
+// The command table: each verb registers its options on a CLI11 subcommand
+// and returns the function that runs it. No business logic lives here.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/global_options.h"
+
+namespace CLI {
+class App;
+}
+
+namespace berth::cli {
+
+using CommandRun = std::function<int(const GlobalOptions&)>;
+
+struct Command {
+  std::string name;
+  std::string summary;
+  // Adds the verb's options to `app` (already named and described) and
+  // returns what runs it once parsing is done.
+  std::function<CommandRun(CLI::App& app)> setup;
+};
+
+const std::vector<Command>& commands();
+
+CommandRun setup_up(CLI::App& app);
+CommandRun setup_down(CLI::App& app);
+CommandRun setup_ps(CLI::App& app);
+CommandRun setup_version(CLI::App& app);
+
+// Parses argv, runs the command, maps failures to exit codes; never throws.
+int run_berth(int argc, char** argv);
+
+}  // namespace berth::cli

@@ -1,0 +1,38 @@
+#pragma once
+// Options that come before the command (`berth -f FILE -p NAME up -d`), and
+// what every command derives from them: the project and the engine.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compose/model.h"
+#include "engine/engine.h"
+#include "scheduler/dependency_graph.h"
+
+namespace berth::cli {
+
+struct GlobalOptions {
+  std::vector<std::string> files;  // -f, repeatable
+  std::string project_name;        // -p
+  std::string project_directory;   // --project-directory
+  bool verbose = false;            // -v
+};
+
+// The project and its dependency graph, both checked; throws
+// compose::ConfigError before anything talks to the engine.
+struct LoadedProject {
+  compose::Project project;
+  scheduler::DependencyGraph graph;
+};
+LoadedProject load_checked_project(const GlobalOptions& options);
+
+// Connects to DOCKER_HOST or the default socket; throws EngineUnavailable
+// (message: one line naming the address) when it does not answer.
+std::shared_ptr<engine::Engine> connect_engine();
+
+struct EngineUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace berth::cli

@@ -1,0 +1,23 @@
+#include "compose/model.h"
+
+namespace berth::compose {
+
+const Service* Project::find_service(const std::string& name) const {
+  for (const Service& service : services) {
+    if (service.name == name) {
+      return &service;
+    }
+  }
+  return nullptr;
+}
+
+const VolumeDecl* Project::find_volume(const std::string& key) const {
+  for (const VolumeDecl& volume : volumes) {
+    if (volume.key == key) {
+      return &volume;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace berth::compose

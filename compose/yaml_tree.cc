@@ -1,0 +1,212 @@
+#include "compose/yaml_tree.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace berth::compose {
+namespace {
+
+// Aliases are copied into the tree, so a small file could expand into a huge
+// one ("billion laughs"); no real project file comes near this many nodes.
+constexpr size_t k_max_nodes = 1'000'000;
+
+const char* const k_merge_key = "<<";
+
+// The first tab in the indentation of lines 1..last_line (1-based), if any.
+std::optional<std::pair<int, int>> find_indenting_tab(const std::string& text, int last_line) {
+  int line = 1;
+  int column = 1;
+  bool in_indentation = true;
+  for (char c : text) {
+    if (c == '\n') {
+      if (line == last_line) {
+        break;
+      }
+      ++line;
+      column = 1;
+      in_indentation = true;
+      continue;
+    }
+    if (in_indentation && c == '\t') {
+      return std::make_pair(line, column);
+    }
+    in_indentation = in_indentation && c == ' ';
+    ++column;
+  }
+  return std::nullopt;
+}
+
+ConfigError syntax_error(const std::string& text, const std::string& file,
+                         const YAML::Mark& mark, const std::string& message) {
+  int last_line = mark.line >= 0 ? mark.line + 1 : -1;
+  // yaml-cpp's message for a tab ("illegal map value", ...) does not say why.
+  if (std::optional<std::pair<int, int>> tab = find_indenting_tab(text, last_line)) {
+    return ConfigError(SourcePos{file, tab->first, tab->second, ""},
+                       "tabs cannot be used for indentation");
+  }
+  SourcePos pos{file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0,
+                ""};
+  return ConfigError(pos, "invalid YAML: " + message);
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const std::string& file, std::vector<Diagnostic>& diagnostics)
+      : m_file(file), m_diagnostics(diagnostics) {}
+
+  // `fallback` gives the position of a null value, whose own mark points at the next token.
+  YamlNode build(const YAML::Node& node, const std::string& path, const YamlNode& fallback) {
+    if (++m_node_count > k_max_nodes) {
+      throw ConfigError(SourcePos{m_file, 0, 0, ""}, "document too large after expanding aliases");
+    }
+    YamlNode result;
+    result.line = node.Mark().line + 1;
+    result.column = node.Mark().column + 1;
+    switch (node.Type()) {
+      case YAML::NodeType::Scalar:
+        result.kind = YamlNode::Kind::scalar;
+        result.text = node.Scalar();
+        result.quoted = node.Tag() != "?";
+        break;
+      case YAML::NodeType::Sequence:
+        build_sequence(node, path, result);
+        break;
+      case YAML::NodeType::Map:
+        build_mapping(node, path, result);
+        break;
+      default:
+        result.line = fallback.line;
+        result.column = fallback.column;
+        break;
+    }
+    return result;
+  }
+
+ private:
+  void build_sequence(const YAML::Node& node, const std::string& path, YamlNode& result) {
+    result.kind = YamlNode::Kind::sequence;
+    for (size_t i = 0; i < node.size(); ++i) {
+      result.items.push_back(build(node[i], item_path(path, i), result));
+    }
+  }
+
+  void build_mapping(const YAML::Node& node, const std::string& path, YamlNode& result) {
+    result.kind = YamlNode::Kind::mapping;
+    std::map<std::string, int> first_lines;
+    std::vector<YamlNode> merge_sources;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      YamlNode key = build(it->first, path, result);
+      if (!key.is_scalar()) {
+        add_error(key, path, "expected a string key, got " + describe_kind(key.kind));
+        continue;
+      }
+      if (key.text == k_merge_key && !key.quoted) {
+        merge_sources.push_back(build(it->second, path, key));
+        continue;
+      }
+      auto [first, inserted] = first_lines.emplace(key.text, key.line);
+      if (!inserted) {
+        add_error(key, path,
+                  "duplicate key \"" + key.text + "\" (first on line " +
+                      std::to_string(first->second) + ")");
+        continue;
+      }
+      YamlNode value = build(it->second, child_path(path, key.text), key);
+      result.entries.push_back(YamlEntry{std::move(key), std::move(value)});
+    }
+    merge(merge_sources, path, first_lines, result);
+  }
+
+  // Entries from "<<" come first, as in PyYAML; keys written explicitly win,
+  // and among several merged mappings the first one wins.
+  void merge(const std::vector<YamlNode>& sources, const std::string& path,
+             std::map<std::string, int>& seen, YamlNode& result) {
+    std::vector<YamlEntry> merged;
+    for (const YamlNode& source : sources) {
+      std::vector<const YamlNode*> mappings;
+      if (source.is_sequence()) {
+        for (const YamlNode& item : source.items) {
+          mappings.push_back(&item);
+        }
+      } else {
+        mappings.push_back(&source);
+      }
+      for (const YamlNode* mapping : mappings) {
+        if (!mapping->is_mapping()) {
+          add_error(*mapping, path, "\"<<\" expects a mapping or a sequence of mappings");
+          continue;
+        }
+        for (const YamlEntry& entry : mapping->entries) {
+          if (seen.emplace(entry.key.text, entry.key.line).second) {
+            merged.push_back(entry);
+          }
+        }
+      }
+    }
+    merged.insert(merged.end(), std::make_move_iterator(result.entries.begin()),
+                  std::make_move_iterator(result.entries.end()));
+    result.entries = std::move(merged);
+  }
+
+  void add_error(const YamlNode& node, const std::string& path, std::string message) {
+    m_diagnostics.push_back(
+        Diagnostic{SourcePos{m_file, node.line, node.column, path}, std::move(message)});
+  }
+
+  const std::string& m_file;
+  std::vector<Diagnostic>& m_diagnostics;
+  size_t m_node_count = 0;
+};
+
+}  // namespace
+
+const YamlEntry* YamlNode::find(const std::string& key) const {
+  for (const YamlEntry& entry : entries) {
+    if (entry.key.text == key) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+std::string describe_kind(YamlNode::Kind kind) {
+  switch (kind) {
+    case YamlNode::Kind::null:
+      return "null";
+    case YamlNode::Kind::scalar:
+      return "a string";
+    case YamlNode::Kind::sequence:
+      return "a sequence";
+    case YamlNode::Kind::mapping:
+      return "a mapping";
+  }
+  return "?";
+}
+
+std::string child_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string item_path(const std::string& path, size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+YamlNode parse_yaml(const std::string& text, const std::string& file,
+                    std::vector<Diagnostic>& diagnostics) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    throw syntax_error(text, file, error.mark, error.msg);
+  }
+  YamlNode top_fallback;
+  top_fallback.line = 1;
+  top_fallback.column = 1;
+  TreeBuilder builder(file, diagnostics);
+  return builder.build(root, "", top_fallback);
+}
+
+}  // namespace berth::compose

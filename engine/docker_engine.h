@@ -1,0 +1,70 @@
+#pragma once
+// DockerEngine: the Engine interface over the Docker Engine HTTP API. Private
+// to the engine module; others get one from connect_docker().
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/http_transport.h"
+
+namespace berth::engine {
+
+// The API version berth is written against; engines that are older fail.
+inline constexpr std::string_view k_api_version = "1.41";
+
+// Seconds an engine may take beyond a stop's own grace period to answer.
+inline constexpr int k_stop_slack_seconds = 30;
+
+// The version to speak with an engine whose newest API is `engine_api`: the
+// lower of ours and its. Error (code server) naming `host` when it is older
+// than k_api_version or not a "major.minor" number.
+Result<std::string> negotiate_api_version(const std::string& host, const std::string& engine_api);
+
+class DockerEngine final : public Engine {
+ public:
+  // `api_version` as negotiate_api_version() returned it, e.g. "1.41".
+  DockerEngine(Endpoint endpoint, std::string api_version);
+
+  Status ping() override;
+  Result<VersionInfo> version() override;
+
+  Result<std::string> create_container(const ContainerCreate& spec) override;
+  Status start_container(const std::string& id) override;
+  Status stop_container(const std::string& id, int timeout_seconds) override;
+  Status kill_container(const std::string& id, const std::string& signal) override;
+  Status remove_container(const std::string& id, bool force, bool remove_volumes) override;
+  Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
+                                                        bool all) override;
+  Result<ContainerDetails> inspect_container(const std::string& id) override;
+
+  Result<std::string> create_network(const NetworkCreate& spec) override;
+  Status remove_network(const std::string& id_or_name) override;
+  Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) override;
+
+  Status create_volume(const VolumeCreate& spec) override;
+  Status remove_volume(const std::string& name) override;
+  Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
+
+  Result<ImageDetails> inspect_image(const std::string& reference) override;
+
+ private:
+  struct Call {
+    std::string_view method;
+    std::string path;  // below the version prefix, query included, already encoded
+    std::string body = {};
+    std::chrono::milliseconds timeout = k_default_timeout;
+    bool not_modified_ok = false;  // 304 counts as success (start/stop)
+  };
+
+  // The answer's body on a 2xx (or accepted 304); else the mapped Error.
+  Result<std::string> call(const Call& request) const;
+  Status call_status(const Call& request) const;
+
+  Endpoint m_endpoint;
+  std::string m_prefix;  // "/v1.41"
+};
+
+}  // namespace berth::engine

@@ -1,0 +1,41 @@
+#pragma once
+// HTTP/1.1 to the engine: one request per fresh connection, so callers on any
+// number of threads share nothing. Private to the engine module.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "engine/result.h"
+
+namespace berth::engine {
+
+// Where the engine listens, parsed from "unix:///path" or "tcp://host[:port]".
+struct Endpoint {
+  enum class Kind { unix_socket, tcp };
+  Kind kind = Kind::unix_socket;
+  std::string path;  // unix_socket only
+  std::string host;  // tcp only; IPv6 without brackets
+  std::string port;  // tcp only; "2375" when the address names none
+  std::string text;  // the address as the user wrote it, for messages
+};
+
+// Error code bad_request when `host` is not a unix:// or tcp:// address.
+Result<Endpoint> parse_host(const std::string& host);
+
+struct HttpResponse {
+  int status = 0;
+  std::string body;  // de-chunked
+};
+
+inline constexpr std::chrono::milliseconds k_default_timeout = std::chrono::seconds(60);
+
+// Sends one request and reads the whole answer. `body`, when not empty, is
+// sent as application/json. The deadline covers connect, write and read.
+// Failures: ErrorCode::transport (connect, broken connection; the message is
+// the system's reason) or ErrorCode::timeout. Any HTTP status is a success.
+Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
+                                  const std::string& target, const std::string& body = {},
+                                  std::chrono::milliseconds timeout = k_default_timeout);
+
+}  // namespace berth::engine

@@ -1,0 +1,65 @@
+#include "scheduler/config_hash.h"
+
+#include <nlohmann/json.hpp>
+
+#include "scheduler/sha256.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+using nlohmann::json;
+
+json ports_json(const compose::Service& service) {
+  json out = json::array();
+  for (const auto& p : service.ports) {
+    out.push_back({p.host_ip, p.host_start, p.host_end, p.container_start, p.container_end,
+                   p.protocol});
+  }
+  return out;
+}
+
+json volumes_json(const compose::Service& service) {
+  json out = json::array();
+  for (const auto& v : service.volumes) {
+    out.push_back({static_cast<int>(v.kind), v.source, v.target, v.read_only});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string config_hash(const compose::Service& service, const std::string& image_id) {
+  json doc;
+  doc["image"] = service.image;
+  doc["image_id"] = image_id;
+  doc["command"] = service.command ? json(*service.command) : json();
+  doc["entrypoint"] = service.entrypoint ? json(*service.entrypoint) : json();
+  doc["environment"] = service.environment;
+  doc["ports"] = ports_json(service);
+  json expose = json::array();
+  for (const auto& e : service.expose) {
+    expose.push_back({e.start, e.end, e.protocol});
+  }
+  doc["expose"] = expose;
+  json links = json::array();
+  for (const auto& l : service.links) {
+    links.push_back({l.service, l.alias});
+  }
+  doc["links"] = links;
+  json from = json::array();
+  for (const auto& f : service.volumes_from) {
+    from.push_back({f.source, f.is_container, f.read_only});
+  }
+  doc["volumes_from"] = from;
+  doc["volumes"] = volumes_json(service);
+  doc["container_name"] = service.container_name;
+  doc["hostname"] = service.hostname;
+  doc["working_dir"] = service.working_dir;
+  doc["user"] = service.user;
+  doc["labels"] = service.labels;
+  doc["restart"] = service.restart;
+  return sha256_hex(doc.dump());
+}
+
+}  // namespace berth::scheduler

@@ -1,0 +1,125 @@
+#include "scheduler/down.h"
+
+#include <algorithm>
+#include <set>
+
+#include "health/container_state.h"
+#include "scheduler/container_naming.h"
+#include "scheduler/labels.h"
+#include "scheduler/level_runner.h"
+#include "scheduler/observed_state.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+std::string label(const std::map<std::string, std::string>& all, const char* key) {
+  auto it = all.find(key);
+  return it == all.end() ? std::string() : it->second;
+}
+
+bool remove_container(engine::Engine& engine, const engine::ContainerSummary& container,
+                      const DownOptions& options, Progress& progress) {
+  if (health::is_up(health::parse_container_state(container.state))) {
+    progress.step("Container", container.name, "Stopping");
+    auto stopped = engine.stop_container(container.id, options.timeout_seconds);
+    if (!stopped) {
+      progress.error("Container", container.name, stopped.error().message);
+      return false;
+    }
+    progress.step("Container", container.name, "Stopped");
+  }
+  progress.step("Container", container.name, "Removing");
+  auto removed = engine.remove_container(container.id, false, options.remove_volumes);
+  if (!removed && removed.error().code != engine::ErrorCode::not_found) {
+    progress.error("Container", container.name, removed.error().message);
+    return false;
+  }
+  progress.step("Container", container.name, "Removed");
+  return true;
+}
+
+bool remove_containers(engine::Engine& engine, const compose::Project& project,
+                       const DependencyGraph& graph, const ObservedState& observed,
+                       const DownOptions& options, Progress& progress) {
+  auto levels = graph.start_levels();
+  std::reverse(levels.begin(), levels.end());
+  bool ok = run_by_levels(levels, [&](const std::string& service) {
+    bool all = true;
+    for (const auto& container : observed.containers_of(service)) {
+      all = remove_container(engine, container, options, progress) && all;
+    }
+    return all;
+  });
+  std::vector<std::string> orphans;
+  for (const auto& container : observed.containers) {
+    const auto service = label(container.labels, labels::k_service);
+    if (project.find_service(service) && label(container.labels, labels::k_oneoff) != "True") {
+      continue;
+    }
+    if (options.remove_orphans || label(container.labels, labels::k_oneoff) == "True") {
+      ok = remove_container(engine, container, options, progress) && ok;
+    } else {
+      orphans.push_back(container.name);
+    }
+  }
+  if (!orphans.empty()) {
+    std::string names;
+    for (const auto& name : orphans) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    progress.warning("found orphan containers (" + names +
+                     ") for this project; remove them with --remove-orphans");
+  }
+  return ok;
+}
+
+bool remove_volumes(engine::Engine& engine, const compose::Project& project,
+                    const ObservedState& observed, Progress& progress) {
+  bool ok = true;
+  for (const auto& volume : observed.volumes) {
+    const auto* decl = project.find_volume(label(volume.labels, labels::k_volume));
+    // Only volumes this project declares and owns; never external ones.
+    if (!decl || decl->external || decl->name != volume.name) {
+      continue;
+    }
+    progress.step("Volume", volume.name, "Removing");
+    auto removed = engine.remove_volume(volume.name);
+    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
+      progress.error("Volume", volume.name, removed.error().message);
+      ok = false;
+      continue;
+    }
+    progress.step("Volume", volume.name, "Removed");
+  }
+  return ok;
+}
+
+}  // namespace
+
+bool down(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
+          const DownOptions& options, Progress& progress) {
+  auto observed = observe(engine, project.name);
+  if (!observed) {
+    progress.error("Project", project.name, observed.error().message);
+    return false;
+  }
+  bool ok = remove_containers(engine, project, graph, *observed, options, progress);
+  const auto network_name = default_network_name(project.name);
+  if (const auto* network = observed->network(network_name)) {
+    progress.step("Network", network->name, "Removing");
+    auto removed = engine.remove_network(network->id);
+    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
+      progress.error("Network", network->name, removed.error().message);
+      ok = false;
+    } else {
+      progress.step("Network", network->name, "Removed");
+    }
+  }
+  if (options.remove_volumes) {
+    ok = remove_volumes(engine, project, *observed, progress) && ok;
+  }
+  return ok;
+}
+
+}  // namespace berth::scheduler

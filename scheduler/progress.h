@@ -1,0 +1,24 @@
+#pragma once
+// Progress: how the scheduler tells the user what it does. Declared here and
+// implemented in cli, so nothing below cli writes to the terminal.
+// Implementations must accept calls from several threads at once.
+
+#include <string>
+
+namespace berth::scheduler {
+
+class Progress {
+ public:
+  virtual ~Progress() = default;
+
+  // One step of one object: kind "Container", "Network" or "Volume"; status
+  // "Creating", "Created", "Starting", "Started", "Running", "Stopping", ...
+  virtual void step(const std::string& kind, const std::string& name,
+                    const std::string& status) = 0;
+  virtual void warning(const std::string& message) = 0;
+  // A failure of one object, with the engine's message.
+  virtual void error(const std::string& kind, const std::string& name,
+                     const std::string& message) = 0;
+};
+
+}  // namespace berth::scheduler
