@@ -70,10 +70,10 @@ std::optional<std::string> FieldReader::string(const YamlNode& node, const std::
 
 std::optional<bool> FieldReader::boolean(const YamlNode& node, const std::string& path) {
   // YAML 1.1 spellings too, since compose files are read as YAML 1.1.
-  static const std::vector<std::string> k_true = {"true", "True", "TRUE", "yes", "Yes", "YES",
-                                                  "on",   "On",   "ON"};
-  static const std::vector<std::string> k_false = {"false", "False", "FALSE", "no", "No", "NO",
-                                                   "off",   "Off",   "OFF"};
+  static const std::vector<std::string> k_true = {"true", "True", "TRUE", "yes", "Yes",
+                                                  "YES",  "on",   "On",   "ON"};
+  static const std::vector<std::string> k_false = {"false", "False", "FALSE", "no", "No",
+                                                   "NO",    "off",   "Off",   "OFF"};
   if (node.is_scalar() && !node.quoted) {
     if (contains(k_true, node.text)) {
       return true;
@@ -88,7 +88,7 @@ std::optional<bool> FieldReader::boolean(const YamlNode& node, const std::string
 }
 
 std::vector<FieldReader::KeyValue> FieldReader::key_values(const YamlNode& node,
-                                                          const std::string& path) {
+                                                           const std::string& path) {
   std::vector<KeyValue> result;
   if (node.is_mapping()) {
     for (const YamlEntry& entry : node.entries) {

@@ -50,8 +50,8 @@ ProjectFile find_default_file(const std::string& working_dir) {
     }
     tried += (tried.empty() ? "" : ", ") + name;
   }
-  throw ConfigError(SourcePos{}, "no project file found in " + dir.string() + " (looked for " +
-                                     tried + ")");
+  throw ConfigError(SourcePos{},
+                    "no project file found in " + dir.string() + " (looked for " + tried + ")");
 }
 
 std::string read_file(const ProjectFile& file) {
@@ -62,8 +62,8 @@ std::string read_file(const ProjectFile& file) {
   }
   std::ifstream stream(file.path, std::ios::binary);
   if (!stream) {
-    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) + ": " +
-                                       std::strerror(errno));
+    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
+                                       ": " + std::strerror(errno));
   }
   std::ostringstream text;
   text << stream.rdbuf();
@@ -89,7 +89,8 @@ std::string resolve_project_name(FieldReader& reader, const YamlNode* name_node,
   }
   auto variable = options.environment.find("COMPOSE_PROJECT_NAME");
   if (variable != options.environment.end() && !variable->second.empty()) {
-    return explicit_project_name(reader, variable->second, SourcePos{"", 0, 0, "COMPOSE_PROJECT_NAME"});
+    return explicit_project_name(reader, variable->second,
+                                 SourcePos{"", 0, 0, "COMPOSE_PROJECT_NAME"});
   }
   if (name_node != nullptr) {
     if (std::optional<std::string> text = reader.string(*name_node, "name")) {
@@ -118,8 +119,7 @@ class ProjectLoader {
       m_reader.expect(networks->value, "networks", YamlNode::Kind::mapping);
     }
     if (const YamlEntry* volumes = root.find("volumes")) {
-      m_project.volumes =
-          parse_volume_decls(m_reader, volumes->value, "volumes", m_project.name);
+      m_project.volumes = parse_volume_decls(m_reader, volumes->value, "volumes", m_project.name);
     }
     const YamlEntry* services = root.find("services");
     if (services != nullptr && !services->value.is_null() &&
@@ -168,8 +168,8 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
 
 const std::vector<std::string>& default_file_names() {
   static const std::vector<std::string> k_names = {
-      "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", "fig.yml",
-      "fig.yaml"};
+      "compose.yaml",       "compose.yml", "docker-compose.yaml",
+      "docker-compose.yml", "fig.yml",     "fig.yaml"};
   return k_names;
 }
 
@@ -177,10 +177,10 @@ Project load_project(const LoadOptions& options) {
   if (options.files.size() > 1) {
     throw ConfigError(SourcePos{}, "several -f files are not supported yet");
   }
-  ProjectFile file = options.files.empty()
-                         ? find_default_file(options.working_dir)
-                         : ProjectFile{fs::absolute(options.files[0]).lexically_normal(),
-                                       options.files[0]};
+  ProjectFile file =
+      options.files.empty()
+          ? find_default_file(options.working_dir)
+          : ProjectFile{fs::absolute(options.files[0]).lexically_normal(), options.files[0]};
   std::string text = read_file(file);
   Project project =
       load_project_text(text, file.display_name, file.path.parent_path().string(), options);

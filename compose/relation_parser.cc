@@ -53,8 +53,7 @@ void parse_dependency_options(FieldReader& reader, const YamlNode& node, const s
     }
   }
   if (const YamlEntry* entry = node.find("required")) {
-    dependency.required =
-        reader.boolean(entry->value, child_path(path, "required")).value_or(true);
+    dependency.required = reader.boolean(entry->value, child_path(path, "required")).value_or(true);
   }
   if (const YamlEntry* entry = node.find("restart")) {
     dependency.restart = reader.boolean(entry->value, child_path(path, "restart")).value_or(false);

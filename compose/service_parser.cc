@@ -12,19 +12,18 @@ namespace {
 
 // Keys docker-compose knows that berth does not implement yet: reported as
 // "not supported yet" rather than as typos.
+// clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "build",        "cap_add",        "cap_drop",       "cgroup_parent",     "configs",
-    "cpu_count",    "cpu_percent",    "cpu_quota",      "cpu_shares",        "cpus",
-    "cpuset",       "deploy",         "devices",        "dns",               "dns_opt",
-    "dns_search",   "domainname",     "env_file",       "extends",           "external_links",
-    "extra_hosts",  "group_add",      "healthcheck",    "init",              "ipc",
-    "isolation",    "logging",        "mac_address",    "mem_limit",         "mem_reservation",
-    "memswap_limit", "network_mode",  "networks",       "oom_score_adj",     "pid",
-    "platform",     "privileged",     "profiles",       "pull_policy",       "read_only",
-    "runtime",      "scale",          "secrets",        "security_opt",      "shm_size",
-    "stdin_open",   "stop_grace_period", "stop_signal", "sysctls",           "tmpfs",
-    "tty",          "ulimits",        "userns_mode",
+    "build", "cap_add", "cap_drop", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
+    "cpu_quota", "cpu_shares", "cpus", "cpuset", "deploy", "devices", "dns", "dns_opt",
+    "dns_search", "domainname", "env_file", "extends", "external_links", "extra_hosts", "group_add",
+    "healthcheck", "init", "ipc", "isolation", "logging", "mac_address", "mem_limit",
+    "mem_reservation", "memswap_limit", "network_mode", "networks", "oom_score_adj", "pid",
+    "platform", "privileged", "profiles", "pull_policy", "read_only", "runtime", "scale", "secrets",
+    "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "sysctls",
+    "tmpfs", "tty", "ulimits", "userns_mode"
 };
+// clang-format on
 
 bool is_digits(const std::string& text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
@@ -44,12 +43,8 @@ class ServiceParser {
       : m_reader(reader), m_context(context), m_service(service) {}
 
   FieldReader& reader() { return m_reader; }
-  Service& service() { return m_service; }
 
-  void text(const YamlNode& node, const std::string& path, std::string Service::*field) {
-    m_service.*field = m_reader.string(node, path).value_or("");
-  }
-
+  // One member per key, all with the same signature, for the table in field_rules().
   void image(const YamlNode& node, const std::string& path) {
     text(node, path, &Service::image);
     if (node.is_scalar() && node.text.empty()) {
@@ -57,27 +52,27 @@ class ServiceParser {
     }
   }
 
-  // A string is split like a shell command line; a sequence is taken as is.
-  void words(const YamlNode& node, const std::string& path,
-             std::optional<std::vector<std::string>> Service::*field, const std::string& what) {
-    if (node.is_scalar()) {
-      m_service.*field = split_shell_words(node.text);
-      if (!(m_service.*field)) {
-        m_reader.error(node, path, "unclosed quote in " + what);
-      }
-      return;
-    }
-    if (!node.is_sequence()) {
-      m_reader.error(node, path, "expected a string or a sequence, got " + describe_kind(node.kind));
-      return;
-    }
-    std::vector<std::string> result;
-    for (size_t i = 0; i < node.items.size(); ++i) {
-      if (std::optional<std::string> word = m_reader.string(node.items[i], item_path(path, i))) {
-        result.push_back(*word);
-      }
-    }
-    m_service.*field = result;
+  void command(const YamlNode& node, const std::string& path) {
+    words(node, path, &Service::command, "command");
+  }
+  void entrypoint(const YamlNode& node, const std::string& path) {
+    words(node, path, &Service::entrypoint, "entrypoint");
+  }
+  void hostname(const YamlNode& node, const std::string& path) {
+    text(node, path, &Service::hostname);
+  }
+  void working_dir(const YamlNode& node, const std::string& path) {
+    text(node, path, &Service::working_dir);
+  }
+  void user(const YamlNode& node, const std::string& path) { text(node, path, &Service::user); }
+  void links(const YamlNode& node, const std::string& path) {
+    m_service.links = parse_links(m_reader, node, path);
+  }
+  void depends_on(const YamlNode& node, const std::string& path) {
+    m_service.depends_on = parse_depends_on(m_reader, node, path);
+  }
+  void volumes_from(const YamlNode& node, const std::string& path) {
+    m_service.volumes_from = parse_volumes_from(m_reader, node, path);
   }
 
   // A variable given without a value takes the loader's environment, or is left out.
@@ -101,34 +96,38 @@ class ServiceParser {
   }
 
   void ports(const YamlNode& node, const std::string& path) {
-    for_each_string(node, path, "ports", [&](const YamlNode& item, const std::string& item_path,
-                                             const std::string& text) {
-      if (std::optional<PortMapping> mapping = parse_port_mapping(text)) {
-        m_service.ports.push_back(*mapping);
-      } else {
-        m_reader.error(item, item_path,
-                       "expected \"[ip:]host:container[/proto]\", got " + in_quotes(text));
-      }
-    });
+    for_each_string(
+        node, path, "ports",
+        [&](const YamlNode& item, const std::string& item_path, const std::string& text) {
+          if (std::optional<PortMapping> mapping = parse_port_mapping(text)) {
+            m_service.ports.push_back(*mapping);
+          } else {
+            m_reader.error(item, item_path,
+                           "expected \"[ip:]host:container[/proto]\", got " + in_quotes(text));
+          }
+        });
   }
 
   void expose(const YamlNode& node, const std::string& path) {
-    for_each_string(node, path, "", [&](const YamlNode& item, const std::string& item_path,
-                                        const std::string& text) {
-      if (std::optional<ExposedPort> port = parse_exposed_port(text)) {
-        m_service.expose.push_back(*port);
-      } else {
-        m_reader.error(item, item_path, "expected \"port[-port][/proto]\", got " + in_quotes(text));
-      }
-    });
+    for_each_string(
+        node, path, "",
+        [&](const YamlNode& item, const std::string& item_path, const std::string& text) {
+          if (std::optional<ExposedPort> port = parse_exposed_port(text)) {
+            m_service.expose.push_back(*port);
+          } else {
+            m_reader.error(item, item_path,
+                           "expected \"port[-port][/proto]\", got " + in_quotes(text));
+          }
+        });
   }
 
   void restart(const YamlNode& node, const std::string& path) {
     std::optional<std::string> text = m_reader.string(node, path);
     if (text && !is_valid_restart(*text)) {
-      m_reader.error(node, path,
-                     "invalid restart policy " + in_quotes(*text) +
-                         " (expected \"no\", \"always\", \"on-failure[:N]\" or \"unless-stopped\")");
+      m_reader.error(
+          node, path,
+          "invalid restart policy " + in_quotes(*text) +
+              " (expected \"no\", \"always\", \"on-failure[:N]\" or \"unless-stopped\")");
     } else if (text) {
       m_service.restart = *text;
     }
@@ -150,6 +149,34 @@ class ServiceParser {
   }
 
  private:
+  void text(const YamlNode& node, const std::string& path, std::string Service::*field) {
+    m_service.*field = m_reader.string(node, path).value_or("");
+  }
+
+  // A string is split like a shell command line; a sequence is taken as is.
+  void words(const YamlNode& node, const std::string& path,
+             std::optional<std::vector<std::string>> Service::*field, const std::string& what) {
+    if (node.is_scalar()) {
+      m_service.*field = split_shell_words(node.text);
+      if (!(m_service.*field)) {
+        m_reader.error(node, path, "unclosed quote in " + what);
+      }
+      return;
+    }
+    if (!node.is_sequence()) {
+      m_reader.error(node, path,
+                     "expected a string or a sequence, got " + describe_kind(node.kind));
+      return;
+    }
+    std::vector<std::string> result;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      if (std::optional<std::string> word = m_reader.string(node.items[i], item_path(path, i))) {
+        result.push_back(*word);
+      }
+    }
+    m_service.*field = result;
+  }
+
   // Calls `parse` with the text of each scalar item of the sequence `node`.
   template <typename Parse>
   void for_each_string(const YamlNode& node, const std::string& path, const std::string& long_key,
@@ -184,48 +211,29 @@ class ServiceParser {
   Service& m_service;
 };
 
-using FieldParse = void (*)(ServiceParser& parser, const YamlNode& value, const std::string& path);
-
 struct FieldRule {
   const char* key;
-  FieldParse parse;
+  void (ServiceParser::*parse)(const YamlNode& value, const std::string& path);
 };
 
 const std::vector<FieldRule>& field_rules() {
-  using P = ServiceParser;
-  using N = YamlNode;
-  using S = std::string;
   static const std::vector<FieldRule> k_rules = {
-      {"image", [](P& p, const N& v, const S& path) { p.image(v, path); }},
-      {"command",
-       [](P& p, const N& v, const S& path) { p.words(v, path, &Service::command, "command"); }},
-      {"entrypoint",
-       [](P& p, const N& v, const S& path) {
-         p.words(v, path, &Service::entrypoint, "entrypoint");
-       }},
-      {"environment", [](P& p, const N& v, const S& path) { p.environment(v, path); }},
-      {"ports", [](P& p, const N& v, const S& path) { p.ports(v, path); }},
-      {"expose", [](P& p, const N& v, const S& path) { p.expose(v, path); }},
-      {"links",
-       [](P& p, const N& v, const S& path) {
-         p.service().links = parse_links(p.reader(), v, path);
-       }},
-      {"depends_on",
-       [](P& p, const N& v, const S& path) {
-         p.service().depends_on = parse_depends_on(p.reader(), v, path);
-       }},
-      {"volumes", [](P& p, const N& v, const S& path) { p.volumes(v, path); }},
-      {"volumes_from",
-       [](P& p, const N& v, const S& path) {
-         p.service().volumes_from = parse_volumes_from(p.reader(), v, path);
-       }},
-      {"container_name", [](P& p, const N& v, const S& path) { p.container_name(v, path); }},
-      {"hostname", [](P& p, const N& v, const S& path) { p.text(v, path, &Service::hostname); }},
-      {"working_dir",
-       [](P& p, const N& v, const S& path) { p.text(v, path, &Service::working_dir); }},
-      {"user", [](P& p, const N& v, const S& path) { p.text(v, path, &Service::user); }},
-      {"labels", [](P& p, const N& v, const S& path) { p.labels(v, path); }},
-      {"restart", [](P& p, const N& v, const S& path) { p.restart(v, path); }},
+      {"image", &ServiceParser::image},
+      {"command", &ServiceParser::command},
+      {"entrypoint", &ServiceParser::entrypoint},
+      {"environment", &ServiceParser::environment},
+      {"ports", &ServiceParser::ports},
+      {"expose", &ServiceParser::expose},
+      {"links", &ServiceParser::links},
+      {"depends_on", &ServiceParser::depends_on},
+      {"volumes", &ServiceParser::volumes},
+      {"volumes_from", &ServiceParser::volumes_from},
+      {"container_name", &ServiceParser::container_name},
+      {"hostname", &ServiceParser::hostname},
+      {"working_dir", &ServiceParser::working_dir},
+      {"user", &ServiceParser::user},
+      {"labels", &ServiceParser::labels},
+      {"restart", &ServiceParser::restart},
   };
   return k_rules;
 }
@@ -247,7 +255,7 @@ void parse_body(ServiceParser& parser, const YamlNode& body, const std::string& 
   for (const YamlEntry& entry : body.entries) {
     for (const FieldRule& rule : field_rules()) {
       if (entry.key.text == rule.key) {
-        rule.parse(parser, entry.value, child_path(path, entry.key.text));
+        (parser.*rule.parse)(entry.value, child_path(path, entry.key.text));
       }
     }
   }
@@ -271,12 +279,13 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     ServiceParser parser(reader, context, service);
     parse_body(parser, entry.value, path);
   }
-  // With a bad `image:` or an unsupported `build:`, that problem is reported instead.
-  bool has_key = entry.value.is_mapping() &&
-                 (entry.value.find("image") != nullptr || entry.value.find("build") != nullptr);
-  if (!has_key) {
-    reader.error(entry.key, path,
-                 "service " + in_quotes(service.name) + " has neither an image nor a build context");
+  // With a bad body, a bad `image:` or an unsupported `build:`, that problem is reported instead.
+  bool reported = !(entry.value.is_null() || entry.value.is_mapping()) ||
+                  entry.value.find("image") != nullptr || entry.value.find("build") != nullptr;
+  if (!reported) {
+    reader.error(
+        entry.key, path,
+        "service " + in_quotes(service.name) + " has neither an image nor a build context");
   }
   return service;
 }

@@ -26,8 +26,7 @@ void validate_references(FieldReader& reader, const Project& project) {
     }
     for (const VolumesFrom& source : service.volumes_from) {
       if (!source.is_container) {
-        check_reference(reader, project, service, source.source, source.pos,
-                        "mounts volumes from");
+        check_reference(reader, project, service, source.source, source.pos, "mounts volumes from");
       }
     }
   }

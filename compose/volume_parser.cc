@@ -6,8 +6,7 @@
 namespace berth::compose {
 namespace {
 
-const KnownKeys k_volume_decl_keys = {{"external", "name", "driver", "labels"},
-                                      {"driver_opts"}};
+const KnownKeys k_volume_decl_keys = {{"external", "name", "driver", "labels"}, {"driver_opts"}};
 
 std::string normalised_path(const std::filesystem::path& path) {
   std::string text = path.lexically_normal().string();
@@ -59,13 +58,14 @@ class MountParser {
     VolumeMount mount;
     mount.target = parts.size() == 1 ? parts[0] : parts[1];
     if (mount.target.empty() || mount.target.front() != '/') {
-      m_reader.error(node, path, "expected an absolute path in the container, got " +
-                                     in_quotes(mount.target));
+      m_reader.error(node, path,
+                     "expected an absolute path in the container, got " + in_quotes(mount.target));
       return std::nullopt;
     }
     mount.target = normalised_path(mount.target);
     if (parts.size() == 3 && parts[2] != "ro" && parts[2] != "rw") {
-      m_reader.error(node, path, "invalid volume mode " + in_quotes(parts[2]) + " (expected ro or rw)");
+      m_reader.error(node, path,
+                     "invalid volume mode " + in_quotes(parts[2]) + " (expected ro or rw)");
       return std::nullopt;
     }
     mount.read_only = parts.size() == 3 && parts[2] == "ro";
@@ -79,8 +79,7 @@ class MountParser {
   static std::vector<std::string> split_parts(const std::string& text) {
     std::vector<std::string> parts;
     size_t begin = 0;
-    for (size_t colon = text.find(':'); colon != std::string::npos;
-         colon = text.find(':', begin)) {
+    for (size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', begin)) {
       parts.push_back(text.substr(begin, colon - begin));
       begin = colon + 1;
     }
@@ -178,8 +177,7 @@ std::vector<VolumeDecl> parse_volume_decls(FieldReader& reader, const YamlNode& 
 }
 
 std::vector<VolumeMount> parse_volume_mounts(FieldReader& reader, const YamlNode& node,
-                                             const std::string& path,
-                                             const MountContext& context) {
+                                             const std::string& path, const MountContext& context) {
   std::vector<VolumeMount> mounts;
   if (!reader.expect(node, path, YamlNode::Kind::sequence)) {
     return mounts;

@@ -30,8 +30,7 @@ struct MountContext {
 // source starting with "/", "." or "~" is a host path and anything else a
 // named volume.
 std::vector<VolumeMount> parse_volume_mounts(FieldReader& reader, const YamlNode& node,
-                                             const std::string& path,
-                                             const MountContext& context);
+                                             const std::string& path, const MountContext& context);
 
 // Fig v1 files use named volumes without declaring them, under their own
 // name: declare each as external so later code needs no special case.

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstring>
 #include <map>
 #include <optional>
 #include <utility>
@@ -11,7 +12,7 @@ namespace {
 
 // Aliases are copied into the tree, so a small file could expand into a huge
 // one ("billion laughs"); no real project file comes near this many nodes.
-constexpr size_t k_max_nodes = 1'000'000;
+constexpr size_t k_max_nodes = 250'000;
 
 const char* const k_merge_key = "<<";
 
@@ -39,8 +40,8 @@ std::optional<std::pair<int, int>> find_indenting_tab(const std::string& text, i
   return std::nullopt;
 }
 
-ConfigError syntax_error(const std::string& text, const std::string& file,
-                         const YAML::Mark& mark, const std::string& message) {
+ConfigError syntax_error(const std::string& text, const std::string& file, const YAML::Mark& mark,
+                         const std::string& message) {
   int last_line = mark.line >= 0 ? mark.line + 1 : -1;
   // yaml-cpp's message for a tab ("illegal map value", ...) does not say why.
   if (std::optional<std::pair<int, int>> tab = find_indenting_tab(text, last_line)) {
@@ -54,8 +55,9 @@ ConfigError syntax_error(const std::string& text, const std::string& file,
 
 class TreeBuilder {
  public:
-  TreeBuilder(const std::string& file, std::vector<Diagnostic>& diagnostics)
-      : m_file(file), m_diagnostics(diagnostics) {}
+  TreeBuilder(const std::string& text, const std::string& file,
+              std::vector<Diagnostic>& diagnostics)
+      : m_text(text), m_file(file), m_diagnostics(diagnostics) {}
 
   // `fallback` gives the position of a null value, whose own mark points at the next token.
   YamlNode build(const YAML::Node& node, const std::string& path, const YamlNode& fallback) {
@@ -78,14 +80,32 @@ class TreeBuilder {
         build_mapping(node, path, result);
         break;
       default:
-        result.line = fallback.line;
-        result.column = fallback.column;
+        if (!is_written_null(node.Mark())) {
+          result.line = fallback.line;
+          result.column = fallback.column;
+        }
         break;
     }
     return result;
   }
 
  private:
+  // Whether a null node's mark is its own ("~", "null"): an empty value's
+  // mark points at whatever token comes next.
+  bool is_written_null(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_text.size()) {
+      return false;
+    }
+    for (const char* spelling : {"~", "null", "Null", "NULL"}) {
+      size_t length = std::strlen(spelling);
+      if (m_text.compare(mark.pos, length, spelling) == 0) {
+        size_t after = mark.pos + length;
+        return after == m_text.size() || std::strchr(" \t\r\n,:]}#", m_text[after]) != nullptr;
+      }
+    }
+    return false;
+  }
+
   void build_sequence(const YAML::Node& node, const std::string& path, YamlNode& result) {
     result.kind = YamlNode::Kind::sequence;
     for (size_t i = 0; i < node.size(); ++i) {
@@ -156,6 +176,7 @@ class TreeBuilder {
         Diagnostic{SourcePos{m_file, node.line, node.column, path}, std::move(message)});
   }
 
+  const std::string& m_text;
   const std::string& m_file;
   std::vector<Diagnostic>& m_diagnostics;
   size_t m_node_count = 0;
@@ -205,7 +226,7 @@ YamlNode parse_yaml(const std::string& text, const std::string& file,
   YamlNode top_fallback;
   top_fallback.line = 1;
   top_fallback.column = 1;
-  TreeBuilder builder(file, diagnostics);
+  TreeBuilder builder(text, file, diagnostics);
   return builder.build(root, "", top_fallback);
 }
 

@@ -17,10 +17,10 @@ struct YamlNode {
   enum class Kind { null, scalar, sequence, mapping };
 
   Kind kind = Kind::null;
-  std::string text;     // scalar only
-  bool quoted = false;  // scalar written quoted or as a block: never a number or boolean
-  int line = 0;         // 1-based
-  int column = 0;       // 1-based
+  std::string text;                // scalar only
+  bool quoted = false;             // scalar written quoted or as a block: never a number or boolean
+  int line = 0;                    // 1-based
+  int column = 0;                  // 1-based
   std::vector<YamlNode> items;     // sequence only
   std::vector<YamlEntry> entries;  // mapping only, in the order written, keys unique
 

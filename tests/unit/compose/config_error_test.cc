@@ -20,8 +20,8 @@ TEST(FormatDiagnostic, UnknownPartsAreLeftOut) {
 }
 
 TEST(ConfigError, WhatJoinsOneLinePerDiagnostic) {
-  ConfigError error({Diagnostic{SourcePos{"f", 1, 2, "a"}, "one"},
-                     Diagnostic{SourcePos{"f", 3, 4, "b"}, "two"}});
+  ConfigError error(
+      {Diagnostic{SourcePos{"f", 1, 2, "a"}, "one"}, Diagnostic{SourcePos{"f", 3, 4, "b"}, "two"}});
   EXPECT_STREQ(error.what(), "f:1:2: a: one\nf:3:4: b: two");
   EXPECT_EQ(error.diagnostics().size(), 2u);
 }

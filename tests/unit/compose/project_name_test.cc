@@ -9,7 +9,9 @@ TEST(NormaliseProjectName, LowercasesAndDropsOtherCharacters) {
   EXPECT_EQ(normalise_project_name("MyApp"), "myapp");
   EXPECT_EQ(normalise_project_name("my app!"), "myapp");
   EXPECT_EQ(normalise_project_name("web.site_v2-b"), "website_v2-b");
-  EXPECT_EQ(normalise_project_name("\xc3\x9cber-App"), "ber-app");
+  EXPECT_EQ(normalise_project_name("\xc3\x9c"
+                                   "ber-App"),
+            "ber-app");
 }
 
 TEST(NormaliseProjectName, DropsLeadingSeparators) {

@@ -1,0 +1,68 @@
+#pragma once
+// What integration tests share: running the berth binary as a user would, a
+// throw-away project directory with a unique project name, and a cleanup that
+// removes everything labelled with that project even when the test failed.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace berth::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  double seconds = 0;
+};
+
+// Runs `command` through /bin/sh in `directory`, capturing stdout and stderr.
+CommandResult run_shell(const std::string& command, const std::string& directory = ".");
+
+// Quotes a word for /bin/sh.
+std::string shell_quote(const std::string& word);
+
+// The engine the tests check against (the default socket or DOCKER_HOST).
+engine::Engine& test_engine();
+
+// A unique project name: "bt<test>-<pid>-<counter>", lower case.
+std::string unique_project_name(const std::string& hint);
+
+// A temporary project directory holding compose.yaml (and more files if the
+// test writes them). Removes the project's containers, networks and volumes on
+// destruction, by label, whatever state the test left them in.
+class TestProject {
+ public:
+  TestProject(const std::string& hint, const std::string& compose_yaml);
+  ~TestProject();
+  TestProject(const TestProject&) = delete;
+  TestProject& operator=(const TestProject&) = delete;
+
+  const std::string& name() const { return m_name; }
+  const std::string& dir() const { return m_dir; }
+  void write_file(const std::string& relative, const std::string& content) const;
+
+  // `berth -p NAME ARGS...` in the project directory.
+  CommandResult berth(const std::string& args) const;
+
+  std::vector<engine::ContainerSummary> containers() const;
+  std::vector<engine::NetworkSummary> networks() const;
+  std::vector<engine::VolumeSummary> volumes() const;
+
+ private:
+  std::string m_name;
+  std::string m_dir;
+};
+
+// Removes every container, network and volume labelled with `project`.
+void remove_project_objects(const std::string& project);
+
+// `docker exec NAME env`, as a KEY -> VALUE map.
+std::map<std::string, std::string> container_env(const std::string& container);
+
+}  // namespace berth::testing
