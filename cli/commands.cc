@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
       {"up", "Create and start the project's containers", setup_up},
       {"down", "Stop and remove the project's containers and network", setup_down},
       {"ps", "List the project's containers", setup_ps},
+      {"config", "Validate the project file and print it resolved", setup_config},
       {"version", "Show berth's and the engine's versions", setup_version},
   };
   return k_commands;

@@ -30,6 +30,7 @@ CommandRun setup_up(CLI::App& app);
 CommandRun setup_down(CLI::App& app);
 CommandRun setup_ps(CLI::App& app);
 CommandRun setup_version(CLI::App& app);
+CommandRun setup_config(CLI::App& app);
 
 // Parses argv, runs the command, maps failures to exit codes; never throws.
 int run_berth(int argc, char** argv);

@@ -1,0 +1,208 @@
+#include "compose/config_output.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+namespace berth::compose {
+
+namespace {
+
+using nlohmann::json;
+
+std::string condition_name(DependencyCondition condition) {
+  switch (condition) {
+    case DependencyCondition::service_started: return "service_started";
+    case DependencyCondition::service_healthy: return "service_healthy";
+    case DependencyCondition::service_completed_successfully:
+      return "service_completed_successfully";
+  }
+  return "service_started";
+}
+
+std::string volume_type(VolumeMount::Kind kind) {
+  switch (kind) {
+    case VolumeMount::Kind::named: return "volume";
+    case VolumeMount::Kind::bind: return "bind";
+    case VolumeMount::Kind::anonymous: return "volume";
+  }
+  return "volume";
+}
+
+// Ranges are written out one port per entry, as compose 1.29 does.
+json ports_json(const Service& service) {
+  json out = json::array();
+  for (const auto& p : service.ports) {
+    for (int port = p.container_start; port <= p.container_end; ++port) {
+      json entry = {{"target", port}, {"protocol", p.protocol}};
+      entry["published"] = p.host_start ? json(p.host_start + (port - p.container_start)) : json();
+      if (!p.host_ip.empty()) {
+        entry["host_ip"] = p.host_ip;
+      }
+      out.push_back(entry);
+    }
+  }
+  return out;
+}
+
+json relations_json(const Service& service, json& doc) {
+  json links = json::array();
+  for (const auto& link : service.links) {
+    links.push_back(link.service + ":" + link.alias);
+  }
+  doc["links"] = links;
+  json depends = json::object();
+  for (const auto& d : service.depends_on) {
+    depends[d.service] = {
+        {"condition", condition_name(d.condition)}, {"required", d.required}, {"restart", d.restart}};
+  }
+  doc["depends_on"] = depends;
+  json from = json::array();
+  for (const auto& f : service.volumes_from) {
+    from.push_back((f.is_container ? "container:" : "") + f.source + (f.read_only ? ":ro" : ":rw"));
+  }
+  doc["volumes_from"] = from;
+  return doc;
+}
+
+json service_json(const Service& service) {
+  json doc;
+  doc["image"] = service.image;
+  if (service.command) {
+    doc["command"] = *service.command;
+  }
+  if (service.entrypoint) {
+    doc["entrypoint"] = *service.entrypoint;
+  }
+  json env = json::object();
+  for (const auto& [key, value] : service.environment) {
+    env[key] = value;
+  }
+  doc["environment"] = env;
+  doc["ports"] = ports_json(service);
+  json expose = json::array();
+  for (const auto& e : service.expose) {
+    for (int port = e.start; port <= e.end; ++port) {
+      expose.push_back(std::to_string(port) + "/" + e.protocol);
+    }
+  }
+  doc["expose"] = expose;
+  relations_json(service, doc);
+  json volumes = json::array();
+  for (const auto& v : service.volumes) {
+    json entry = {{"type", volume_type(v.kind)}, {"target", v.target}, {"read_only", v.read_only}};
+    if (v.kind != VolumeMount::Kind::anonymous) {
+      entry["source"] = v.source;
+    }
+    volumes.push_back(entry);
+  }
+  doc["volumes"] = volumes;
+  doc["labels"] = service.labels;
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"container_name", &service.container_name}, {"hostname", &service.hostname},
+      {"working_dir", &service.working_dir},       {"user", &service.user},
+      {"restart", &service.restart}};
+  for (const auto& [key, value] : texts) {
+    if (!value->empty()) {
+      doc[key] = *value;
+    }
+  }
+  return doc;
+}
+
+// Empty lists and maps say nothing; leaving them out keeps the output short.
+void drop_empty(json& doc) {
+  for (auto it = doc.begin(); it != doc.end();) {
+    if ((it->is_array() || it->is_object()) && it->empty()) {
+      it = doc.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+json project_json(const Project& project) {
+  json doc;
+  doc["name"] = project.name;
+  json services = json::object();
+  for (const auto& service : project.services) {
+    json one = service_json(service);
+    drop_empty(one);
+    services[service.name] = one;
+  }
+  doc["services"] = services;
+  json volumes = json::object();
+  for (const auto& v : project.volumes) {
+    json one = {{"name", v.name}, {"external", v.external}};
+    if (!v.driver.empty()) {
+      one["driver"] = v.driver;
+    }
+    if (!v.labels.empty()) {
+      one["labels"] = v.labels;
+    }
+    volumes[v.key] = one;
+  }
+  if (!volumes.empty()) {
+    doc["volumes"] = volumes;
+  }
+  return doc;
+}
+
+// Strings YAML would read back as a number, boolean or null get quotes.
+bool reads_back_as_other_type(const std::string& text) {
+  static const char* const k_words[] = {"true", "false", "yes", "no", "on", "off", "null", "~",
+                                        "True", "False", "Yes", "No", "On", "Off", "Null",
+                                        "TRUE", "FALSE", "YES", "NO", "ON", "OFF", "NULL", "y", "n"};
+  if (text.empty()) {
+    return true;
+  }
+  for (const char* word : k_words) {
+    if (text == word) {
+      return true;
+    }
+  }
+  // Anything that starts like a number may read back as one (YAML 1.1 even
+  // has base-60 "1:30"); quoting a few strings too many is harmless.
+  size_t first = (text[0] == '-' || text[0] == '+' || text[0] == '.') ? 1 : 0;
+  return first < text.size() && std::isdigit(static_cast<unsigned char>(text[first]));
+}
+
+void emit(YAML::Emitter& out, const json& value) {
+  if (value.is_object()) {
+    out << YAML::BeginMap;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      out << YAML::Key << it.key() << YAML::Value;
+      emit(out, it.value());
+    }
+    out << YAML::EndMap;
+  } else if (value.is_array()) {
+    out << YAML::BeginSeq;
+    for (const auto& item : value) {
+      emit(out, item);
+    }
+    out << YAML::EndSeq;
+  } else if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (reads_back_as_other_type(text)) {
+      out << YAML::DoubleQuoted;
+    }
+    out << text;
+  } else if (value.is_null()) {
+    out << YAML::Null;
+  } else {
+    out << value.dump();
+  }
+}
+
+}  // namespace
+
+std::string project_to_json(const Project& project) { return project_json(project).dump(2) + "\n"; }
+
+std::string project_to_yaml(const Project& project) {
+  YAML::Emitter out;
+  emit(out, project_json(project));
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace berth::compose
