@@ -36,7 +36,8 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 }  // namespace
 
 SourcePos FieldReader::pos(const YamlNode& node, const std::string& path) const {
-  return SourcePos{m_file, node.line, node.column, path};
+  // Nodes merged in from another file (-f, extends) name their own file.
+  return SourcePos{node.file.empty() ? m_file : node.file, node.line, node.column, path};
 }
 
 void FieldReader::error(const YamlNode& node, const std::string& path, std::string message) {

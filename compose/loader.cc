@@ -10,6 +10,7 @@
 
 #include "compose/config_error.h"
 #include "compose/field_reader.h"
+#include "compose/network_parser.h"
 #include "compose/project_name.h"
 #include "compose/service_parser.h"
 #include "compose/validation.h"
@@ -115,8 +116,9 @@ class ProjectLoader {
     if (const YamlEntry* version = root.find("version")) {
       m_reader.string(version->value, "version");  // any version: only its type is checked
     }
-    if (const YamlEntry* networks = root.find("networks"); networks && !networks->value.is_null()) {
-      m_reader.expect(networks->value, "networks", YamlNode::Kind::mapping);
+    if (const YamlEntry* networks = root.find("networks")) {
+      m_project.networks =
+          parse_network_decls(m_reader, networks->value, "networks", m_project.name);
     }
     if (const YamlEntry* volumes = root.find("volumes")) {
       m_project.volumes = parse_volume_decls(m_reader, volumes->value, "volumes", m_project.name);
@@ -211,6 +213,7 @@ Project load_project_text(const std::string& text, const std::string& file_name,
   } else {
     loader.load_legacy_format(root);
   }
+  resolve_networks(reader, project);
   validate_references(reader, project);
   if (reader.has_errors()) {
     std::vector<Diagnostic> diagnostics = reader.diagnostics();

@@ -20,4 +20,13 @@ const VolumeDecl* Project::find_volume(const std::string& key) const {
   return nullptr;
 }
 
+const NetworkDecl* Project::find_network(const std::string& key) const {
+  for (const NetworkDecl& network : networks) {
+    if (network.key == key) {
+      return &network;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace berth::compose

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "compose/container_options.h"
+
 namespace berth::compose {
 
 // Where something was written, for error messages ("file:line:column").
@@ -37,11 +39,17 @@ struct ExposedPort {
 };
 
 struct VolumeMount {
-  enum class Kind { named, bind, anonymous };
+  enum class Kind { named, bind, anonymous, tmpfs };  // tmpfs: long syntax only
   Kind kind = Kind::anonymous;
   std::string source;  // named: the key in the project's volumes; bind: absolute host path
   std::string target;  // absolute path in the container
   bool read_only = false;
+  // Written as a mapping (`type:`, `target:`, ...): goes to the engine as a
+  // mount, as compose does, so a missing bind source is an error, not a new directory.
+  bool long_syntax = false;
+  std::string propagation;             // bind only: "rprivate", "shared", ...; empty: default
+  bool nocopy = false;                 // named/anonymous only: do not copy the image's files
+  std::optional<int64_t> tmpfs_size;   // tmpfs only, bytes
 };
 
 struct Link {
@@ -67,6 +75,26 @@ struct VolumesFrom {
   SourcePos pos;
 };
 
+// `network_mode:`: a container networked otherwise than on project networks.
+struct NetworkMode {
+  enum class Kind { networks, bridge, host, none, service, container };
+  Kind kind = Kind::networks;  // networks: not written, the service joins its `networks`
+  std::string target;          // service: the service's name; container: the container's name
+  std::string text;            // as written, for messages; "" when not written
+  SourcePos pos;
+};
+
+// One network a service joins (`networks:` of a service).
+struct ServiceNetwork {
+  std::string key;  // the key in the project's networks
+  std::vector<std::string> aliases;
+  std::string ipv4_address;  // empty: the engine picks one
+  std::string ipv6_address;
+  int priority = 0;  // the highest is the network the container is created on
+  bool implicit = false;  // `default`, joined because the service names no network
+  SourcePos pos;
+};
+
 struct Service {
   std::string name;
   SourcePos pos;  // of the service's key
@@ -88,6 +116,12 @@ struct Service {
   std::string user;
   std::map<std::string, std::string> labels;
   std::string restart;  // "", "no", "always", "on-failure[:N]", "unless-stopped"
+  // In the order written; `default` alone when neither networks nor network_mode is written.
+  std::vector<ServiceNetwork> networks{};
+  NetworkMode network_mode{};
+  ContainerOptions options;  // dns, limits, healthcheck, ...: see compose/container_options.h
+  Deploy deploy;
+  std::optional<int> scale;  // `scale:`; conflicts with deploy.replicas
 };
 
 // A top-level `volumes:` entry.
@@ -100,6 +134,35 @@ struct VolumeDecl {
   SourcePos pos;
 };
 
+// One IPAM pool of a network (`ipam.config[]`); empty fields: the engine's choice.
+struct IpamPool {
+  std::string subnet;    // CIDR
+  std::string ip_range;  // CIDR within subnet
+  std::string gateway;
+};
+
+// A network's `ipam:`.
+struct NetworkIpam {
+  std::string driver;  // empty: the engine's default
+  std::vector<IpamPool> config;
+};
+
+// A top-level `networks:` entry, or the implicit `default`.
+struct NetworkDecl {
+  std::string key;   // the name services use
+  std::string name;  // the engine's name: "<project>_<key>" unless `name:` or external
+  bool external = false;
+  std::string driver;                          // empty: the engine's default
+  std::map<std::string, std::string> options;  // driver_opts
+  bool internal = false;
+  bool attachable = false;
+  bool enable_ipv6 = false;
+  std::map<std::string, std::string> labels;
+  NetworkIpam ipam;
+  bool implicit = false;  // `default`, not written in the file
+  SourcePos pos;
+};
+
 struct Project {
   std::string name;       // normalised, [a-z0-9_-]
   std::string directory;  // absolute; relative paths in the file resolve against it
@@ -107,9 +170,11 @@ struct Project {
   bool legacy_format = false;    // fig v1: services at the top level
   std::vector<Service> services;  // in the order written
   std::vector<VolumeDecl> volumes;
+  std::vector<NetworkDecl> networks{};  // as written, then `default` if the file has none
 
   const Service* find_service(const std::string& name) const;
   const VolumeDecl* find_volume(const std::string& key) const;
+  const NetworkDecl* find_network(const std::string& key) const;
 };
 
 }  // namespace berth::compose

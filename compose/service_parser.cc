@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "compose/network_parser.h"
 #include "compose/ports.h"
 #include "compose/relation_parser.h"
 #include "compose/shell_words.h"
@@ -18,7 +19,7 @@ const std::vector<std::string> k_unsupported_service_keys = {
     "cpu_quota", "cpu_shares", "cpus", "cpuset", "deploy", "devices", "dns", "dns_opt",
     "dns_search", "domainname", "env_file", "extends", "external_links", "extra_hosts", "group_add",
     "healthcheck", "init", "ipc", "isolation", "logging", "mac_address", "mem_limit",
-    "mem_reservation", "memswap_limit", "network_mode", "networks", "oom_score_adj", "pid",
+    "mem_reservation", "memswap_limit", "oom_score_adj", "pid",
     "platform", "privileged", "profiles", "pull_policy", "read_only", "runtime", "scale", "secrets",
     "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "sysctls",
     "tmpfs", "tty", "ulimits", "userns_mode"
@@ -73,6 +74,12 @@ class ServiceParser {
   }
   void volumes_from(const YamlNode& node, const std::string& path) {
     m_service.volumes_from = parse_volumes_from(m_reader, node, path);
+  }
+  void networks(const YamlNode& node, const std::string& path) {
+    m_service.networks = parse_service_networks(m_reader, node, path);
+  }
+  void network_mode(const YamlNode& node, const std::string& path) {
+    m_service.network_mode = parse_network_mode(m_reader, node, path);
   }
 
   // A variable given without a value takes the loader's environment, or is left out.
@@ -234,6 +241,8 @@ const std::vector<FieldRule>& field_rules() {
       {"user", &ServiceParser::user},
       {"labels", &ServiceParser::labels},
       {"restart", &ServiceParser::restart},
+      {"networks", &ServiceParser::networks},
+      {"network_mode", &ServiceParser::network_mode},
   };
   return k_rules;
 }

@@ -67,6 +67,7 @@ class TreeBuilder {
     YamlNode result;
     result.line = node.Mark().line + 1;
     result.column = node.Mark().column + 1;
+    result.file = m_file;
     switch (node.Type()) {
       case YAML::NodeType::Scalar:
         result.kind = YamlNode::Kind::scalar;

@@ -21,6 +21,7 @@ struct YamlNode {
   bool quoted = false;             // scalar written quoted or as a block: never a number or boolean
   int line = 0;                    // 1-based
   int column = 0;                  // 1-based
+  std::string file;                // as named in messages; nodes of merged files keep their own
   std::vector<YamlNode> items;     // sequence only
   std::vector<YamlEntry> entries;  // mapping only, in the order written, keys unique
 

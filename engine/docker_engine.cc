@@ -172,6 +172,18 @@ Result<std::vector<NetworkSummary>> DockerEngine::list_networks(const LabelFilte
   return answer ? parse_network_list(*answer) : Result<std::vector<NetworkSummary>>(answer.error());
 }
 
+Status DockerEngine::connect_network(const std::string& network, const std::string& container,
+                                     const EndpointConfig& endpoint) {
+  return call_status({"POST", "/networks/" + url_encode(network) + "/connect",
+                      network_connect_body(container, endpoint).dump()});
+}
+
+Status DockerEngine::disconnect_network(const std::string& network, const std::string& container,
+                                        bool force) {
+  return call_status({"POST", "/networks/" + url_encode(network) + "/disconnect",
+                      network_disconnect_body(container, force).dump()});
+}
+
 Status DockerEngine::create_volume(const VolumeCreate& spec) {
   return call_status({"POST", "/volumes/create", volume_create_body(spec).dump()});
 }

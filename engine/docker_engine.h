@@ -43,6 +43,10 @@ class DockerEngine final : public Engine {
   Result<std::string> create_network(const NetworkCreate& spec) override;
   Status remove_network(const std::string& id_or_name) override;
   Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) override;
+  Status connect_network(const std::string& network, const std::string& container,
+                         const EndpointConfig& endpoint) override;
+  Status disconnect_network(const std::string& network, const std::string& container,
+                            bool force) override;
 
   Status create_volume(const VolumeCreate& spec) override;
   Status remove_volume(const std::string& name) override;

@@ -33,6 +33,13 @@ class Engine {
   virtual Result<std::string> create_network(const NetworkCreate& spec) = 0;  // -> ID
   virtual Status remove_network(const std::string& id_or_name) = 0;
   virtual Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) = 0;
+  // Attaches a container (ID or name) to one more network, as `endpoint` says;
+  // endpoint.network is not used, `network` (ID or name) names it. API 1.41
+  // attaches one network at create: the others are connected before start.
+  virtual Status connect_network(const std::string& network, const std::string& container,
+                                 const EndpointConfig& endpoint) = 0;
+  virtual Status disconnect_network(const std::string& network, const std::string& container,
+                                    bool force) = 0;
 
   // Volumes.
   virtual Status create_volume(const VolumeCreate& spec) = 0;

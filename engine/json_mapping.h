@@ -30,6 +30,9 @@ Result<RestartPolicy> parse_restart_policy(const std::string& text);
 // the query string). Error only for an invalid restart policy.
 Result<nlohmann::json> container_create_body(const ContainerCreate& spec);
 nlohmann::json network_create_body(const NetworkCreate& spec);
+// POST /networks/{id}/connect and /disconnect.
+nlohmann::json network_connect_body(const std::string& container, const EndpointConfig& endpoint);
+nlohmann::json network_disconnect_body(const std::string& container, bool force);
 nlohmann::json volume_create_body(const VolumeCreate& spec);
 
 // Answer bodies.

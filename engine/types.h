@@ -31,6 +31,9 @@ struct EndpointConfig {
   std::string network;               // network name
   std::vector<std::string> aliases;  // DNS names of this container on the network
   std::vector<std::string> links;    // "container_name:alias", resolvable by this container only
+  // Default member initializers, so that older brace initializations stay warning-free.
+  std::string ipv4_address{};  // empty: the engine picks one (IPAMConfig.IPv4Address)
+  std::string ipv6_address{};
 };
 
 // The body of POST /containers/create, in engine terms.
@@ -51,6 +54,9 @@ struct ContainerCreate {
   std::string working_dir;
   std::string restart_policy;                  // "", "no", "always", "unless-stopped", "on-failure[:N]"
   std::optional<EndpointConfig> network;       // the network the container starts on
+  // HostConfig.NetworkMode when not the network's name: "host", "none",
+  // "container:<id>"; then `network` stays unset.
+  std::string network_mode{};
 };
 
 struct PublishedPort {
@@ -92,10 +98,23 @@ struct ContainerDetails {
   std::map<std::string, NetworkAttachment> networks;  // by network name
 };
 
+// One IPAM pool; empty fields are left to the engine.
+struct IpamPool {
+  std::string subnet;
+  std::string ip_range;
+  std::string gateway;
+};
+
 struct NetworkCreate {
   std::string name;
   std::string driver = "bridge";
   std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> options{};  // driver options
+  bool internal = false;
+  bool attachable = false;
+  bool enable_ipv6 = false;
+  std::string ipam_driver{};  // empty: "default"
+  std::vector<IpamPool> ipam_pools{};
 };
 
 struct NetworkSummary {

@@ -1,0 +1,94 @@
+#pragma once
+// The container settings of a service that pass through to the engine
+// (dns, capabilities, limits, healthcheck, logging, ...), and its `deploy:`
+// section. Part of the typed model (compose/model.h); values are already
+// normalised: sizes in bytes, durations in nanoseconds or seconds.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::compose {
+
+struct Healthcheck {
+  // Empty: the image's test. Otherwise "NONE" alone, or "CMD"/"CMD-SHELL"
+  // first; a string `test:` becomes {"CMD-SHELL", text}, `disable: true` {"NONE"}.
+  std::vector<std::string> test;
+  std::optional<int64_t> interval_ns;  // nullopt: the engine's default
+  std::optional<int64_t> timeout_ns;
+  std::optional<int64_t> start_period_ns;
+  std::optional<int> retries;
+};
+
+struct Ulimit {
+  std::string name;  // "nofile", "nproc", ...
+  int64_t soft = 0;
+  int64_t hard = 0;  // == soft when written as one number
+};
+
+// One `devices:` entry "/dev/host[:/dev/container[:permissions]]".
+struct Device {
+  std::string host_path;
+  std::string container_path;       // defaults to host_path
+  std::string permissions = "rwm";  // a non-empty combination of r, w, m
+};
+
+struct Logging {
+  std::string driver;  // empty: the engine's default
+  std::map<std::string, std::string> options;
+};
+
+// One `external_links:` entry "container[:alias]": a container outside the project.
+struct ExternalLink {
+  std::string container;
+  std::string alias;  // defaults to the container's name
+};
+
+struct ContainerOptions {
+  std::vector<std::string> extra_hosts;  // "host:ip", in the order written
+  std::vector<std::string> dns;
+  std::vector<std::string> dns_search;
+  std::vector<std::string> cap_add;
+  std::vector<std::string> cap_drop;
+  bool privileged = false;
+  bool read_only = false;
+  std::optional<bool> init;  // nullopt: the engine's default
+  bool tty = false;
+  bool stdin_open = false;
+  std::map<std::string, std::string> tmpfs;  // container path -> mount options ("" for none)
+  std::vector<Ulimit> ulimits;               // in the order written
+  std::map<std::string, std::string> sysctls;
+  std::optional<int64_t> shm_size;   // bytes
+  std::optional<int64_t> mem_limit;  // bytes
+  std::optional<double> cpus;
+  std::string stop_signal;
+  // Whole seconds, a fraction rounded up, so a stop never waits less than written.
+  std::optional<int> stop_grace_period;
+  std::optional<Healthcheck> healthcheck;
+  std::optional<Logging> logging;
+  std::string pid;  // "", "host" or "container:NAME"
+  std::string ipc;  // "", "host", "private", "shareable", "none" or "container:NAME"
+  std::vector<Device> devices;
+  std::string platform;  // "os[/arch[/variant]]", e.g. "linux/amd64"
+  std::vector<ExternalLink> external_links;
+};
+
+// `deploy.restart_policy`, the swarm spelling of `restart:`.
+struct DeployRestartPolicy {
+  std::string condition = "any";  // "none", "any" or "on-failure"
+  std::optional<int> max_attempts;
+};
+
+// The parts of `deploy:` that apply to one engine; the swarm-only keys
+// (placement, update_config, ...) are accepted and ignored, as compose does.
+struct Deploy {
+  std::string mode;  // "", "replicated" or "global"
+  std::optional<int> replicas;
+  std::optional<double> limit_cpus;       // resources.limits.cpus
+  std::optional<int64_t> limit_memory;    // resources.limits.memory, bytes
+  std::optional<DeployRestartPolicy> restart_policy;
+};
+
+}  // namespace berth::compose

@@ -1,0 +1,45 @@
+#pragma once
+// Internal to compose: files of variables on disk. The project's `.env` (or
+// --env-file), whose variables feed interpolation, and a service's
+// `env_file:` list, whose variables go into the container.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compose/dotenv.h"
+#include "compose/field_reader.h"
+#include "compose/yaml_tree.h"
+
+namespace berth::compose {
+
+// The variables for interpolation and for `environment:` entries without a
+// value: the project's env file under `shell` (the shell wins). The env file
+// is `env_file` (relative to the current directory) when given, which must
+// exist; else `.env` in `directory` when it is there. A variable written
+// without a value in it is left out. Throws ConfigError for a missing given
+// file and for lines that are not KEY=value.
+std::map<std::string, std::string> project_variables(const std::map<std::string, std::string>& shell,
+                                                     const std::string& env_file,
+                                                     const std::string& directory);
+
+// A service's `env_file:`: a path or a sequence of paths, relative to
+// `directory` ("~/" is $HOME from `variables`). The variables of every file
+// in order, a later file overriding an earlier one. Values are resolved as
+// parse_dotenv() does against `variables`, never interpolated otherwise.
+// A missing file or a bad line is reported to `reader`.
+std::vector<EnvVariable> read_env_files(FieldReader& reader, const YamlNode& node,
+                                        const std::string& path, const std::string& directory,
+                                        const std::map<std::string, std::string>& variables);
+
+// Sets `variable` in a service's environment as compose updates its dict: a
+// key already there keeps its place and takes the new value, a new one goes
+// last. Without a value, the value is taken from `variables`, or the key is
+// removed when it is not there either (so "KEY" alone in `environment:` also
+// drops a value an env_file gave).
+void update_environment(std::vector<std::pair<std::string, std::string>>& environment,
+                        const EnvVariable& variable,
+                        const std::map<std::string, std::string>& variables);
+
+}  // namespace berth::compose

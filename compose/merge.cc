@@ -1,0 +1,340 @@
+#include "compose/merge.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compose/ports.h"
+
+namespace berth::compose {
+namespace {
+
+// The key an item of a list merges by; nullopt: the item is always kept.
+using KeyOf = std::function<std::optional<std::string>(const YamlNode& item)>;
+// Merges the values of one key present on both sides.
+using MergeValue = std::function<YamlNode(const YamlNode& base, const YamlNode& override)>;
+
+enum class Rule {
+  replace,
+  key_values,  // a mapping, or a list of "KEY<separator>value"
+  by_alias,    // links
+  by_target,   // volumes, devices: by container path
+  by_source,   // secrets, configs
+  ports,
+  unique,
+  concat,  // a string or a list; duplicates kept
+  networks,
+  build,
+  logging,
+  healthcheck,
+  blkio,
+  deep,  // deploy: mappings merge recursively, lists unite
+};
+
+struct KeyRule {
+  const char* key;
+  Rule rule;
+  char separator = '\0';  // key_values only; '\0': the whole item is the key (depends_on)
+};
+
+// clang-format off
+const std::vector<KeyRule> k_service_rules = {
+    {"environment", Rule::key_values, '='}, {"labels", Rule::key_values, '='},
+    {"sysctls", Rule::key_values, '='},     {"storage_opt", Rule::key_values, '='},
+    {"ulimits", Rule::key_values, '='},     {"extra_hosts", Rule::key_values, ':'},
+    {"depends_on", Rule::key_values, '\0'},
+    {"links", Rule::by_alias},   {"volumes", Rule::by_target}, {"devices", Rule::by_target},
+    {"secrets", Rule::by_source}, {"configs", Rule::by_source}, {"ports", Rule::ports},
+    {"expose", Rule::unique},    {"cap_add", Rule::unique},    {"cap_drop", Rule::unique},
+    {"external_links", Rule::unique}, {"volumes_from", Rule::unique}, {"profiles", Rule::unique},
+    {"security_opt", Rule::unique},   {"device_cgroup_rules", Rule::unique},
+    {"dns", Rule::concat}, {"dns_search", Rule::concat}, {"env_file", Rule::concat},
+    {"tmpfs", Rule::concat},
+    {"networks", Rule::networks}, {"build", Rule::build}, {"logging", Rule::logging},
+    {"healthcheck", Rule::healthcheck}, {"blkio_config", Rule::blkio}, {"deploy", Rule::deep},
+};
+// clang-format on
+
+const std::vector<std::string> k_named_top_level_sections = {"volumes", "networks", "secrets",
+                                                             "configs"};
+
+YamlEntry* find_entry(YamlNode& mapping, const std::string& key) {
+  for (YamlEntry& entry : mapping.entries) {
+    if (entry.key.text == key) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> scalar_text(const YamlNode& node) {
+  return node.is_scalar() ? std::optional<std::string>(node.text) : std::nullopt;
+}
+
+// The text of `key` in a mapping item (long syntax), or `fallback`.
+std::string entry_text(const YamlNode& item, const std::string& key, const std::string& fallback) {
+  const YamlEntry* entry = item.find(key);
+  return entry != nullptr && entry->value.is_scalar() ? entry->value.text : fallback;
+}
+
+// A scalar written where a node of `kind` (a mapping key, a converted value) is needed.
+YamlNode synthetic_scalar(const YamlNode& at, std::string text) {
+  YamlNode node;
+  node.kind = YamlNode::Kind::scalar;
+  node.text = std::move(text);
+  node.quoted = true;  // taken from a "KEY=value" string: stays a string
+  node.line = at.line;
+  node.column = at.column;
+  node.file = at.file;
+  return node;
+}
+
+// Items of `override` replace the base's items with the same key, in place;
+// the others go at the end. Duplicates within one side collapse the same way.
+YamlNode merge_items(const YamlNode& base, const YamlNode& override, const KeyOf& key_of) {
+  YamlNode result = base;
+  result.items.clear();
+  std::vector<std::optional<std::string>> keys;
+  auto add = [&](const YamlNode& item) {
+    std::optional<std::string> key = key_of(item);
+    for (size_t i = 0; key && i < keys.size(); ++i) {
+      if (keys[i] == key) {
+        result.items[i] = item;
+        return;
+      }
+    }
+    result.items.push_back(item);
+    keys.push_back(key);
+  };
+  for (const YamlNode* side : {&base, &override}) {
+    for (const YamlNode& item : side->items) {
+      add(item);
+    }
+  }
+  return result;
+}
+
+// Entries of `override` replace (or, with `merge_value`, merge into) the
+// base's entries of the same key, in place; new keys go at the end.
+YamlNode merge_entries(const YamlNode& base, const YamlNode& override,
+                       const MergeValue& merge_value) {
+  YamlNode result = base;
+  for (const YamlEntry& entry : override.entries) {
+    YamlEntry* existing = find_entry(result, entry.key.text);
+    if (existing == nullptr) {
+      result.entries.push_back(entry);
+    } else if (merge_value) {
+      existing->value = merge_value(existing->value, entry.value);
+    } else {
+      *existing = entry;
+    }
+  }
+  return result;
+}
+
+KeyOf key_before(char separator) {
+  return [separator](const YamlNode& item) -> std::optional<std::string> {
+    if (!item.is_scalar()) {
+      return std::nullopt;
+    }
+    return separator == '\0' ? item.text : item.text.substr(0, item.text.find(separator));
+  };
+}
+
+// A list of "KEY<separator>value" strings as the equivalent mapping; nullopt
+// when `node` is neither (left for the parser to report).
+std::optional<YamlNode> as_mapping(const YamlNode& node, char separator) {
+  if (node.is_mapping()) {
+    return node;
+  }
+  if (!node.is_sequence()) {
+    return std::nullopt;
+  }
+  YamlNode mapping = node;
+  mapping.kind = YamlNode::Kind::mapping;
+  mapping.items.clear();
+  for (const YamlNode& item : node.items) {
+    if (!item.is_scalar()) {
+      return std::nullopt;
+    }
+    size_t split = separator == '\0' ? std::string::npos : item.text.find(separator);
+    YamlEntry entry{synthetic_scalar(item, item.text.substr(0, split)), YamlNode{}};
+    entry.value.line = item.line;
+    entry.value.column = item.column;
+    entry.value.file = item.file;
+    if (split != std::string::npos) {
+      entry.value = synthetic_scalar(item, item.text.substr(split + 1));
+    }
+    mapping.entries.push_back(std::move(entry));
+  }
+  return mapping;
+}
+
+YamlNode merge_key_values(const YamlNode& base, const YamlNode& override, char separator) {
+  if (base.is_sequence() && override.is_sequence()) {
+    return merge_items(base, override, key_before(separator));
+  }
+  std::optional<YamlNode> base_mapping = as_mapping(base, separator);
+  if (!base_mapping) {
+    return base;
+  }
+  std::optional<YamlNode> override_mapping = as_mapping(override, separator);
+  if (!override_mapping) {
+    return override;
+  }
+  return merge_entries(*base_mapping, *override_mapping, nullptr);
+}
+
+std::optional<std::string> alias_of(const YamlNode& item) {
+  if (!item.is_scalar()) {
+    return std::nullopt;
+  }
+  size_t colon = item.text.find(':');
+  return colon == std::string::npos ? item.text : item.text.substr(colon + 1);
+}
+
+// "host:container[:mode]" -> container, as compose's split_path_mapping.
+std::optional<std::string> target_of(const YamlNode& item) {
+  if (item.is_mapping()) {
+    return "long:" + entry_text(item, "target", "");
+  }
+  if (!item.is_scalar()) {
+    return std::nullopt;
+  }
+  size_t colon = item.text.find(':');
+  if (colon == std::string::npos) {
+    return item.text;
+  }
+  std::string container = item.text.substr(colon + 1);
+  return container.substr(0, container.rfind(':'));
+}
+
+std::optional<std::string> source_of(const YamlNode& item) {
+  return item.is_mapping() ? std::optional<std::string>(entry_text(item, "source", ""))
+                           : scalar_text(item);
+}
+
+std::string port_range(uint16_t start, uint16_t end) {
+  if (start == 0) {
+    return "";
+  }
+  return start == end ? std::to_string(start)
+                      : std::to_string(start) + "-" + std::to_string(end);
+}
+
+// Short and long syntax of one binding give the same key: "ip|published|target|proto".
+std::optional<std::string> port_of(const YamlNode& item) {
+  if (item.is_mapping()) {
+    return entry_text(item, "host_ip", "") + "|" + entry_text(item, "published", "") + "|" +
+           entry_text(item, "target", "") + "|" + entry_text(item, "protocol", "tcp");
+  }
+  if (!item.is_scalar()) {
+    return std::nullopt;
+  }
+  std::optional<PortMapping> port = parse_port_mapping(item.text);
+  if (!port) {
+    return item.text;
+  }
+  return port->host_ip + "|" + port_range(port->host_start, port->host_end) + "|" +
+         port_range(port->container_start, port->container_end) + "|" + port->protocol;
+}
+
+// A string or a list, as a list.
+YamlNode as_list(const YamlNode& node) {
+  if (!node.is_scalar()) {
+    return node;
+  }
+  YamlNode list = node;
+  list.kind = YamlNode::Kind::sequence;
+  list.text.clear();
+  list.items = {node};
+  return list;
+}
+
+YamlNode concat(const YamlNode& base, const YamlNode& override) {
+  YamlNode base_list = as_list(base);
+  YamlNode override_list = as_list(override);
+  if (!base_list.is_sequence()) {
+    return base;
+  }
+  if (!override_list.is_sequence()) {
+    return override;
+  }
+  base_list.items.insert(base_list.items.end(), override_list.items.begin(),
+                         override_list.items.end());
+  return base_list;
+}
+
+YamlNode merge_by(Rule rule, const YamlNode& base, const YamlNode& override, char separator);
+
+// Sequences merge by `key_of`; anything else is kept from the side that is wrong.
+YamlNode merge_lists(const YamlNode& base, const YamlNode& override, const KeyOf& key_of) {
+  if (!base.is_sequence()) {
+    return base;
+  }
+  if (!override.is_sequence()) {
+    return override;
+  }
+  return merge_items(base, override, key_of);
+}
+
+// Mappings merge entry by entry with `merge_value` (nullptr: replace).
+YamlNode merge_mappings(const YamlNode& base, const YamlNode& override,
+                        const MergeValue& merge_value) {
+  if (!base.is_mapping()) {
+    return base;
+  }
+  if (!override.is_mapping()) {
+    return override;
+  }
+  return merge_entries(base, override, merge_value);
+}
+
+// One network of a service: aliases and link_local_ips unite, the rest replaces.
+YamlNode merge_network(const YamlNode& base, const YamlNode& override) {
+  if (base.is_null() || override.is_null()) {
+    return override.is_null() ? base : override;
+  }
+  return merge_mappings(base, override, [](const YamlNode& b, const YamlNode& o) {
+    return merge_lists(b, o, scalar_text);
+  });
+}
+
+YamlNode merge_networks(const YamlNode& base, const YamlNode& override) {
+  if (base.is_sequence() && override.is_sequence()) {
+    return merge_items(base, override, scalar_text);
+  }
+  std::optional<YamlNode> base_mapping = as_mapping(base, '\0');
+  if (!base_mapping) {
+    return base;
+  }
+  std::optional<YamlNode> override_mapping = as_mapping(override, '\0');
+  if (!override_mapping) {
+    return override;
+  }
+  return merge_entries(*base_mapping, *override_mapping, merge_network);
+}
+
+// `build: DIR` is `build: {context: DIR}`.
+YamlNode as_build_mapping(const YamlNode& node) {
+  if (!node.is_scalar()) {
+    return node;
+  }
+  YamlNode mapping = node;
+  mapping.kind = YamlNode::Kind::mapping;
+  mapping.text.clear();
+  mapping.entries.push_back(YamlEntry{synthetic_scalar(node, "context"), node});
+  return mapping;
+}
+
+YamlNode merge_build(const YamlNode& base, const YamlNode& override) {
+  if (base.is_scalar() && override.is_scalar()) {
+    return override;
+  }
+  return merge_mappings(as_build_mapping(base), as_build_mapping(override),
+                        [](const YamlNode& b, const YamlNode& o) { return b; });
+}
+
+}  // namespace
+}  // namespace berth::compose
