@@ -28,6 +28,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("-p,--project-name", options.project_name, "Project name");
   app.add_option("--project-directory", options.project_directory,
                  "Working directory (default: the first file's directory)");
+  app.add_option("--env-file", options.env_file,
+                 "Variables for the project file (default: .env in the project directory)");
   app.add_flag("--verbose", options.verbose, "Log engine calls");
 }
 

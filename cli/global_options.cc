@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <map>
 
 #include "compose/loader.h"
@@ -30,9 +31,13 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   compose::LoadOptions load;
   load.files = options.files;
   load.working_dir = options.project_directory;
+  load.env_file = options.env_file;
   load.project_name = options.project_name;
   load.environment = process_environment();
   auto project = compose::load_project(load);
+  for (const std::string& warning : project.warnings) {
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  }
   auto graph = scheduler::DependencyGraph::build(project);
   return {std::move(project), std::move(graph)};
 }

@@ -16,6 +16,7 @@ struct GlobalOptions {
   std::vector<std::string> files;  // -f, repeatable
   std::string project_name;        // -p
   std::string project_directory;   // --project-directory
+  std::string env_file;            // --env-file
   bool verbose = false;            // -v
 };
 

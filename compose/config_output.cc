@@ -26,6 +26,7 @@ std::string volume_type(VolumeMount::Kind kind) {
     case VolumeMount::Kind::named: return "volume";
     case VolumeMount::Kind::bind: return "bind";
     case VolumeMount::Kind::anonymous: return "volume";
+    case VolumeMount::Kind::tmpfs: return "tmpfs";
   }
   return "volume";
 }

@@ -10,19 +10,20 @@
 
 #include "compose/dotenv.h"
 #include "compose/field_reader.h"
+#include "compose/loader.h"
 #include "compose/yaml_tree.h"
 
 namespace berth::compose {
 
 // The variables for interpolation and for `environment:` entries without a
-// value: the project's env file under `shell` (the shell wins). The env file
-// is `env_file` (relative to the current directory) when given, which must
-// exist; else `.env` in `directory` when it is there. A variable written
-// without a value in it is left out. Throws ConfigError for a missing given
-// file and for lines that are not KEY=value.
-std::map<std::string, std::string> project_variables(const std::map<std::string, std::string>& shell,
-                                                     const std::string& env_file,
-                                                     const std::string& directory);
+// value: the project's env file under `options.environment` (the shell wins).
+// The env file is `options.env_file` (relative to the current directory),
+// which must exist; else `.env`, when it is there, in the project directory
+// as docker-compose 1.29.2 finds it: working_dir, else the directory of the
+// first -f file, else of the first COMPOSE_FILE entry, else the current one.
+// A variable written without a value in it is left out. Throws ConfigError
+// for a missing given file and for lines that are not KEY=value.
+std::map<std::string, std::string> project_variables(const LoadOptions& options);
 
 // A service's `env_file:`: a path or a sequence of paths, relative to
 // `directory` ("~/" is $HOME from `variables`). The variables of every file
@@ -32,6 +33,14 @@ std::map<std::string, std::string> project_variables(const std::map<std::string,
 std::vector<EnvVariable> read_env_files(FieldReader& reader, const YamlNode& node,
                                         const std::string& path, const std::string& directory,
                                         const std::map<std::string, std::string>& variables);
+
+// The `env_file:` of a service's mapping `body` (whose key path is `path`),
+// read into `environment` with update_environment(). It runs before
+// `environment:` is parsed, which overrides it whatever the order written.
+void apply_env_files(FieldReader& reader, const YamlNode& body, const std::string& path,
+                     const std::string& directory,
+                     const std::map<std::string, std::string>& variables,
+                     std::vector<std::pair<std::string, std::string>>& environment);
 
 // Sets `variable` in a service's environment as compose updates its dict: a
 // key already there keeps its place and takes the new value, a new one goes

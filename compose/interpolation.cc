@@ -225,6 +225,16 @@ void interpolate_tree(YamlNode& root, const std::string& file,
   }
 }
 
+void interpolate_file(YamlNode& root, const std::string& file,
+                      const std::map<std::string, std::string>& variables,
+                      std::vector<std::string>& warnings) {
+  std::vector<Diagnostic> diagnostics;
+  interpolate_tree(root, file, variables, diagnostics, warnings);
+  if (!diagnostics.empty()) {
+    throw ConfigError(std::move(diagnostics));
+  }
+}
+
 std::string unset_variable_warning(const std::string& name) {
   return "The " + in_quotes(name) + " variable is not set. Defaulting to a blank string.";
 }

@@ -38,6 +38,13 @@ void interpolate_tree(YamlNode& root, const std::string& file,
                       const std::map<std::string, std::string>& variables,
                       std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings);
 
+// interpolate_tree() for a whole project file, before it is merged or parsed:
+// throws ConfigError with every failure, since parsing uninterpolated text
+// would only add confusing errors.
+void interpolate_file(YamlNode& root, const std::string& file,
+                      const std::map<std::string, std::string>& variables,
+                      std::vector<std::string>& warnings);
+
 // The warning for a variable that `unset` named, in compose's words.
 std::string unset_variable_warning(const std::string& name);
 

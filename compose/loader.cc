@@ -1,16 +1,20 @@
 #include "compose/loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <tuple>
 
 #include "compose/config_error.h"
+#include "compose/env_file.h"
 #include "compose/field_reader.h"
+#include "compose/interpolation.h"
+#include "compose/merge.h"
+#include "compose/multi_file.h"
 #include "compose/network_parser.h"
+#include "compose/profiles.h"
+#include "compose/project_files.h"
 #include "compose/project_name.h"
 #include "compose/service_parser.h"
 #include "compose/validation.h"
@@ -28,47 +32,12 @@ const KnownKeys k_top_level_keys = {{"version", "name", "services", "volumes", "
 // Used when the directory name has no usable character, as compose does.
 const char* const k_fallback_project_name = "default";
 
-struct ProjectFile {
-  fs::path path;             // absolute
-  std::string display_name;  // for messages
-};
-
 std::string normalised_dir(const fs::path& path) {
   std::string text = fs::absolute(path).lexically_normal().string();
   if (text.size() > 1 && text.back() == '/') {
     text.pop_back();
   }
   return text;
-}
-
-ProjectFile find_default_file(const std::string& working_dir) {
-  fs::path dir = normalised_dir(working_dir.empty() ? fs::current_path() : fs::path(working_dir));
-  std::string tried;
-  for (const std::string& name : default_file_names()) {
-    std::error_code error;
-    if (fs::is_regular_file(dir / name, error)) {
-      return ProjectFile{dir / name, name};
-    }
-    tried += (tried.empty() ? "" : ", ") + name;
-  }
-  throw ConfigError(SourcePos{},
-                    "no project file found in " + dir.string() + " (looked for " + tried + ")");
-}
-
-std::string read_file(const ProjectFile& file) {
-  std::error_code error;
-  if (fs::is_directory(file.path, error)) {
-    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
-                                       ": it is a directory");
-  }
-  std::ifstream stream(file.path, std::ios::binary);
-  if (!stream) {
-    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
-                                       ": " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
 }
 
 // An explicitly chosen name must survive normalisation; `pos` says where it came from.
@@ -156,14 +125,105 @@ class ProjectLoader {
   Project& m_project;
 };
 
-// In reading order; problems without a line (such as -p) go last.
-void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
-  auto key = [](const Diagnostic& diagnostic) {
+// In reading order, file by file in the order of `files` (other files, such
+// as those `extends` reads, after them); problems without a line (such as -p) go last.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<FileTree>& files) {
+  auto key = [&](const Diagnostic& diagnostic) {
+    size_t rank = diagnostic.pos.file.empty() ? files.size() + 1 : files.size();
+    for (size_t i = 0; i < files.size(); ++i) {
+      rank = files[i].display_name == diagnostic.pos.file ? std::min(rank, i) : rank;
+    }
     int line = diagnostic.pos.line > 0 ? diagnostic.pos.line : INT_MAX;
-    return std::make_pair(line, diagnostic.pos.column);
+    return std::make_tuple(rank, line, diagnostic.pos.column);
   };
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+}
+
+// Reads every file the same way, the project's and those `extends` names:
+// parsed, then interpolated on its own, as compose does before merging.
+// Keeps the parser's diagnostics (duplicate keys) and the warnings.
+class TreeReader : public ExtendsFiles {
+ public:
+  explicit TreeReader(const LoadOptions& options) : m_options(options) {}
+
+  FileTree parse(const std::string& text, const std::string& path,
+                 const std::string& display_name) {
+    std::vector<Diagnostic> diagnostics;
+    YamlNode root = parse_yaml(text, display_name, diagnostics);
+    interpolate_file(root, display_name, m_options.environment, m_warnings);
+    if (root.is_null()) {
+      throw ConfigError(SourcePos{display_name, 0, 0, ""}, "file is empty");
+    }
+    if (!root.is_mapping()) {
+      diagnostics.push_back(Diagnostic{SourcePos{display_name, root.line, root.column, ""},
+                                       "expected a mapping at the top level, got " +
+                                           describe_kind(root.kind)});
+      throw ConfigError(std::move(diagnostics));
+    }
+    m_diagnostics.insert(m_diagnostics.end(), diagnostics.begin(), diagnostics.end());
+    return FileTree{path, display_name, std::move(root)};
+  }
+
+  FileTree read(const ProjectFile& file) {
+    return parse(read_project_file(file), file.path, file.display_name);
+  }
+
+  const YamlNode& load(const std::string& path, const std::string& display_name) override {
+    auto found = m_extended.find(path);
+    if (found == m_extended.end()) {
+      found = m_extended.emplace(path, read(ProjectFile{path, display_name}).root).first;
+    }
+    return found->second;
+  }
+
+  const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
+  const std::vector<std::string>& warnings() const { return m_warnings; }
+
+ private:
+  const LoadOptions& m_options;
+  std::vector<Diagnostic> m_diagnostics;
+  std::vector<std::string> m_warnings;
+  std::map<std::string, YamlNode> m_extended;  // by absolute path; a std::map keeps references
+};
+
+[[noreturn]] void throw_sorted(const FieldReader& reader, const std::vector<FileTree>& files) {
+  std::vector<Diagnostic> diagnostics = reader.diagnostics();
+  sort_diagnostics(diagnostics, files);
+  throw ConfigError(std::move(diagnostics));
+}
+
+// Everything after reading: the files combined into one tree (merged, extends
+// resolved), then parsed and checked.
+Project load_trees(const std::vector<FileTree>& files, const std::string& directory,
+                   const LoadOptions& options, TreeReader& tree_reader) {
+  FieldReader reader(files.front().display_name);
+  Project project;
+  project.directory = normalised_dir(directory);
+  YamlNode root = combine_project_files(files, project.directory, tree_reader, reader);
+  // A file that cannot be combined would only add confusing errors when parsed.
+  bool combined = !reader.has_errors();
+  reader.add(tree_reader.diagnostics());
+  if (!combined) {
+    throw_sorted(reader, files);
+  }
+  for (const FileTree& file : files) {
+    project.files.push_back(file.path);
+  }
+  project.warnings = tree_reader.warnings();
+  project.enabled_profiles = enabled_profiles_from(options.profiles, options.environment);
+  ProjectLoader loader(reader, options, project);
+  if (is_services_format(root)) {
+    loader.load_services_format(root);
+  } else {
+    loader.load_legacy_format(root);
+  }
+  resolve_networks(reader, project);
+  validate_references(reader, project);
+  if (reader.has_errors()) {
+    throw_sorted(reader, files);
+  }
+  return project;
 }
 
 }  // namespace
@@ -175,51 +235,27 @@ const std::vector<std::string>& default_file_names() {
   return k_names;
 }
 
-Project load_project(const LoadOptions& options) {
-  if (options.files.size() > 1) {
-    throw ConfigError(SourcePos{}, "several -f files are not supported yet");
+Project load_project(const LoadOptions& given_options) {
+  // The env file first: its COMPOSE_* variables may choose files and the name.
+  LoadOptions options = given_options;
+  options.environment = project_variables(given_options);
+  TreeReader tree_reader(options);
+  std::vector<FileTree> files;
+  for (const ProjectFile& file : find_project_files(options)) {
+    files.push_back(tree_reader.read(file));
   }
-  ProjectFile file =
-      options.files.empty()
-          ? find_default_file(options.working_dir)
-          : ProjectFile{fs::absolute(options.files[0]).lexically_normal(), options.files[0]};
-  std::string text = read_file(file);
-  Project project =
-      load_project_text(text, file.display_name, file.path.parent_path().string(), options);
-  project.files = {file.path.string()};
-  return project;
+  // Relative paths in every file resolve against the first file's directory.
+  std::string directory = fs::path(files.front().path).parent_path().string();
+  return load_trees(files, directory, options, tree_reader);
 }
 
 Project load_project_text(const std::string& text, const std::string& file_name,
                           const std::string& directory, const LoadOptions& options) {
-  std::vector<Diagnostic> tree_diagnostics;
-  YamlNode root = parse_yaml(text, file_name, tree_diagnostics);
-  if (root.is_null()) {
-    throw ConfigError(SourcePos{file_name, 0, 0, ""}, "file is empty");
-  }
-  FieldReader reader(file_name);
-  reader.add(std::move(tree_diagnostics));
-  Project project;
-  project.directory = normalised_dir(directory);
+  TreeReader tree_reader(options);
+  std::vector<FileTree> files = {
+      tree_reader.parse(text, normalised_dir(fs::path(directory) / file_name), file_name)};
+  Project project = load_trees(files, directory, options, tree_reader);
   project.files = {file_name};
-  if (!root.is_mapping()) {
-    reader.error(SourcePos{file_name, root.line, root.column, ""},
-                 "expected a mapping at the top level, got " + describe_kind(root.kind));
-    throw ConfigError(reader.diagnostics());
-  }
-  ProjectLoader loader(reader, options, project);
-  if (root.find("services") != nullptr || root.find("version") != nullptr) {
-    loader.load_services_format(root);
-  } else {
-    loader.load_legacy_format(root);
-  }
-  resolve_networks(reader, project);
-  validate_references(reader, project);
-  if (reader.has_errors()) {
-    std::vector<Diagnostic> diagnostics = reader.diagnostics();
-    sort_diagnostics(diagnostics);
-    throw ConfigError(std::move(diagnostics));
-  }
   return project;
 }
 

@@ -15,10 +15,21 @@ namespace berth::compose {
 const std::vector<std::string>& default_file_names();
 
 struct LoadOptions {
-  std::vector<std::string> files;  // -f; empty: look up default_file_names() in working_dir
+  // -f, laid over each other in order; empty: COMPOSE_FILE, else the first of
+  // default_file_names() in working_dir and its override file (compose/project_files.h).
+  std::vector<std::string> files;
   std::string working_dir;         // where defaults are looked up; empty: the current dir
   std::string project_name;        // -p; empty: COMPOSE_PROJECT_NAME, `name:`, directory name
-  std::map<std::string, std::string> environment;  // the shell's environment
+  // The shell's environment. load_project() puts the env file's variables
+  // under it (the shell wins) before anything reads it, so COMPOSE_* may
+  // come from `.env`; load_project_text() takes it as it is.
+  std::map<std::string, std::string> environment;
+  // --env-file, relative to the current directory; empty: `.env` in the
+  // project directory (working_dir, else the first file's) when present.
+  std::string env_file;
+  // --profile, repeatable; empty: COMPOSE_PROFILES (comma-separated). Only
+  // recorded in Project::enabled_profiles: every service is loaded.
+  std::vector<std::string> profiles;
 };
 
 Project load_project(const LoadOptions& options);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/field_reader.h"
 #include "compose/ports.h"
 
 namespace berth::compose {
@@ -13,7 +14,8 @@ namespace {
 // The key an item of a list merges by; nullopt: the item is always kept.
 using KeyOf = std::function<std::optional<std::string>(const YamlNode& item)>;
 // Merges the values of one key present on both sides.
-using MergeValue = std::function<YamlNode(const YamlNode& base, const YamlNode& override)>;
+using MergeValue =
+    std::function<YamlNode(const std::string& key, const YamlNode& base, const YamlNode& override)>;
 
 enum class Rule {
   replace,
@@ -21,6 +23,7 @@ enum class Rule {
   by_alias,    // links
   by_target,   // volumes, devices: by container path
   by_source,   // secrets, configs
+  by_path,     // blkio_config's device lists
   ports,
   unique,
   concat,  // a string or a list; duplicates kept
@@ -125,7 +128,7 @@ YamlNode merge_entries(const YamlNode& base, const YamlNode& override,
     if (existing == nullptr) {
       result.entries.push_back(entry);
     } else if (merge_value) {
-      existing->value = merge_value(existing->value, entry.value);
+      existing->value = merge_value(entry.key.text, existing->value, entry.value);
     } else {
       *existing = entry;
     }
@@ -266,7 +269,20 @@ YamlNode concat(const YamlNode& base, const YamlNode& override) {
   return base_list;
 }
 
+
 YamlNode merge_by(Rule rule, const YamlNode& base, const YamlNode& override, char separator);
+
+// Entries of two mappings merged by the rule of their key in `rules` (other keys replace).
+MergeValue by_rules(const std::vector<KeyRule>& rules) {
+  return [&rules](const std::string& key, const YamlNode& base, const YamlNode& override) {
+    for (const KeyRule& rule : rules) {
+      if (key == rule.key) {
+        return merge_by(rule.rule, base, override, rule.separator);
+      }
+    }
+    return override;
+  };
+}
 
 // Sequences merge by `key_of`; anything else is kept from the side that is wrong.
 YamlNode merge_lists(const YamlNode& base, const YamlNode& override, const KeyOf& key_of) {
@@ -292,15 +308,16 @@ YamlNode merge_mappings(const YamlNode& base, const YamlNode& override,
 }
 
 // One network of a service: aliases and link_local_ips unite, the rest replaces.
-YamlNode merge_network(const YamlNode& base, const YamlNode& override) {
+YamlNode merge_network(const std::string&, const YamlNode& base, const YamlNode& override) {
+  static const std::vector<KeyRule> k_rules = {{"aliases", Rule::unique},
+                                               {"link_local_ips", Rule::unique}};
   if (base.is_null() || override.is_null()) {
     return override.is_null() ? base : override;
   }
-  return merge_mappings(base, override, [](const YamlNode& b, const YamlNode& o) {
-    return merge_lists(b, o, scalar_text);
-  });
+  return merge_mappings(base, override, by_rules(k_rules));
 }
 
+// A list of network names, or a mapping of name to options (or null).
 YamlNode merge_networks(const YamlNode& base, const YamlNode& override) {
   if (base.is_sequence() && override.is_sequence()) {
     return merge_items(base, override, scalar_text);
@@ -329,12 +346,167 @@ YamlNode as_build_mapping(const YamlNode& node) {
 }
 
 YamlNode merge_build(const YamlNode& base, const YamlNode& override) {
+  static const std::vector<KeyRule> k_rules = {{"args", Rule::key_values, '='},
+                                               {"labels", Rule::key_values, '='},
+                                               {"extra_hosts", Rule::key_values, ':'},
+                                               {"cache_from", Rule::unique}};
   if (base.is_scalar() && override.is_scalar()) {
     return override;
   }
-  return merge_mappings(as_build_mapping(base), as_build_mapping(override),
-                        [](const YamlNode& b, const YamlNode& o) { return b; });
+  return merge_mappings(as_build_mapping(base), as_build_mapping(override), by_rules(k_rules));
+}
+
+// The options merge while the driver stays the same; a new driver brings its own options.
+YamlNode merge_logging(const YamlNode& base, const YamlNode& override) {
+  if (!base.is_mapping() || !override.is_mapping()) {
+    return merge_mappings(base, override, nullptr);
+  }
+  std::string base_driver = entry_text(base, "driver", "");
+  std::string driver = entry_text(override, "driver", base_driver);
+  YamlNode start = base;
+  if (!base_driver.empty() && driver != base_driver) {
+    start.entries.clear();  // the old driver's options mean nothing to the new one
+  }
+  return merge_entries(start, override, [](const std::string& key, const YamlNode& b,
+                                           const YamlNode& o) {
+    return key == "options" ? merge_mappings(b, o, nullptr) : o;
+  });
+}
+
+bool is_true(const YamlNode& node) {
+  return node.is_scalar() && !node.quoted &&
+         (node.text == "true" || node.text == "True" || node.text == "TRUE");
+}
+
+// `disable: true` drops the base's check; otherwise each key replaces (`test` as a whole).
+YamlNode merge_healthcheck(const YamlNode& base, const YamlNode& override) {
+  const YamlEntry* disable = override.is_mapping() ? override.find("disable") : nullptr;
+  if (disable != nullptr && is_true(disable->value)) {
+    return override;
+  }
+  return merge_mappings(base, override, nullptr);
+}
+
+YamlNode merge_blkio(const YamlNode& base, const YamlNode& override) {
+  static const std::vector<KeyRule> k_rules = {
+      {"device_read_bps", Rule::by_path},   {"device_read_iops", Rule::by_path},
+      {"device_write_bps", Rule::by_path},  {"device_write_iops", Rule::by_path},
+      {"weight_device", Rule::by_path}};
+  return merge_mappings(base, override, by_rules(k_rules));
+}
+
+YamlNode merge_deep(const std::string&, const YamlNode& base, const YamlNode& override) {
+  if (base.is_mapping() && override.is_mapping()) {
+    return merge_entries(base, override, merge_deep);
+  }
+  if (base.is_sequence() && override.is_sequence()) {
+    return merge_items(base, override, scalar_text);
+  }
+  return override;
+}
+
+YamlNode merge_by(Rule rule, const YamlNode& base, const YamlNode& override, char separator) {
+  if (rule == Rule::replace) {
+    return override;
+  }
+  if (base.is_null() || override.is_null()) {  // an empty list or mapping adds nothing
+    return override.is_null() ? base : override;
+  }
+  switch (rule) {
+    case Rule::key_values:
+      return merge_key_values(base, override, separator);
+    case Rule::by_alias:
+      return merge_lists(base, override, alias_of);
+    case Rule::by_target:
+      return merge_lists(base, override, target_of);
+    case Rule::by_source:
+      return merge_lists(base, override, source_of);
+    case Rule::by_path:
+      return merge_lists(base, override, [](const YamlNode& item) {
+        return std::optional<std::string>(entry_text(item, "path", ""));
+      });
+    case Rule::ports:
+      return merge_lists(base, override, port_of);
+    case Rule::unique:
+      return merge_lists(base, override, scalar_text);
+    case Rule::concat:
+      return concat(base, override);
+    case Rule::networks:
+      return merge_networks(base, override);
+    case Rule::build:
+      return merge_build(base, override);
+    case Rule::logging:
+      return merge_logging(base, override);
+    case Rule::healthcheck:
+      return merge_healthcheck(base, override);
+    case Rule::blkio:
+      return merge_blkio(base, override);
+    case Rule::deep:
+      return merge_deep("", base, override);
+    case Rule::replace:
+      break;
+  }
+  return override;
+}
+
+// Fig v1: `image:` and `build:` exclude each other, and the override's choice wins.
+YamlNode without_image_or_build(const YamlNode& base, const YamlNode& override) {
+  if (override.find("image") == nullptr && override.find("build") == nullptr) {
+    return base;
+  }
+  YamlNode result = base;
+  std::erase_if(result.entries, [](const YamlEntry& entry) {
+    return entry.key.text == "image" || entry.key.text == "build";
+  });
+  return result;
+}
+
+// The services of two files, by name.
+YamlNode merge_services(const YamlNode& base, const YamlNode& override, bool legacy_format) {
+  return merge_mappings(base, override,
+                        [legacy_format](const std::string& key, const YamlNode& b,
+                                        const YamlNode& o) {
+                          return is_extension_key(key) ? o : merge_service(b, o, legacy_format);
+                        });
 }
 
 }  // namespace
+
+bool is_services_format(const YamlNode& root) {
+  return root.find("services") != nullptr || root.find("version") != nullptr;
+}
+
+YamlNode merge_service(const YamlNode& base, const YamlNode& override, bool legacy_format) {
+  // A service written without a body (`web:`) has no keys yet.
+  if (base.is_null() || override.is_null()) {
+    return override.is_null() ? base : override;
+  }
+  if (!base.is_mapping() || !override.is_mapping()) {
+    return base.is_mapping() ? override : base;
+  }
+  YamlNode start = legacy_format ? without_image_or_build(base, override) : base;
+  return merge_entries(start, override, by_rules(k_service_rules));
+}
+
+YamlNode merge_files(const YamlNode& base, const YamlNode& override, bool legacy_format) {
+  if (legacy_format) {
+    return merge_services(base, override, true);
+  }
+  return merge_entries(base, override, [](const std::string& key, const YamlNode& b,
+                                          const YamlNode& o) {
+    if (b.is_null() || o.is_null()) {
+      return o.is_null() ? b : o;
+    }
+    if (key == "services") {
+      return merge_services(b, o, false);
+    }
+    for (const std::string& section : k_named_top_level_sections) {
+      if (key == section) {
+        return merge_mappings(b, o, nullptr);  // each declaration replaced whole
+      }
+    }
+    return o;
+  });
+}
+
 }  // namespace berth::compose

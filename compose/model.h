@@ -46,10 +46,11 @@ struct VolumeMount {
   bool read_only = false;
   // Written as a mapping (`type:`, `target:`, ...): goes to the engine as a
   // mount, as compose does, so a missing bind source is an error, not a new directory.
+  // Default member initializers keep older brace initializations warning-free.
   bool long_syntax = false;
-  std::string propagation;             // bind only: "rprivate", "shared", ...; empty: default
-  bool nocopy = false;                 // named/anonymous only: do not copy the image's files
-  std::optional<int64_t> tmpfs_size;   // tmpfs only, bytes
+  std::string propagation{};            // bind only: "rprivate", "shared", ...; empty: default
+  bool nocopy = false;                  // named/anonymous only: do not copy the image's files
+  std::optional<int64_t> tmpfs_size{};  // tmpfs only, bytes
 };
 
 struct Link {
@@ -122,6 +123,8 @@ struct Service {
   ContainerOptions options;  // dns, limits, healthcheck, ...: see compose/container_options.h
   Deploy deploy;
   std::optional<int> scale;  // `scale:`; conflicts with deploy.replicas
+  // `profiles:`; empty: always active. See compose/profiles.h.
+  std::vector<std::string> profiles{};
 };
 
 // A top-level `volumes:` entry.
@@ -171,6 +174,11 @@ struct Project {
   std::vector<Service> services;  // in the order written
   std::vector<VolumeDecl> volumes;
   std::vector<NetworkDecl> networks{};  // as written, then `default` if the file has none
+  // Not errors, but worth telling the user (an unset variable read as ""); the CLI prints them.
+  std::vector<std::string> warnings;
+  // --profile, else COMPOSE_PROFILES. Every service is loaded regardless;
+  // active_services() in compose/profiles.h picks the ones to act on.
+  std::vector<std::string> enabled_profiles{};
 
   const Service* find_service(const std::string& name) const;
   const VolumeDecl* find_volume(const std::string& key) const;

@@ -2,8 +2,11 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
+
+#include "compose/value_readers.h"
 
 namespace berth::compose {
 namespace {
@@ -109,7 +112,81 @@ std::optional<std::vector<std::string_view>> split_mapping(std::string_view text
   return parts;
 }
 
+const KnownKeys k_long_port_keys = {{"target", "published", "host_ip", "protocol", "mode"}, {}};
+
+// A port number in a long-syntax entry: an integer or a string of digits.
+std::optional<uint16_t> long_port_number(FieldReader& reader, const YamlNode& node,
+                                         const std::string& path, bool allow_zero) {
+  std::optional<std::string> text = reader.string(node, path);
+  if (!text) {
+    return std::nullopt;
+  }
+  std::optional<uint16_t> port = parse_port_number(*text);
+  if (!port || (*port == 0 && !allow_zero)) {
+    reader.error(node, path, "invalid port " + in_quotes(*text) + " (expected 1 to 65535)");
+    return std::nullopt;
+  }
+  return port;
+}
+
+// Checks one of the optional string keys of a long-syntax port against `valid`.
+std::optional<std::string> long_port_choice(FieldReader& reader, const YamlNode& node,
+                                            const std::string& path, const std::string& key,
+                                            const std::vector<std::string>& valid) {
+  const YamlEntry* entry = node.find(key);
+  if (entry == nullptr) {
+    return valid.front();
+  }
+  std::string at = child_path(path, key);
+  std::optional<std::string> text = reader.string(entry->value, at);
+  if (text && std::find(valid.begin(), valid.end(), *text) == valid.end()) {
+    std::string expected;
+    for (const std::string& choice : valid) {
+      expected += (expected.empty() ? "" : ", ") + in_quotes(choice);
+    }
+    reader.error(entry->value, at,
+                 "invalid " + key + " " + in_quotes(*text) + " (expected " + expected + ")");
+    return std::nullopt;
+  }
+  return text;
+}
+
 }  // namespace
+
+std::optional<PortMapping> parse_long_port(FieldReader& reader, const YamlNode& node,
+                                           const std::string& path) {
+  reader.check_keys(node, path, k_long_port_keys, true);
+  const YamlEntry* target = node.find("target");
+  if (target == nullptr) {
+    reader.error(node, path, "a port in the long syntax needs a \"target\"");
+    return std::nullopt;
+  }
+  PortMapping mapping;
+  std::optional<uint16_t> container =
+      long_port_number(reader, target->value, child_path(path, "target"), false);
+  std::optional<uint16_t> host = uint16_t{0};
+  if (const YamlEntry* published = node.find("published")) {
+    host = long_port_number(reader, published->value, child_path(path, "published"), true);
+  }
+  if (const YamlEntry* host_ip = node.find("host_ip")) {
+    std::string at = child_path(path, "host_ip");
+    mapping.host_ip = reader.string(host_ip->value, at).value_or("");
+    if (!is_ip_address(mapping.host_ip, AF_INET) && !is_ip_address(mapping.host_ip, AF_INET6)) {
+      reader.error(host_ip->value, at, "invalid IP address " + in_quotes(mapping.host_ip));
+      return std::nullopt;
+    }
+  }
+  std::optional<std::string> protocol =
+      long_port_choice(reader, node, path, "protocol", {"tcp", "udp", "sctp"});
+  std::optional<std::string> mode = long_port_choice(reader, node, path, "mode", {"ingress", "host"});
+  if (!container || !host || !protocol || !mode) {
+    return std::nullopt;
+  }
+  mapping.container_start = mapping.container_end = *container;
+  mapping.host_start = mapping.host_end = *host;
+  mapping.protocol = *protocol;
+  return mapping;
+}
 
 std::optional<PortMapping> parse_port_mapping(const std::string& text) {
   std::string_view rest = text;

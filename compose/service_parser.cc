@@ -2,8 +2,11 @@
 
 #include <optional>
 
+#include "compose/container_options_parser.h"
+#include "compose/env_file.h"
 #include "compose/network_parser.h"
 #include "compose/ports.h"
+#include "compose/profiles.h"
 #include "compose/relation_parser.h"
 #include "compose/shell_words.h"
 #include "compose/volume_parser.h"
@@ -15,14 +18,10 @@ namespace {
 // "not supported yet" rather than as typos.
 // clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "build", "cap_add", "cap_drop", "cgroup_parent", "configs", "cpu_count", "cpu_percent",
-    "cpu_quota", "cpu_shares", "cpus", "cpuset", "deploy", "devices", "dns", "dns_opt",
-    "dns_search", "domainname", "env_file", "extends", "external_links", "extra_hosts", "group_add",
-    "healthcheck", "init", "ipc", "isolation", "logging", "mac_address", "mem_limit",
-    "mem_reservation", "memswap_limit", "oom_score_adj", "pid",
-    "platform", "privileged", "profiles", "pull_policy", "read_only", "runtime", "scale", "secrets",
-    "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "sysctls",
-    "tmpfs", "tty", "ulimits", "userns_mode"
+    "build", "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
+    "cpuset", "dns_opt", "domainname", "group_add", "isolation",
+    "mac_address", "mem_reservation", "memswap_limit", "oom_score_adj", "pull_policy",
+    "runtime", "secrets", "security_opt", "userns_mode"
 };
 // clang-format on
 
@@ -81,18 +80,16 @@ class ServiceParser {
   void network_mode(const YamlNode& node, const std::string& path) {
     m_service.network_mode = parse_network_mode(m_reader, node, path);
   }
+  void profiles(const YamlNode& node, const std::string& path) {
+    m_service.profiles = parse_profiles(m_reader, node, path);
+  }
 
-  // A variable given without a value takes the loader's environment, or is left out.
+  // A variable given without a value takes the loader's environment, or is
+  // left out; it overrides what env_file: gave (already in the environment).
   void environment(const YamlNode& node, const std::string& path) {
     for (FieldReader::KeyValue& variable : m_reader.key_values(node, path)) {
-      if (!variable.value) {
-        auto found = m_context.environment->find(variable.key);
-        if (found == m_context.environment->end()) {
-          continue;
-        }
-        variable.value = found->second;
-      }
-      set_variable(variable.key, *variable.value);
+      update_environment(m_service.environment, EnvVariable{variable.key, variable.value},
+                         *m_context.environment);
     }
   }
 
@@ -102,17 +99,27 @@ class ServiceParser {
     }
   }
 
+  // Short syntax strings and long syntax mappings, mixed as compose allows.
   void ports(const YamlNode& node, const std::string& path) {
-    for_each_string(
-        node, path, "ports",
-        [&](const YamlNode& item, const std::string& item_path, const std::string& text) {
-          if (std::optional<PortMapping> mapping = parse_port_mapping(text)) {
-            m_service.ports.push_back(*mapping);
-          } else {
-            m_reader.error(item, item_path,
-                           "expected \"[ip:]host:container[/proto]\", got " + in_quotes(text));
-          }
-        });
+    if (!m_reader.expect(node, path, YamlNode::Kind::sequence)) {
+      return;
+    }
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      std::optional<PortMapping> mapping;
+      if (item.is_mapping()) {
+        mapping = parse_long_port(m_reader, item, item_path(path, i));
+      } else if (std::optional<std::string> text = m_reader.string(item, item_path(path, i))) {
+        mapping = parse_port_mapping(*text);
+        if (!mapping) {
+          m_reader.error(item, item_path(path, i),
+                         "expected \"[ip:]host:container[/proto]\", got " + in_quotes(*text));
+        }
+      }
+      if (mapping) {
+        m_service.ports.push_back(*mapping);
+      }
+    }
   }
 
   void expose(const YamlNode& node, const std::string& path) {
@@ -202,17 +209,6 @@ class ServiceParser {
     }
   }
 
-  // A variable listed twice keeps its first place and its last value.
-  void set_variable(const std::string& key, const std::string& value) {
-    for (auto& [existing_key, existing_value] : m_service.environment) {
-      if (existing_key == key) {
-        existing_value = value;
-        return;
-      }
-    }
-    m_service.environment.emplace_back(key, value);
-  }
-
   FieldReader& m_reader;
   const ServiceContext& m_context;
   Service& m_service;
@@ -243,6 +239,7 @@ const std::vector<FieldRule>& field_rules() {
       {"restart", &ServiceParser::restart},
       {"networks", &ServiceParser::networks},
       {"network_mode", &ServiceParser::network_mode},
+      {"profiles", &ServiceParser::profiles},
   };
   return k_rules;
 }
@@ -253,6 +250,9 @@ const KnownKeys& service_keys() {
     for (const FieldRule& rule : field_rules()) {
       keys.supported.push_back(rule.key);
     }
+    const std::vector<std::string>& options = container_option_keys();
+    keys.supported.insert(keys.supported.end(), options.begin(), options.end());
+    keys.supported.push_back("env_file");  // read by parse_service() before the rest
     keys.unsupported = k_unsupported_service_keys;
     return keys;
   }();
@@ -285,8 +285,11 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
   }
   // A service without any keys is still a service: it lacks an image.
   if (!entry.value.is_null() && reader.expect(entry.value, path, YamlNode::Kind::mapping)) {
+    apply_env_files(reader, entry.value, path, context.directory, *context.environment,
+                    service.environment);
     ServiceParser parser(reader, context, service);
     parse_body(parser, entry.value, path);
+    parse_container_options(reader, entry.value, path, service);
   }
   // With a bad body, a bad `image:` or an unsupported `build:`, that problem is reported instead.
   bool reported = !(entry.value.is_null() || entry.value.is_mapping()) ||

@@ -1,12 +1,17 @@
 #include "compose/volume_parser.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
+
+#include "compose/value_readers.h"
 
 namespace berth::compose {
 namespace {
 
 const KnownKeys k_volume_decl_keys = {{"external", "name", "driver", "labels"}, {"driver_opts"}};
+const KnownKeys k_long_mount_keys = {
+    {"type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs"}, {}};
 
 std::string normalised_path(const std::filesystem::path& path) {
   std::string text = path.lexically_normal().string();
@@ -43,8 +48,7 @@ class MountParser {
 
   std::optional<VolumeMount> parse(const YamlNode& node, const std::string& path) {
     if (node.is_mapping()) {
-      m_reader.error(node, path, "the long volume syntax is not supported yet");
-      return std::nullopt;
+      return parse_long(node, path);
     }
     std::optional<std::string> text = m_reader.string(node, path);
     if (!text) {
@@ -99,22 +103,176 @@ class MountParser {
       mount.source = *host_path;
       return mount;
     }
+    if (!is_usable_volume(node, path, source)) {
+      return std::nullopt;
+    }
+    mount.kind = VolumeMount::Kind::named;
+    mount.source = source;
+    return mount;
+  }
+
+  // A valid volume name, declared at the top level (unless in a fig v1 file).
+  bool is_usable_volume(const YamlNode& node, const std::string& path, const std::string& source) {
     if (!is_valid_service_name(source)) {
       m_reader.error(node, path,
                      "invalid volume name " + in_quotes(source) +
                          " (a host path must start with \"/\", \".\" or \"~\")");
-      return std::nullopt;
+      return false;
     }
     const std::vector<VolumeDecl>* declared = m_context.declared_volumes;
     if (declared != nullptr && !is_declared(*declared, source)) {
       m_reader.error(node, path,
                      "service " + in_quotes(m_context.service_name) + " uses volume " +
                          in_quotes(source) + ", which is not declared in the top-level volumes");
+      return false;
+    }
+    return true;
+  }
+
+  // {type, source, target, read_only, bind: {propagation}, volume: {nocopy}, tmpfs: {size}}
+  std::optional<VolumeMount> parse_long(const YamlNode& node, const std::string& path) {
+    m_reader.check_keys(node, path, k_long_mount_keys, true);
+    const YamlEntry* type = node.find("type");
+    const YamlEntry* target = node.find("target");
+    if (type == nullptr || target == nullptr) {
+      m_reader.error(node, path, "a volume in the long syntax needs a \"type\" and a \"target\"");
       return std::nullopt;
     }
-    mount.kind = VolumeMount::Kind::named;
-    mount.source = source;
+    std::optional<std::string> type_text = m_reader.string(type->value, child_path(path, "type"));
+    std::optional<std::string> target_text =
+        m_reader.string(target->value, child_path(path, "target"));
+    if (!type_text || !target_text) {
+      return std::nullopt;
+    }
+    if (*type_text != "volume" && *type_text != "bind" && *type_text != "tmpfs") {
+      m_reader.error(type->value, child_path(path, "type"),
+                     "invalid volume type " + in_quotes(*type_text) +
+                         " (expected \"volume\", \"bind\" or \"tmpfs\")");
+      return std::nullopt;
+    }
+    if (target_text->empty() || target_text->front() != '/') {
+      m_reader.error(target->value, child_path(path, "target"),
+                     "expected an absolute path in the container, got " + in_quotes(*target_text));
+      return std::nullopt;
+    }
+    VolumeMount mount;
+    mount.long_syntax = true;
+    mount.target = normalised_path(*target_text);
+    if (const YamlEntry* read_only = node.find("read_only")) {
+      mount.read_only =
+          m_reader.boolean(read_only->value, child_path(path, "read_only")).value_or(false);
+    }
+    if (const YamlEntry* consistency = node.find("consistency")) {
+      m_reader.string(consistency->value, child_path(path, "consistency"));  // macOS only
+    }
+    if (!check_type_options(node, path, *type_text)) {
+      return std::nullopt;
+    }
+    return long_source(node, path, *type_text, mount);
+  }
+
+  // Each of `bind:`, `volume:` and `tmpfs:` belongs to the type of its name.
+  bool check_type_options(const YamlNode& node, const std::string& path, const std::string& type) {
+    bool ok = true;
+    for (const char* key : {"bind", "volume", "tmpfs"}) {
+      const YamlEntry* options = node.find(key);
+      if (options == nullptr) {
+        continue;
+      }
+      std::string options_path = child_path(path, key);
+      if (key != type) {
+        m_reader.error(options->key, options_path,
+                       "\"" + std::string(key) + "\" options need type " + in_quotes(key) +
+                           ", not " + in_quotes(type));
+        ok = false;
+      } else if (m_reader.expect(options->value, options_path, YamlNode::Kind::mapping)) {
+        m_reader.check_keys(options->value, options_path, type_option_keys(type), true);
+      } else {
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  static const KnownKeys& type_option_keys(const std::string& type) {
+    static const KnownKeys k_bind = {{"propagation"}, {}};
+    static const KnownKeys k_volume = {{"nocopy"}, {}};
+    static const KnownKeys k_tmpfs = {{"size"}, {"mode"}};
+    return type == "bind" ? k_bind : type == "volume" ? k_volume : k_tmpfs;
+  }
+
+  std::optional<VolumeMount> long_source(const YamlNode& node, const std::string& path,
+                                         const std::string& type, VolumeMount mount) {
+    const YamlEntry* source = node.find("source");
+    std::string source_path = child_path(path, "source");
+    std::optional<std::string> text =
+        source ? m_reader.string(source->value, source_path) : std::string();
+    if (!text) {
+      return std::nullopt;
+    }
+    const YamlNode& at = source ? source->value : node;
+    const YamlEntry* options = node.find(type);
+    std::string options_path = child_path(path, type);
+    if (type == "tmpfs") {
+      return long_tmpfs(at, source_path, *text, options, options_path, mount);
+    }
+    if (type == "bind") {
+      std::optional<std::string> host_path;
+      if (text->empty()) {
+        m_reader.error(node, path, "a bind mount needs a \"source\"");
+      } else {
+        host_path = host_path_of(at, source_path, *text);
+      }
+      mount.kind = VolumeMount::Kind::bind;
+      mount.source = host_path.value_or("");
+      mount.propagation = propagation_of(options, options_path);
+      return host_path ? std::optional(mount) : std::nullopt;
+    }
+    if (!text->empty() && !is_usable_volume(at, source_path, *text)) {
+      return std::nullopt;
+    }
+    mount.kind = text->empty() ? VolumeMount::Kind::anonymous : VolumeMount::Kind::named;
+    mount.source = *text;
+    if (const YamlEntry* nocopy = options ? options->value.find("nocopy") : nullptr) {
+      mount.nocopy =
+          m_reader.boolean(nocopy->value, child_path(options_path, "nocopy")).value_or(false);
+    }
     return mount;
+  }
+
+  std::optional<VolumeMount> long_tmpfs(const YamlNode& at, const std::string& source_path,
+                                        const std::string& source, const YamlEntry* options,
+                                        const std::string& options_path, VolumeMount mount) {
+    if (!source.empty()) {
+      m_reader.error(at, source_path, "a tmpfs mount has no source");
+      return std::nullopt;
+    }
+    mount.kind = VolumeMount::Kind::tmpfs;
+    if (const YamlEntry* size = options ? options->value.find("size") : nullptr) {
+      mount.tmpfs_size = read_byte_size(m_reader, size->value, child_path(options_path, "size"));
+      if (!mount.tmpfs_size) {
+        return std::nullopt;
+      }
+    }
+    return mount;
+  }
+
+  std::string propagation_of(const YamlEntry* options, const std::string& options_path) {
+    static const std::vector<std::string> k_modes = {"private", "rprivate", "shared",
+                                                     "rshared", "slave",    "rslave"};
+    const YamlEntry* entry = options ? options->value.find("propagation") : nullptr;
+    if (entry == nullptr) {
+      return "";
+    }
+    std::string at = child_path(options_path, "propagation");
+    std::optional<std::string> text = m_reader.string(entry->value, at);
+    if (text && std::find(k_modes.begin(), k_modes.end(), *text) == k_modes.end()) {
+      m_reader.error(entry->value, at,
+                     "invalid propagation " + in_quotes(*text) +
+                         " (expected [r]private, [r]shared or [r]slave)");
+      return "";
+    }
+    return text.value_or("");
   }
 
   // "~" and "~/x" expand to HOME, "./x" and "../x" resolve against the project directory.

@@ -111,7 +111,11 @@ Result<std::string> DockerEngine::create_container(const ContainerCreate& spec) 
     return body.error();
   }
   const std::string name = spec.name.empty() ? "" : "name=" + url_encode(spec.name);
-  auto answer = call({"POST", with_query("/containers/create", {name}), body->dump()});
+  // API 1.41 takes the platform in the query, not in the body.
+  const std::string platform =
+      spec.platform.empty() ? "" : "platform=" + url_encode(spec.platform);
+  auto answer =
+      call({"POST", with_query("/containers/create", {name, platform}), body->dump()});
   return answer ? parse_created_id(*answer) : answer;
 }
 

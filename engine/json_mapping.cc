@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "engine/container_settings_json.h"
+
 namespace berth::engine {
 
 namespace {
@@ -158,10 +160,49 @@ json host_config(const ContainerCreate& spec, const RestartPolicy& restart) {
     host["RestartPolicy"] = {{"Name", restart.name},
                              {"MaximumRetryCount", restart.maximum_retry_count}};
   }
-  if (spec.network) {
+  if (!spec.network_mode.empty()) {
+    host["NetworkMode"] = spec.network_mode;
+  } else if (spec.network) {
     host["NetworkMode"] = spec.network->network;
+    // On the default bridge the engine makes legacy links only from HostConfig.
+    if (spec.network->network == "bridge" && !spec.network->links.empty()) {
+      host["Links"] = spec.network->links;
+    }
   }
   return host;
+}
+
+json endpoint_json(const EndpointConfig& endpoint) {
+  json result = {{"Aliases", endpoint.aliases}, {"Links", endpoint.links}};
+  json ipam = json::object();
+  if (!endpoint.ipv4_address.empty()) {
+    ipam["IPv4Address"] = endpoint.ipv4_address;
+  }
+  if (!endpoint.ipv6_address.empty()) {
+    ipam["IPv6Address"] = endpoint.ipv6_address;
+  }
+  if (!ipam.empty()) {
+    result["IPAMConfig"] = std::move(ipam);
+  }
+  return result;
+}
+
+json ipam_json(const NetworkCreate& spec) {
+  json pools = json::array();
+  for (const auto& pool : spec.ipam_pools) {
+    json entry = json::object();
+    for (const auto& [key, value] : {std::pair{"Subnet", &pool.subnet},
+                                     std::pair{"IPRange", &pool.ip_range},
+                                     std::pair{"Gateway", &pool.gateway}}) {
+      if (!value->empty()) {
+        entry[key] = *value;
+      }
+    }
+    pools.push_back(std::move(entry));
+  }
+  return {{"Driver", spec.ipam_driver.empty() ? std::string("default") : spec.ipam_driver},
+          {"Config", std::move(pools)},
+          {"Options", json::object()}};
 }
 
 // --- Answer bodies. ---
@@ -258,18 +299,42 @@ Result<nlohmann::json> container_create_body(const ContainerCreate& spec) {
   }
   json body = container_config(spec);
   body["HostConfig"] = host_config(spec, *restart);
-  if (spec.network) {
-    json endpoint = {{"Aliases", spec.network->aliases}, {"Links", spec.network->links}};
-    body["NetworkingConfig"] = {{"EndpointsConfig", {{spec.network->network, endpoint}}}};
+  add_container_settings(spec, body, body["HostConfig"]);
+  if (spec.network && spec.network_mode.empty()) {
+    body["NetworkingConfig"] = {
+        {"EndpointsConfig", {{spec.network->network, endpoint_json(*spec.network)}}}};
   }
   return body;
 }
 
 nlohmann::json network_create_body(const NetworkCreate& spec) {
-  return {{"Name", spec.name},
-          {"CheckDuplicate", true},
-          {"Driver", spec.driver},
-          {"Labels", spec.labels}};
+  json body = {{"Name", spec.name},
+               {"CheckDuplicate", true},
+               {"Driver", spec.driver},
+               {"Labels", spec.labels}};
+  // Only what differs from the engine's defaults, so plain bodies stay plain.
+  if (!spec.options.empty()) {
+    body["Options"] = spec.options;
+  }
+  for (const auto& [key, flag] : {std::pair{"Internal", spec.internal},
+                                  std::pair{"Attachable", spec.attachable},
+                                  std::pair{"EnableIPv6", spec.enable_ipv6}}) {
+    if (flag) {
+      body[key] = true;
+    }
+  }
+  if (!spec.ipam_driver.empty() || !spec.ipam_pools.empty()) {
+    body["IPAM"] = ipam_json(spec);
+  }
+  return body;
+}
+
+nlohmann::json network_connect_body(const std::string& container, const EndpointConfig& endpoint) {
+  return {{"Container", container}, {"EndpointConfig", endpoint_json(endpoint)}};
+}
+
+nlohmann::json network_disconnect_body(const std::string& container, bool force) {
+  return {{"Container", container}, {"Force", force}};
 }
 
 nlohmann::json volume_create_body(const VolumeCreate& spec) {

@@ -36,6 +36,43 @@ struct EndpointConfig {
   std::string ipv6_address{};
 };
 
+// Config.Healthcheck; durations in nanoseconds, 0: the engine's default.
+struct HealthConfig {
+  std::vector<std::string> test;  // empty: the image's; {"NONE"}; {"CMD", ...}; {"CMD-SHELL", cmd}
+  int64_t interval = 0;
+  int64_t timeout = 0;
+  int64_t start_period = 0;
+  int retries = 0;
+};
+
+struct Ulimit {
+  std::string name;
+  int64_t soft = 0;
+  int64_t hard = 0;
+};
+
+struct DeviceMapping {
+  std::string path_on_host;
+  std::string path_in_container;
+  std::string cgroup_permissions;  // e.g. "rwm"
+};
+
+struct LogConfig {
+  std::string type;  // the driver, e.g. "json-file"
+  std::map<std::string, std::string> config;
+};
+
+// One entry of HostConfig.Mounts.
+struct Mount {
+  std::string type;    // "volume", "bind" or "tmpfs"
+  std::string source;  // volume name (empty: anonymous) or host path; empty for tmpfs
+  std::string target;
+  bool read_only = false;
+  std::string propagation;          // bind only; empty: the engine's default
+  bool no_copy = false;             // volume only
+  std::optional<int64_t> tmpfs_size;  // tmpfs only, bytes
+};
+
 // The body of POST /containers/create, in engine terms.
 struct ContainerCreate {
   std::string name;
@@ -57,6 +94,33 @@ struct ContainerCreate {
   // HostConfig.NetworkMode when not the network's name: "host", "none",
   // "container:<id>"; then `network` stays unset.
   std::string network_mode{};
+  // Container settings; empty, false, 0 or nullopt leave the engine's default.
+  std::vector<std::string> extra_hosts{};  // "host:ip"
+  std::vector<std::string> dns{};
+  std::vector<std::string> dns_search{};
+  std::vector<std::string> cap_add{};
+  std::vector<std::string> cap_drop{};
+  bool privileged = false;
+  bool readonly_rootfs = false;
+  std::optional<bool> init{};
+  bool tty = false;
+  bool open_stdin = false;
+  std::map<std::string, std::string> tmpfs{};  // container path -> mount options
+  std::vector<Ulimit> ulimits{};
+  std::map<std::string, std::string> sysctls{};
+  int64_t shm_size = 0;   // bytes
+  int64_t memory = 0;     // bytes
+  int64_t nano_cpus = 0;  // CPUs x 10^9
+  std::string stop_signal{};
+  std::optional<int> stop_timeout{};  // seconds
+  std::optional<HealthConfig> healthcheck{};
+  std::optional<LogConfig> log_config{};
+  std::string pid_mode{};
+  std::string ipc_mode{};
+  std::vector<DeviceMapping> devices{};
+  std::vector<Mount> mounts{};
+  // Not part of the body: API 1.41 takes it as the `platform` query parameter.
+  std::string platform{};
 };
 
 struct PublishedPort {

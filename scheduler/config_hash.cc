@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scheduler/container_options_hash.h"
 #include "scheduler/sha256.h"
 
 namespace berth::scheduler {
@@ -22,7 +23,12 @@ json ports_json(const compose::Service& service) {
 json volumes_json(const compose::Service& service) {
   json out = json::array();
   for (const auto& v : service.volumes) {
-    out.push_back({static_cast<int>(v.kind), v.source, v.target, v.read_only});
+    json entry = {static_cast<int>(v.kind), v.source, v.target, v.read_only};
+    // Only long-syntax mounts carry more, so short-syntax hashes stay as they were.
+    if (v.long_syntax) {
+      entry.push_back({v.propagation, v.nocopy, v.tmpfs_size ? json(*v.tmpfs_size) : json()});
+    }
+    out.push_back(entry);
   }
   return out;
 }
@@ -59,6 +65,22 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   doc["user"] = service.user;
   doc["labels"] = service.labels;
   doc["restart"] = service.restart;
+  // Networks only when written, so containers of files without them keep their hash.
+  json networks = json::array();
+  for (const auto& n : service.networks) {
+    if (!n.implicit) {
+      networks.push_back({n.key, n.aliases, n.ipv4_address, n.ipv6_address, n.priority});
+    }
+  }
+  if (!networks.empty()) {
+    doc["networks"] = networks;
+  }
+  if (!service.network_mode.text.empty()) {
+    doc["network_mode"] = service.network_mode.text;
+  }
+  if (std::string options = container_options_text(service); !options.empty()) {
+    doc["options"] = options;
+  }
   return sha256_hex(doc.dump());
 }
 

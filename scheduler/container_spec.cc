@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "scheduler/container_options_spec.h"
 #include "scheduler/labels.h"
 #include "scheduler/link_environment.h"
+#include "scheduler/network_plan.h"
 
 namespace berth::scheduler {
 
@@ -35,6 +37,9 @@ void add_port_bindings(const compose::Service& service, engine::ContainerCreate&
 void add_volumes(const compose::Project& project, const compose::Service& service,
                  engine::ContainerCreate& spec) {
   for (const auto& v : service.volumes) {
+    if (v.long_syntax) {
+      continue;  // a mount: see container_options_spec.cc
+    }
     const std::string mode = v.read_only ? ":ro" : ":rw";
     switch (v.kind) {
       case compose::VolumeMount::Kind::anonymous:
@@ -49,6 +54,8 @@ void add_volumes(const compose::Project& project, const compose::Service& servic
         spec.binds.push_back(name + ":" + v.target + mode);
         break;
       }
+      case compose::VolumeMount::Kind::tmpfs:  // long syntax only
+        break;
     }
   }
 }
@@ -110,11 +117,13 @@ engine::ContainerCreate container_create_for(const compose::Project& project,
   spec.user = service.user;
   spec.working_dir = service.working_dir;
   spec.restart_policy = service.restart;
-  engine::EndpointConfig endpoint;
-  endpoint.network = context.network;
-  endpoint.aliases = {service.name};
-  endpoint.links = context.network_links;
-  spec.network = endpoint;
+  // One network at create (API 1.41); up connects the others before start.
+  if (!context.network_mode.empty()) {
+    spec.network_mode = context.network_mode;
+  } else if (!context.network.empty()) {
+    spec.network = endpoint_on(project, service, context.network, context.network_links);
+  }
+  apply_container_options(project, service, spec);
   return spec;
 }
 

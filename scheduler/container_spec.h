@@ -14,10 +14,11 @@ namespace berth::scheduler {
 struct ContainerContext {
   std::string name;                          // the container's name
   int number = 1;                            // its number within the service
-  std::string network;                       // the project network it joins
+  std::string network;                       // the network it is created on (engine name)
+  std::string network_mode;                  // instead of a network: "host", "container:<id>", ...
   std::string config_hash;
   std::vector<std::string> link_environment;  // legacy link variables, "KEY=VALUE"
-  std::vector<std::string> network_links;     // "container:alias" on the network
+  std::vector<std::string> network_links;     // "container:alias" on `network`
   std::vector<std::string> volumes_from;      // resolved "container[:ro]"
 };
 

@@ -35,6 +35,10 @@ std::vector<Reference> references_of(const compose::Service& service) {
       refs.push_back({from.source, DependencyKind::volumes_from, from.pos});
     }
   }
+  if (service.network_mode.kind == compose::NetworkMode::Kind::service) {
+    refs.push_back(
+        {service.network_mode.target, DependencyKind::network_mode, service.network_mode.pos});
+  }
   return refs;
 }
 
@@ -43,6 +47,7 @@ std::string verb_for(DependencyKind kind) {
     case DependencyKind::link: return "links to";
     case DependencyKind::depends_on: return "depends on";
     case DependencyKind::volumes_from: return "takes volumes from";
+    case DependencyKind::network_mode: return "uses the network stack of";
   }
   return "needs";
 }

@@ -1,7 +1,8 @@
 #pragma once
-// DependencyGraph: which service needs which, from links, depends_on and
-// volumes_from. Built once per command; answers orders for start (dependencies
-// first) and stop (dependents first). Boost.Graph stays in the .cc file.
+// DependencyGraph: which service needs which, from links, depends_on,
+// volumes_from and network_mode. Built once per command; answers orders for
+// start (dependencies first) and stop (dependents first). Boost.Graph stays in
+// the .cc file.
 
 #include <memory>
 #include <string>
@@ -11,7 +12,8 @@
 
 namespace berth::scheduler {
 
-enum class DependencyKind { link, depends_on, volumes_from };
+// network_mode: "service:NAME", whose container must exist first.
+enum class DependencyKind { link, depends_on, volumes_from, network_mode };
 
 struct DependencyEdge {
   std::string from;  // the dependent service

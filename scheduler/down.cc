@@ -4,9 +4,9 @@
 #include <set>
 
 #include "health/container_state.h"
-#include "scheduler/container_naming.h"
 #include "scheduler/labels.h"
 #include "scheduler/level_runner.h"
+#include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
 
 namespace berth::scheduler {
@@ -105,17 +105,7 @@ bool down(engine::Engine& engine, const compose::Project& project, const Depende
     return false;
   }
   bool ok = remove_containers(engine, project, graph, *observed, options, progress);
-  const auto network_name = default_network_name(project.name);
-  if (const auto* network = observed->network(network_name)) {
-    progress.step("Network", network->name, "Removing");
-    auto removed = engine.remove_network(network->id);
-    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
-      progress.error("Network", network->name, removed.error().message);
-      ok = false;
-    } else {
-      progress.step("Network", network->name, "Removed");
-    }
-  }
+  ok = remove_networks(engine, project, *observed, progress) && ok;
   if (options.remove_volumes) {
     ok = remove_volumes(engine, project, *observed, progress) && ok;
   }

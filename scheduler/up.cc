@@ -1,5 +1,6 @@
 #include "scheduler/up.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
@@ -11,6 +12,8 @@
 #include "scheduler/labels.h"
 #include "scheduler/level_runner.h"
 #include "scheduler/link_environment.h"
+#include "scheduler/network_plan.h"
+#include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
 
 namespace berth::scheduler {
@@ -22,25 +25,36 @@ struct ImageFacts {
   std::vector<std::string> env;
 };
 
+// What dependents need of a container that is up, beyond its LinkedContainer.
+struct ContainerFacts {
+  std::string id;
+  std::map<std::string, std::string> addresses;  // network name -> IP
+};
+
+using LinksByNetwork = std::map<std::string, std::vector<std::string>>;
+
 // The state of one `up` run, shared by the services brought up concurrently.
 class UpRun {
  public:
   UpRun(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
         Progress& progress)
-      : m_engine(engine), m_project(project), m_graph(graph), m_progress(progress),
-        m_network(default_network_name(project.name)) {}
+      : m_engine(engine), m_project(project), m_graph(graph), m_progress(progress) {}
 
   bool run(const std::vector<std::string>& services);
 
  private:
   bool check_images(const std::vector<std::string>& services);
-  bool check_network_and_volumes();
-  bool ensure_network();
+  bool check_volumes();
   bool ensure_volumes();
   bool bring_up(const compose::Service& service);
   bool create_and_start(const compose::Service& service, const std::string& name);
   bool record(const compose::Service& service, const std::string& name);
-  ContainerContext context_for(const compose::Service& service, const std::string& name);
+  ContainerContext context_for(const compose::Service& service, const std::string& name,
+                               std::vector<engine::EndpointConfig>& other_networks);
+  LinksByNetwork add_links(const compose::Service& service, const std::string& name,
+                           ContainerContext& context);
+  std::string address_on_shared_network(const std::string& container,
+                                        const std::vector<Attachment>& networks);
   bool fail(const std::string& kind, const std::string& name, const std::string& service,
             const engine::Error& error);
 
@@ -48,12 +62,12 @@ class UpRun {
   const compose::Project& m_project;
   const DependencyGraph& m_graph;
   Progress& m_progress;
-  const std::string m_network;
   ObservedState m_observed;
   std::map<std::string, ImageFacts> m_images;  // by image reference; filled before any change
 
   std::mutex m_mutex;  // guards what follows
   std::map<std::string, std::vector<LinkedContainer>> m_up;  // service -> its containers, up
+  std::map<std::string, ContainerFacts> m_facts;              // by container name
   std::set<std::string> m_failed;
 };
 
@@ -87,20 +101,7 @@ bool UpRun::check_images(const std::vector<std::string>& services) {
   return ok;
 }
 
-bool UpRun::check_network_and_volumes() {
-  auto networks = m_engine.list_networks({});
-  if (!networks) {
-    m_progress.error("Network", m_network, networks.error().message);
-    return false;
-  }
-  for (const auto& network : *networks) {
-    if (network.name == m_network && !m_observed.network(m_network)) {
-      m_progress.error("Network", m_network,
-                       "a network of this name exists but does not belong to project \"" +
-                           m_project.name + "\"; berth will not use it");
-      return false;
-    }
-  }
+bool UpRun::check_volumes() {
   bool ok = true;
   auto volumes = m_engine.list_volumes({});
   if (!volumes) {
@@ -118,23 +119,6 @@ bool UpRun::check_network_and_volumes() {
     }
   }
   return ok;
-}
-
-bool UpRun::ensure_network() {
-  if (m_observed.network(m_network)) {
-    return true;
-  }
-  m_progress.step("Network", m_network, "Creating");
-  engine::NetworkCreate spec;
-  spec.name = m_network;
-  spec.labels = {{labels::k_project, m_project.name}, {labels::k_network, "default"}};
-  auto created = m_engine.create_network(spec);
-  if (!created) {
-    m_progress.error("Network", m_network, created.error().message);
-    return false;
-  }
-  m_progress.step("Network", m_network, "Created");
-  return true;
 }
 
 bool UpRun::ensure_volumes() {
@@ -167,22 +151,70 @@ bool UpRun::ensure_volumes() {
   return ok;
 }
 
-ContainerContext UpRun::context_for(const compose::Service& service, const std::string& name) {
-  ContainerContext context;
-  context.name = name;
-  context.number = 1;
-  context.network = m_network;
-  context.config_hash = config_hash(service, m_images[service.image].id);
-  std::lock_guard lock(m_mutex);
+// The address of `container` on the first of `networks` it is on; "" when none.
+std::string UpRun::address_on_shared_network(const std::string& container,
+                                             const std::vector<Attachment>& networks) {
+  const auto& addresses = m_facts[container].addresses;
+  for (const auto& network : networks) {
+    auto found = addresses.find(network.network);
+    if (found != addresses.end() && !found->second.empty()) {
+      return found->second;
+    }
+  }
+  return "";
+}
+
+// Adds the link variables to `context` and returns the link entries
+// ("container:alias") by network: each on every network the linked pair share.
+// Called with m_mutex held.
+LinksByNetwork UpRun::add_links(const compose::Service& service, const std::string& name,
+                                ContainerContext& context) {
+  LinksByNetwork links;
+  const auto mine = attachments_of(m_project, service);
   for (const auto& link : service.links) {
+    const auto theirs = attachments_of(m_project, *m_project.find_service(link.service));
     for (const auto& link_name : fig_link_names(m_project.name, link.alias, m_up[link.service])) {
-      auto vars = legacy_link_variables(name, link_name.alias, *link_name.container);
-      merge_environment(context.link_environment, vars);
-      if (link_name.alias != link_name.container->name) {
-        context.network_links.push_back(link_name.container->name + ":" + link_name.alias);
+      LinkedContainer child = *link_name.container;
+      child.ip = address_on_shared_network(child.name, mine);
+      merge_environment(context.link_environment,
+                        legacy_link_variables(name, link_name.alias, child));
+      if (link_name.alias == child.name) {
+        continue;
+      }
+      for (const auto& network : mine) {
+        bool shared = std::any_of(theirs.begin(), theirs.end(),
+                                  [&](const Attachment& a) { return a.network == network.network; });
+        if (shared) {
+          links[network.network].push_back(child.name + ":" + link_name.alias);
+        }
       }
     }
   }
+  return links;
+}
+
+// `other_networks` receives the endpoints to connect after create, before start.
+ContainerContext UpRun::context_for(const compose::Service& service, const std::string& name,
+                                    std::vector<engine::EndpointConfig>& other_networks) {
+  ContainerContext context;
+  context.name = name;
+  context.number = 1;
+  context.config_hash = config_hash(service, m_images[service.image].id);
+  std::lock_guard lock(m_mutex);
+  auto links = add_links(service, name, context);
+  const auto networks = attachments_of(m_project, service);
+  for (size_t i = 0; i < networks.size(); ++i) {
+    const std::string& network = networks[i].network;
+    if (i == 0) {
+      context.network = network;
+      context.network_links = links[network];
+    } else {
+      other_networks.push_back(endpoint_on(m_project, service, network, links[network]));
+    }
+  }
+  const auto& shared_with = m_up[service.network_mode.target];
+  context.network_mode = engine_network_mode(
+      service, shared_with.empty() ? "" : m_facts[shared_with.front().name].id);
   for (const auto& from : service.volumes_from) {
     const std::string mode = from.read_only ? ":ro" : ":rw";
     if (from.is_container) {
@@ -202,9 +234,10 @@ bool UpRun::record(const compose::Service& service, const std::string& name) {
   }
   LinkedContainer linked;
   linked.name = details->name;
-  auto attachment = details->networks.find(m_network);
-  if (attachment != details->networks.end()) {
-    linked.ip = attachment->second.ip_address;
+  ContainerFacts facts;
+  facts.id = details->id;
+  for (const auto& [network, attachment] : details->networks) {
+    facts.addresses[network] = attachment.ip_address;
   }
   linked.exposed_ports = details->exposed_ports;
   // The engine's Config.Env would also hold berth's own link variables; the
@@ -213,15 +246,23 @@ bool UpRun::record(const compose::Service& service, const std::string& name) {
   merge_environment(linked.env, service_environment(service));
   std::lock_guard lock(m_mutex);
   m_up[service.name].push_back(std::move(linked));
+  m_facts[details->name] = std::move(facts);
   return true;
 }
 
 bool UpRun::create_and_start(const compose::Service& service, const std::string& name) {
   m_progress.step("Container", name, "Creating");
-  auto spec = container_create_for(m_project, service, context_for(service, name));
+  std::vector<engine::EndpointConfig> other_networks;
+  auto spec = container_create_for(m_project, service, context_for(service, name, other_networks));
   auto created = m_engine.create_container(spec);
   if (!created) {
     return fail("Container", name, service.name, created.error());
+  }
+  for (const auto& endpoint : other_networks) {
+    auto connected = m_engine.connect_network(endpoint.network, *created, endpoint);
+    if (!connected) {
+      return fail("Container", name, service.name, connected.error());
+    }
   }
   m_progress.step("Container", name, "Created");
   m_progress.step("Container", name, "Starting");
@@ -275,9 +316,12 @@ bool UpRun::run(const std::vector<std::string>& services) {
   }
   m_observed = std::move(observed).value();
   // Everything that can be found wrong before a change is checked first.
+  const auto networks = networks_used(m_project, services);
   bool checks = check_images(services);
-  checks = check_network_and_volumes() && checks;
-  if (!checks || !ensure_network() || !ensure_volumes()) {
+  checks = check_networks(m_engine, m_project, m_observed, networks, m_progress) && checks;
+  checks = check_volumes() && checks;
+  if (!checks || !create_networks(m_engine, m_project, m_observed, networks, m_progress) ||
+      !ensure_volumes()) {
     return false;
   }
   std::set<std::string> wanted(services.begin(), services.end());
@@ -307,6 +351,13 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   }
   auto services = options.services.empty() ? graph.start_order()
                                            : graph.with_dependencies(options.services);
+  if (const auto unused = unused_networks(project); !unused.empty()) {
+    std::string names;
+    for (const auto& name : unused) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    progress.warning("networks declared but not used by any service: " + names);
+  }
   UpRun run(engine, project, graph, progress);
   return run.run(services);
 }

@@ -15,9 +15,9 @@ struct UpOptions {
   std::vector<std::string> services;  // empty: all; otherwise these and what they need
 };
 
-// Checks what can be checked first (images present, the network and external
-// volumes usable) without changing anything; then creates the project network
-// and named volumes, and creates and starts each service's container in
+// Checks what can be checked first (images present, the networks and external
+// volumes usable) without changing anything; then creates the project networks
+// the services join and named volumes, and creates and starts each service's container in
 // dependency order, injecting link variables. Existing containers are started
 // if stopped and otherwise left as they are. Reports through `progress`;
 // returns false when anything failed.

@@ -143,10 +143,14 @@ TEST(LoadProject, DirectoryAsFileOption) {
             "cannot read project file \"" + dir.path().string() + "\": it is a directory");
 }
 
-TEST(LoadProject, SeveralFileOptionsAreNotSupportedYet) {
+// Several -f files merge: see multi_file_test.cc. A missing one is named.
+TEST(LoadProject, SeveralFileOptionsNameAMissingOne) {
+  TempDir dir;
+  fs::path file = dir.write("a.yml", k_minimal);
   LoadOptions options;
-  options.files = {"a.yml", "b.yml"};
-  EXPECT_EQ(load_error(options), "several -f files are not supported yet");
+  options.files = {file.string(), (dir.path() / "b.yml").string()};
+  EXPECT_EQ(load_error(options), "cannot read project file \"" + (dir.path() / "b.yml").string() +
+                                     "\": No such file or directory");
 }
 
 }  // namespace

@@ -331,5 +331,26 @@ TEST(DockerEngineCalls, LostEngineIsTransportErrorNamingTheCall) {
   EXPECT_EQ(result.error().message, "GET /v1.41/_ping on " + host + ": No such file or directory");
 }
 
+TEST(DockerEngineCalls, ConnectAndDisconnectNetwork) {
+  FakeDaemon daemon({
+      FakeDaemon::json_response(200, k_version_body),
+      "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+      FakeDaemon::json_response(404, R"({"message":"network x y not found"})"),
+  });
+  const auto engine = connect_docker(daemon.host());
+  ASSERT_TRUE(engine.ok()) << engine.error().message;
+  EXPECT_TRUE((*engine)->connect_network("proj_back", "web", {"", {"web"}, {}}).ok());
+  const auto missing = (*engine)->disconnect_network("x y", "web", true);
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+
+  const auto requests = daemon.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].rfind("POST /v1.41/networks/proj_back/connect HTTP/1.1\r\n", 0), 0u);
+  EXPECT_NE(requests[1].find(R"({"Container":"web","EndpointConfig":{"Aliases":["web"],)"),
+            std::string::npos);
+  EXPECT_EQ(requests[2].rfind("POST /v1.41/networks/x%20y/disconnect HTTP/1.1\r\n", 0), 0u);
+  EXPECT_NE(requests[2].find(R"({"Container":"web","Force":true})"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace berth::engine

@@ -1,0 +1,196 @@
+#include "compose/env_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "compose/config_error.h"
+
+namespace berth::compose {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file's text, or nullopt with `problem` set to what to tell the user
+// after the file's name ("not found", "is a directory", ...).
+std::optional<std::string> read_text(const fs::path& path, std::string& problem) {
+  std::error_code error;
+  if (!fs::exists(path, error)) {
+    problem = "not found";
+    return std::nullopt;
+  }
+  if (fs::is_directory(path, error)) {
+    problem = "is a directory, not a file";
+    return std::nullopt;
+  }
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    problem = std::string("cannot be read: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+// A key already there keeps its place and takes the new value.
+void merge_variable(std::vector<EnvVariable>& variables, EnvVariable variable) {
+  for (EnvVariable& existing : variables) {
+    if (existing.key == variable.key) {
+      existing.value = std::move(variable.value);
+      return;
+    }
+  }
+  variables.push_back(std::move(variable));
+}
+
+// As compose's expand_path(): "~" is HOME, relative paths start at `directory`.
+fs::path env_file_path(const std::string& written, const std::string& directory,
+                       const std::map<std::string, std::string>& variables) {
+  auto home = variables.find("HOME");
+  if (home != variables.end() && (written == "~" || written.rfind("~/", 0) == 0)) {
+    return fs::path(home->second + written.substr(1)).lexically_normal();
+  }
+  return (fs::path(directory) / written).lexically_normal();
+}
+
+// The directory of the first project file as docker-compose 1.29.2's
+// get_project_dir() sees it: -f, else the shell's COMPOSE_FILE ("-" is stdin).
+std::string env_file_directory(const LoadOptions& options) {
+  if (!options.working_dir.empty()) {
+    return options.working_dir;
+  }
+  std::string first = options.files.empty() ? "" : options.files.front();
+  auto compose_file = options.environment.find("COMPOSE_FILE");
+  if (options.files.empty() && compose_file != options.environment.end()) {
+    auto separator = options.environment.find("COMPOSE_PATH_SEPARATOR");
+    bool custom = separator != options.environment.end() && !separator->second.empty();
+    first = compose_file->second.substr(0, compose_file->second.find(custom ? separator->second : ":"));
+  }
+  return first == "-" ? "" : fs::path(first).parent_path().string();
+}
+
+class EnvFileReader {
+ public:
+  EnvFileReader(FieldReader& reader, const std::string& directory,
+                const std::map<std::string, std::string>& variables)
+      : m_reader(reader), m_directory(directory), m_variables(variables) {}
+
+  void read(const YamlNode& node, const std::string& path) {
+    std::optional<std::string> written = m_reader.string(node, path);
+    if (!written) {
+      return;
+    }
+    std::string problem;
+    std::optional<std::string> text =
+        read_text(env_file_path(*written, m_directory, m_variables), problem);
+    if (!text) {
+      m_reader.error(node, path, "env file " + in_quotes(*written) + " " + problem);
+      return;
+    }
+    DotenvResult parsed = parse_dotenv(*text, *written, m_variables);
+    m_reader.add(std::move(parsed.diagnostics));
+    for (EnvVariable& variable : parsed.variables) {
+      merge_variable(m_result, std::move(variable));
+    }
+  }
+
+  std::vector<EnvVariable> take_result() { return std::move(m_result); }
+
+ private:
+  FieldReader& m_reader;
+  const std::string& m_directory;
+  const std::map<std::string, std::string>& m_variables;
+  std::vector<EnvVariable> m_result;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> project_variables(const LoadOptions& options) {
+  const std::map<std::string, std::string>& shell = options.environment;
+  std::string display = options.env_file;
+  if (display.empty()) {
+    std::string directory = env_file_directory(options);
+    display = directory.empty() ? ".env" : (fs::path(directory) / ".env").string();
+    std::error_code error;
+    if (!fs::is_regular_file(display, error)) {
+      return shell;  // no .env: only the shell's variables
+    }
+  }
+  std::string problem;
+  std::optional<std::string> text = read_text(fs::absolute(display), problem);
+  if (!text) {
+    throw ConfigError(SourcePos{}, "env file " + in_quotes(display) + " " + problem);
+  }
+  DotenvResult parsed = parse_dotenv(*text, display, shell);
+  if (!parsed.diagnostics.empty()) {
+    throw ConfigError(std::move(parsed.diagnostics));
+  }
+  std::map<std::string, std::string> variables = shell;
+  for (const EnvVariable& variable : parsed.variables) {
+    // emplace: a variable the shell has keeps the shell's value.
+    if (variable.value) {
+      variables.emplace(variable.key, *variable.value);
+    }
+  }
+  return variables;
+}
+
+std::vector<EnvVariable> read_env_files(FieldReader& reader, const YamlNode& node,
+                                        const std::string& path, const std::string& directory,
+                                        const std::map<std::string, std::string>& variables) {
+  EnvFileReader files(reader, directory, variables);
+  if (node.is_sequence()) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      files.read(node.items[i], item_path(path, i));
+    }
+  } else if (node.is_scalar()) {
+    files.read(node, path);
+  } else {
+    reader.error(node, path, "expected a string or a sequence, got " + describe_kind(node.kind));
+  }
+  return files.take_result();
+}
+
+void apply_env_files(FieldReader& reader, const YamlNode& body, const std::string& path,
+                     const std::string& directory,
+                     const std::map<std::string, std::string>& variables,
+                     std::vector<std::pair<std::string, std::string>>& environment) {
+  const YamlEntry* env_file = body.find("env_file");
+  if (env_file == nullptr) {
+    return;
+  }
+  for (const EnvVariable& variable :
+       read_env_files(reader, env_file->value, child_path(path, "env_file"), directory, variables)) {
+    update_environment(environment, variable, variables);
+  }
+}
+
+void update_environment(std::vector<std::pair<std::string, std::string>>& environment,
+                        const EnvVariable& variable,
+                        const std::map<std::string, std::string>& variables) {
+  std::optional<std::string> value = variable.value;
+  if (!value) {
+    if (auto found = variables.find(variable.key); found != variables.end()) {
+      value = found->second;
+    }
+  }
+  for (auto entry = environment.begin(); entry != environment.end(); ++entry) {
+    if (entry->first == variable.key) {
+      if (value) {
+        entry->second = *value;
+      } else {
+        environment.erase(entry);
+      }
+      return;
+    }
+  }
+  if (value) {
+    environment.emplace_back(variable.key, *value);
+  }
+}
+
+}  // namespace berth::compose

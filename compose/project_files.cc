@@ -1,0 +1,141 @@
+#include "compose/project_files.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compose/config_error.h"
+#include "compose/field_reader.h"
+
+namespace berth::compose {
+namespace {
+
+namespace fs = std::filesystem;
+
+ProjectFile named_file(const std::string& name) {
+  return ProjectFile{normalised_absolute(name), name};
+}
+
+bool is_file(const fs::path& path) {
+  std::error_code error;
+  return fs::is_regular_file(path, error);
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) {
+    text += (text.empty() ? "" : ", ") + name;
+  }
+  return text;
+}
+
+// COMPOSE_FILE's names; empty entries (a trailing separator) are skipped.
+std::vector<ProjectFile> files_from_environment(const std::string& list,
+                                                const std::string& separator) {
+  std::vector<ProjectFile> files;
+  size_t begin = 0;
+  while (begin <= list.size()) {
+    size_t end = list.find(separator, begin);
+    if (end == std::string::npos) {
+      end = list.size();
+    }
+    if (end > begin) {
+      files.push_back(named_file(list.substr(begin, end - begin)));
+    }
+    begin = end + separator.size();
+  }
+  return files;
+}
+
+// Two override files would make the result depend on which one wins; compose refuses.
+std::vector<ProjectFile> override_files(const fs::path& dir) {
+  std::vector<ProjectFile> found;
+  for (const std::string& name : override_file_names()) {
+    if (is_file(dir / name)) {
+      found.push_back(ProjectFile{(dir / name).string(), name});
+    }
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> names;
+    for (const ProjectFile& file : found) {
+      names.push_back(file.display_name);
+    }
+    throw ConfigError(SourcePos{}, "several override files found in " + dir.string() + " (" +
+                                       join(names) + "); keep only one");
+  }
+  return found;
+}
+
+std::vector<ProjectFile> default_files(const std::string& working_dir) {
+  fs::path dir = normalised_absolute(working_dir.empty() ? fs::current_path().string()
+                                                         : working_dir);
+  for (const std::string& name : default_file_names()) {
+    if (is_file(dir / name)) {
+      std::vector<ProjectFile> files = {ProjectFile{(dir / name).string(), name}};
+      for (ProjectFile& file : override_files(dir)) {
+        files.push_back(std::move(file));
+      }
+      return files;
+    }
+  }
+  throw ConfigError(SourcePos{}, "no project file found in " + dir.string() + " (looked for " +
+                                     join(default_file_names()) + ")");
+}
+
+}  // namespace
+
+const std::vector<std::string>& override_file_names() {
+  static const std::vector<std::string> k_names = {
+      "docker-compose.override.yml", "docker-compose.override.yaml", "compose.override.yml",
+      "compose.override.yaml"};
+  return k_names;
+}
+
+std::vector<ProjectFile> find_project_files(const LoadOptions& options) {
+  if (!options.files.empty()) {
+    std::vector<ProjectFile> files;
+    for (const std::string& name : options.files) {
+      files.push_back(named_file(name));
+    }
+    return files;
+  }
+  auto variable = options.environment.find("COMPOSE_FILE");
+  if (variable != options.environment.end() && !variable->second.empty()) {
+    auto separator = options.environment.find("COMPOSE_PATH_SEPARATOR");
+    bool custom = separator != options.environment.end() && !separator->second.empty();
+    std::vector<ProjectFile> files =
+        files_from_environment(variable->second, custom ? separator->second : ":");
+    if (!files.empty()) {
+      return files;
+    }
+  }
+  return default_files(options.working_dir);
+}
+
+std::string read_project_file(const ProjectFile& file) {
+  std::error_code error;
+  if (fs::is_directory(file.path, error)) {
+    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
+                                       ": it is a directory");
+  }
+  std::ifstream stream(file.path, std::ios::binary);
+  if (!stream) {
+    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
+                                       ": " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+std::string normalised_absolute(const std::string& path) {
+  std::string text = fs::absolute(path).lexically_normal().string();
+  if (text.size() > 1 && text.back() == '/') {
+    text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace berth::compose

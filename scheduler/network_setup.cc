@@ -1,0 +1,94 @@
+#include "scheduler/network_setup.h"
+
+#include "scheduler/labels.h"
+#include "scheduler/network_plan.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+bool exists(const std::vector<engine::NetworkSummary>& networks, const std::string& name) {
+  for (const auto& network : networks) {
+    if (network.name == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string label(const std::map<std::string, std::string>& all, const char* key) {
+  auto it = all.find(key);
+  return it == all.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+bool check_networks(engine::Engine& engine, const compose::Project& project,
+                    const ObservedState& observed,
+                    const std::vector<const compose::NetworkDecl*>& used, Progress& progress) {
+  auto networks = engine.list_networks({});
+  if (!networks) {
+    progress.error("Network", "", networks.error().message);
+    return false;
+  }
+  bool ok = true;
+  for (const auto* decl : used) {
+    if (decl->external && !exists(*networks, decl->name)) {
+      progress.error("Network", decl->name,
+                     "network \"" + decl->name +
+                         "\" declared as external, but could not be found (create it with "
+                         "`docker network create " +
+                         decl->name + "`)");
+      ok = false;
+    } else if (!decl->external && exists(*networks, decl->name) &&
+               !observed.network(decl->name)) {
+      progress.error("Network", decl->name,
+                     "a network of this name exists but does not belong to project \"" +
+                         project.name + "\"; berth will not use it");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool create_networks(engine::Engine& engine, const compose::Project& project,
+                     const ObservedState& observed,
+                     const std::vector<const compose::NetworkDecl*>& used, Progress& progress) {
+  bool ok = true;
+  for (const auto* decl : used) {
+    if (decl->external || observed.network(decl->name)) {
+      continue;
+    }
+    progress.step("Network", decl->name, "Creating");
+    auto created = engine.create_network(network_create_for(project, *decl));
+    if (!created) {
+      progress.error("Network", decl->name, created.error().message);
+      ok = false;
+      continue;
+    }
+    progress.step("Network", decl->name, "Created");
+  }
+  return ok;
+}
+
+bool remove_networks(engine::Engine& engine, const compose::Project& project,
+                     const ObservedState& observed, Progress& progress) {
+  bool ok = true;
+  for (const auto& network : observed.networks) {
+    const auto* decl = project.find_network(label(network.labels, labels::k_network));
+    if (!decl || decl->external || decl->name != network.name) {
+      continue;
+    }
+    progress.step("Network", network.name, "Removing");
+    auto removed = engine.remove_network(network.id);
+    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
+      progress.error("Network", network.name, removed.error().message);
+      ok = false;
+      continue;
+    }
+    progress.step("Network", network.name, "Removed");
+  }
+  return ok;
+}
+
+}  // namespace berth::scheduler

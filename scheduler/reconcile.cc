@@ -1,0 +1,304 @@
+#include "scheduler/reconcile.h"
+
+#include <algorithm>
+#include <set>
+
+#include "health/container_state.h"
+#include "scheduler/container_naming.h"
+#include "scheduler/labels.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+std::string label(const engine::ContainerSummary& c, const char* key) {
+  auto it = c.labels.find(key);
+  return it == c.labels.end() ? std::string() : it->second;
+}
+
+int number_of(const engine::ContainerSummary& c) {
+  return parse_container_number(label(c, labels::k_container_number)).value_or(0);
+}
+
+bool is_running(const engine::ContainerSummary& c) {
+  return health::is_up(health::parse_container_state(c.state));
+}
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+class Reconciler {
+ public:
+  Reconciler(const compose::Project& project, const DependencyGraph& graph,
+             const ObservedState& observed, const DesiredState& desired,
+             const ReconcileOptions& options)
+      : m_project(project), m_graph(graph), m_observed(observed), m_desired(desired),
+        m_options(options), m_selected(options.services.begin(), options.services.end()) {
+    for (const auto& root : options.roots) {
+      for (const auto& dependency : graph.with_dependencies({root})) {
+        if (dependency != root) {
+          m_dependencies_of_roots.insert(dependency);
+        }
+      }
+    }
+  }
+
+  Reconciliation run() {
+    for (const auto& name : m_options.services) {
+      check_scale(*m_project.find_service(name));
+    }
+    if (!m_out.errors.empty()) {
+      return std::move(m_out);
+    }
+    plan_infrastructure();
+    for (const auto& name : m_graph.start_order()) {
+      const auto& service = *m_project.find_service(name);
+      if (m_selected.count(name)) {
+        plan_service(service);
+      } else if (auto changed = changed_link(service); !changed.empty()) {
+        plan_follower(service, changed);
+      }
+    }
+    plan_orphans();
+    return std::move(m_out);
+  }
+
+ private:
+  void check_scale(const compose::Service& service) {
+    const int scale = desired_scale(service, m_options);
+    if (scale <= 1) {
+      return;
+    }
+    if (!service.container_name.empty()) {
+      m_out.errors.push_back("service " + quoted(service.name) + " has container_name " +
+                             quoted(service.container_name) + " and cannot run " +
+                             std::to_string(scale) + " containers");
+    }
+    for (const auto& port : service.ports) {
+      if (port.host_start != 0) {
+        m_out.errors.push_back("service " + quoted(service.name) + " publishes host port " +
+                               std::to_string(port.host_start) + " and cannot run " +
+                               std::to_string(scale) + " containers (only one can bind it)");
+        break;
+      }
+    }
+  }
+
+  void plan_infrastructure() {
+    for (const auto& network : m_desired.missing_networks) {
+      m_infra.push_back(m_out.plan.add(
+          {0, OperationKind::create_network, "", 0, network, "", "", "not found", {}}));
+    }
+    for (const auto& volume : m_desired.missing_volumes) {
+      m_infra.push_back(m_out.plan.add(
+          {0, OperationKind::create_volume, "", 0, volume, "", "", "not found", {}}));
+    }
+  }
+
+  // What a service's first operations wait for: the project's networks and
+  // volumes, and everything done for the services it depends on.
+  std::vector<int> prerequisites(const compose::Service& service) const {
+    std::vector<int> after = m_infra;
+    for (const auto& dependency : m_graph.dependencies_of(service.name)) {
+      auto it = m_done.find(dependency);
+      if (it != m_done.end()) {
+        after.insert(after.end(), it->second.begin(), it->second.end());
+      }
+    }
+    return after;
+  }
+
+  // The first service this one links to whose containers change in this plan.
+  std::string changed_link(const compose::Service& service) const {
+    for (const auto& link : service.links) {
+      if (m_changed.count(link.service)) {
+        return link.service;
+      }
+    }
+    return "";
+  }
+
+  std::string name_for(const compose::Service& service, int number) const {
+    return service.container_name.empty() ? container_name(m_project.name, service.name, number)
+                                          : service.container_name;
+  }
+
+  int add(Operation op) {
+    const std::string service = op.service;
+    int id = m_out.plan.add(std::move(op));
+    m_done[service].push_back(id);
+    return id;
+  }
+
+  void plan_create(const compose::Service& service, int number, const std::string& cause) {
+    const std::string name = name_for(service, number);
+    int created = add({0, OperationKind::create_container, service.name, number, name, "", "",
+                       cause, prerequisites(service)});
+    if (!m_options.no_start) {
+      add({0, OperationKind::start_container, service.name, number, name, "", "", cause,
+           {created}});
+    }
+    m_changed.insert(service.name);
+  }
+
+  void plan_recreate(const compose::Service& service, const engine::ContainerSummary& old,
+                     const std::string& cause) {
+    const int number = number_of(old);
+    const std::string name = name_for(service, number);
+    // The replacement is made first, under a temporary name, so a failed
+    // create leaves the old container running.
+    const std::string temporary = old.id.substr(0, 12) + "_" + name;
+    Operation create{0, OperationKind::create_container, service.name, number, temporary, "",
+                     old.id, cause, prerequisites(service)};
+    int created = add(std::move(create));
+    int stopped = add({0, OperationKind::stop_container, service.name, number, old.name, old.id,
+                       "", "replaced", {created}});
+    int removed = add({0, OperationKind::remove_container, service.name, number, old.name, old.id,
+                       "", "replaced", {stopped}});
+    int renamed = add({0, OperationKind::rename_container, service.name, number, name, "", "",
+                       "takes its predecessor's name", {removed}});
+    if (!m_options.no_start) {
+      add({0, OperationKind::start_container, service.name, number, name, "", "", cause,
+           {renamed}});
+    }
+    m_changed.insert(service.name);
+  }
+
+  void plan_removal(const engine::ContainerSummary& container, const std::string& service,
+                    const std::string& cause) {
+    std::vector<int> after;
+    if (is_running(container)) {
+      after.push_back(add({0, OperationKind::stop_container, service, number_of(container),
+                           container.name, container.id, "", cause, {}}));
+    }
+    add({0, OperationKind::remove_container, service, number_of(container), container.name,
+         container.id, "", cause, after});
+    m_changed.insert(service);
+  }
+
+  // Why a kept container must be replaced; empty when it need not be.
+  std::string recreate_cause(const compose::Service& service,
+                             const engine::ContainerSummary& container) const {
+    if (m_options.no_recreate) {
+      return "";
+    }
+    if (m_options.force_recreate) {
+      return "--force-recreate";
+    }
+    if (m_options.always_recreate_deps && m_dependencies_of_roots.count(service.name)) {
+      return "--always-recreate-deps";
+    }
+    auto desired = m_desired.config_hashes.find(service.name);
+    if (desired != m_desired.config_hashes.end() &&
+        label(container, labels::k_config_hash) != desired->second) {
+      return "configuration changed";
+    }
+    if (auto changed = changed_link(service); !changed.empty()) {
+      return "linked service " + quoted(changed) + " changed";
+    }
+    return "";
+  }
+
+  void plan_service(const compose::Service& service) {
+    const int scale = desired_scale(service, m_options);
+    auto existing = m_observed.containers_of(service.name);
+    // Scaling down removes the highest numbers first.
+    for (size_t i = existing.size(); i > static_cast<size_t>(scale); --i) {
+      plan_removal(existing[i - 1], service.name, "scale down to " + std::to_string(scale));
+    }
+    std::set<int> used;
+    for (size_t i = 0; i < existing.size() && i < static_cast<size_t>(scale); ++i) {
+      const auto& container = existing[i];
+      used.insert(number_of(container));
+      keep(service, container);
+    }
+    // New containers fill the gaps in the numbering first.
+    for (int number = 1; static_cast<int>(used.size()) < scale; ++number) {
+      if (used.insert(number).second) {
+        plan_create(service, number,
+                    existing.empty() ? "no existing container" : "scale up to " +
+                                                                     std::to_string(scale));
+      }
+    }
+  }
+
+  void keep(const compose::Service& service, const engine::ContainerSummary& container) {
+    if (auto cause = recreate_cause(service, container); !cause.empty()) {
+      plan_recreate(service, container, cause);
+    } else if (!is_running(container) && !m_options.no_start) {
+      add({0, OperationKind::start_container, service.name, number_of(container), container.name,
+           container.id, "", "stopped", prerequisites(service)});
+    } else {
+      m_out.running.push_back(container.name);
+    }
+  }
+
+  // A service outside the selection whose linked service changes: its link
+  // variables would go stale, so its existing containers are replaced too.
+  void plan_follower(const compose::Service& service, const std::string& changed) {
+    if (m_options.no_recreate) {
+      return;
+    }
+    for (const auto& container : m_observed.containers_of(service.name)) {
+      plan_recreate(service, container, "linked service " + quoted(changed) + " changed");
+    }
+  }
+
+  void plan_orphans() {
+    std::vector<std::string> orphans;
+    for (const auto& container : m_observed.containers) {
+      const auto service = label(container, labels::k_service);
+      if (m_project.find_service(service) || label(container, labels::k_oneoff) == "True") {
+        continue;
+      }
+      if (m_options.remove_orphans) {
+        plan_removal(container, service, "orphan: its service is not in the project");
+      } else {
+        orphans.push_back(container.name);
+      }
+    }
+    if (!orphans.empty()) {
+      std::string names;
+      for (const auto& name : orphans) {
+        names += (names.empty() ? "" : ", ") + name;
+      }
+      m_out.warnings.push_back("found orphan containers (" + names +
+                               ") for this project; remove them with --remove-orphans");
+    }
+  }
+
+  const compose::Project& m_project;
+  const DependencyGraph& m_graph;
+  const ObservedState& m_observed;
+  const DesiredState& m_desired;
+  const ReconcileOptions& m_options;
+  std::set<std::string> m_selected;
+  std::set<std::string> m_dependencies_of_roots;
+  Reconciliation m_out;
+  std::vector<int> m_infra;
+  std::map<std::string, std::vector<int>> m_done;  // service -> its operations
+  std::set<std::string> m_changed;                 // services whose containers change
+};
+
+}  // namespace
+
+int desired_scale(const compose::Service& service, const ReconcileOptions& options) {
+  auto forced = options.scale.find(service.name);
+  if (forced != options.scale.end()) {
+    return forced->second;
+  }
+  if (service.scale) {
+    return *service.scale;
+  }
+  if (service.deploy.replicas) {
+    return *service.deploy.replicas;
+  }
+  return 1;
+}
+
+Reconciliation reconcile(const compose::Project& project, const DependencyGraph& graph,
+                         const ObservedState& observed, const DesiredState& desired,
+                         const ReconcileOptions& options) {
+  return Reconciler(project, graph, observed, desired, options).run();
+}
+
+}  // namespace berth::scheduler

@@ -1,0 +1,96 @@
+#include "scheduler/executor.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace berth::scheduler {
+namespace {
+
+Operation op(const std::string& name, std::vector<int> after = {}) {
+  Operation o;
+  o.kind = OperationKind::start_container;
+  o.name = name;
+  o.after = std::move(after);
+  return o;
+}
+
+TEST(Executor, RunsEachOperationAfterItsPredecessors) {
+  Plan plan;
+  plan.add(op("a"));
+  plan.add(op("b", {1}));
+  plan.add(op("c", {1}));
+  plan.add(op("d", {2, 3}));
+  std::mutex mutex;
+  std::vector<std::string> order;
+  Executor executor(4);
+  auto report = executor.run(plan, [&](const Operation& o) -> engine::Status {
+    std::lock_guard lock(mutex);
+    order.push_back(o.name);
+    return engine::Done{};
+  });
+  EXPECT_TRUE(report.ok());
+  ASSERT_EQ(order.size(), 4u);
+  EXPECT_EQ(order.front(), "a");
+  EXPECT_EQ(order.back(), "d");
+}
+
+TEST(Executor, IndependentOperationsRunConcurrentlyUpToTheBound) {
+  Plan plan;
+  for (int i = 0; i < 6; ++i) {
+    plan.add(op("x" + std::to_string(i)));
+  }
+  std::atomic<int> running{0};
+  std::atomic<int> peak{0};
+  Executor executor(3);
+  executor.run(plan, [&](const Operation&) -> engine::Status {
+    int now = ++running;
+    int seen = peak.load();
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    --running;
+    return engine::Done{};
+  });
+  EXPECT_EQ(peak.load(), 3);
+}
+
+TEST(Executor, FailureSkipsDependentsAndLetsOtherBranchesFinish) {
+  Plan plan;
+  plan.add(op("db"));
+  plan.add(op("web", {1}));
+  plan.add(op("proxy", {2}));
+  plan.add(op("cache"));
+  std::vector<std::string> skipped;
+  Executor executor(2);
+  auto report = executor.run(
+      plan,
+      [&](const Operation& o) -> engine::Status {
+        if (o.name == "db") {
+          return engine::Error{engine::ErrorCode::server, 500, "boom"};
+        }
+        return engine::Done{};
+      },
+      [&](const Operation& o, const std::string&) { skipped.push_back(o.name); });
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.outcomes[0].state, OperationOutcome::State::failed);
+  EXPECT_EQ(report.outcomes[0].message, "boom");
+  EXPECT_EQ(report.outcomes[1].state, OperationOutcome::State::skipped);
+  EXPECT_EQ(report.outcomes[1].message, "skipped: db failed");
+  EXPECT_EQ(report.outcomes[2].state, OperationOutcome::State::skipped);
+  EXPECT_EQ(report.outcomes[3].state, OperationOutcome::State::done);
+  EXPECT_EQ(skipped.size(), 2u);
+}
+
+TEST(Executor, EmptyPlanFinishesAtOnce) {
+  Plan plan;
+  Executor executor(2);
+  EXPECT_TRUE(executor.run(plan, [](const Operation&) -> engine::Status { return engine::Done{}; })
+                  .ok());
+}
+
+}  // namespace
+}  // namespace berth::scheduler
