@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/terminal_progress.h"
+#include "compose/profiles.h"
 #include "scheduler/up.h"
 
 namespace berth::cli {
@@ -29,10 +30,13 @@ CommandRun setup_up(CLI::App& app) {
       return static_cast<int>(k_exit_usage);
     }
     auto loaded = load_checked_project(options);
+    // Profiles decide before the engine is reached: a dependency they leave
+    // out is a ConfigError. up() brings what these need, which is all active.
+    scheduler::UpOptions up_options;
+    up_options.services = compose::active_services(
+        loaded.project, loaded.project.enabled_profiles, flags->services);
     auto engine = connect_engine();
     TerminalProgress progress;
-    scheduler::UpOptions up_options;
-    up_options.services = flags->services;
     bool ok = scheduler::up(*engine, loaded.project, loaded.graph, up_options, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);
   };

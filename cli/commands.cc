@@ -30,6 +30,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                  "Working directory (default: the first file's directory)");
   app.add_option("--env-file", options.env_file,
                  "Variables for the project file (default: .env in the project directory)");
+  app.add_option("--profile", options.profiles,
+                 "Enable services of this profile (repeatable; default: COMPOSE_PROFILES)")
+      ->type_size(1)
+      ->allow_extra_args(false);
   app.add_flag("--verbose", options.verbose, "Log engine calls");
 }
 

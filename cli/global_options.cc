@@ -32,6 +32,7 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   load.files = options.files;
   load.working_dir = options.project_directory;
   load.env_file = options.env_file;
+  load.profiles = options.profiles;
   load.project_name = options.project_name;
   load.environment = process_environment();
   auto project = compose::load_project(load);

@@ -17,6 +17,7 @@ struct GlobalOptions {
   std::string project_name;        // -p
   std::string project_directory;   // --project-directory
   std::string env_file;            // --env-file
+  std::vector<std::string> profiles;  // --profile, repeatable; empty: COMPOSE_PROFILES
   bool verbose = false;            // -v
 };
 

@@ -47,6 +47,16 @@ json ports_json(const Service& service) {
   return out;
 }
 
+void drop_empty_strings(json& doc) {
+  for (auto it = doc.begin(); it != doc.end();) {
+    if (it->is_string() && it->get_ref<const std::string&>().empty()) {
+      it = doc.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 json relations_json(const Service& service, json& doc) {
   json links = json::array();
   for (const auto& link : service.links) {
@@ -65,6 +75,65 @@ json relations_json(const Service& service, json& doc) {
   }
   doc["volumes_from"] = from;
   return doc;
+}
+
+// What the file wrote: the implicit `default` of a service without networks is left out.
+void service_networks_json(const Service& service, json& doc) {
+  json networks = json::object();
+  for (const auto& n : service.networks) {
+    if (n.implicit) {
+      continue;
+    }
+    json one = json::object();
+    if (!n.aliases.empty()) {
+      one["aliases"] = n.aliases;
+    }
+    for (const auto& [key, value] :
+         {std::pair{"ipv4_address", &n.ipv4_address}, std::pair{"ipv6_address", &n.ipv6_address}}) {
+      if (!value->empty()) {
+        one[key] = *value;
+      }
+    }
+    if (n.priority != 0) {
+      one["priority"] = n.priority;
+    }
+    networks[n.key] = one.empty() ? json() : one;
+  }
+  doc["networks"] = networks;
+  if (!service.network_mode.text.empty()) {
+    doc["network_mode"] = service.network_mode.text;
+  }
+}
+
+json network_decl_json(const NetworkDecl& n) {
+  json one = {{"name", n.name}, {"external", n.external}};
+  if (!n.driver.empty()) {
+    one["driver"] = n.driver;
+  }
+  for (const auto& [key, value] : {std::pair{"driver_opts", &n.options},
+                                   std::pair{"labels", &n.labels}}) {
+    if (!value->empty()) {
+      one[key] = *value;
+    }
+  }
+  for (const auto& [key, flag] : {std::pair{"internal", n.internal},
+                                  std::pair{"attachable", n.attachable},
+                                  std::pair{"enable_ipv6", n.enable_ipv6}}) {
+    if (flag) {
+      one[key] = true;
+    }
+  }
+  json pools = json::array();
+  for (const auto& pool : n.ipam.config) {
+    json entry = {{"subnet", pool.subnet}, {"ip_range", pool.ip_range}, {"gateway", pool.gateway}};
+    drop_empty_strings(entry);
+    pools.push_back(entry);
+  }
+  if (!n.ipam.driver.empty() || !pools.empty()) {
+    one["ipam"] = {{"driver", n.ipam.driver}, {"config", pools}};
+    drop_empty_strings(one["ipam"]);
+  }
+  return one;
 }
 
 json service_json(const Service& service) {
@@ -90,6 +159,7 @@ json service_json(const Service& service) {
   }
   doc["expose"] = expose;
   relations_json(service, doc);
+  service_networks_json(service, doc);
   json volumes = json::array();
   for (const auto& v : service.volumes) {
     json entry = {{"type", volume_type(v.kind)}, {"target", v.target}, {"read_only", v.read_only}};
@@ -146,6 +216,15 @@ json project_json(const Project& project) {
   }
   if (!volumes.empty()) {
     doc["volumes"] = volumes;
+  }
+  json networks = json::object();
+  for (const auto& n : project.networks) {
+    if (!n.implicit) {
+      networks[n.key] = network_decl_json(n);
+    }
+  }
+  if (!networks.empty()) {
+    doc["networks"] = networks;
   }
   return doc;
 }

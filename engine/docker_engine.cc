@@ -149,6 +149,19 @@ Status DockerEngine::remove_container(const std::string& id, bool force, bool re
                                                   remove_volumes ? "v=1" : "v=0"})});
 }
 
+Status DockerEngine::rename_container(const std::string& id, const std::string& new_name) {
+  const std::string path = "/containers/" + url_encode(id) + "/rename";
+  return call_status({"POST", with_query(path, {"name=" + url_encode(new_name)})});
+}
+
+Status DockerEngine::pause_container(const std::string& id) {
+  return call_status({"POST", "/containers/" + url_encode(id) + "/pause"});
+}
+
+Status DockerEngine::unpause_container(const std::string& id) {
+  return call_status({"POST", "/containers/" + url_encode(id) + "/unpause"});
+}
+
 Result<std::vector<ContainerSummary>> DockerEngine::list_containers(const LabelFilter& labels,
                                                                     bool all) {
   auto answer = call(

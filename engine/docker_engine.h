@@ -36,6 +36,9 @@ class DockerEngine final : public Engine {
   Status stop_container(const std::string& id, int timeout_seconds) override;
   Status kill_container(const std::string& id, const std::string& signal) override;
   Status remove_container(const std::string& id, bool force, bool remove_volumes) override;
+  Status rename_container(const std::string& id, const std::string& new_name) override;
+  Status pause_container(const std::string& id) override;
+  Status unpause_container(const std::string& id) override;
   Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
                                                         bool all) override;
   Result<ContainerDetails> inspect_container(const std::string& id) override;

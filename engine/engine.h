@@ -25,6 +25,9 @@ class Engine {
   virtual Status stop_container(const std::string& id, int timeout_seconds) = 0;  // already stopped: ok
   virtual Status kill_container(const std::string& id, const std::string& signal) = 0;
   virtual Status remove_container(const std::string& id, bool force, bool remove_volumes) = 0;
+  virtual Status rename_container(const std::string& id, const std::string& new_name) = 0;
+  virtual Status pause_container(const std::string& id) = 0;
+  virtual Status unpause_container(const std::string& id) = 0;
   virtual Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
                                                                 bool all) = 0;
   virtual Result<ContainerDetails> inspect_container(const std::string& id) = 0;

@@ -257,6 +257,16 @@ ContainerDetails to_container_details(const json& document) {
   for (const auto& [name, network] : networks.items()) {
     details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases")};
   }
+  const json* mounts = field(document, "Mounts");
+  if (mounts != nullptr && mounts->is_array()) {
+    for (const auto& mount : *mounts) {
+      if (mount.is_object()) {
+        details.mounts.push_back({string_at(mount, "Type"), string_at(mount, "Name"),
+                                  string_at(mount, "Source"), string_at(mount, "Destination"),
+                                  bool_at(mount, "RW")});
+      }
+    }
+  }
   return details;
 }
 

@@ -141,6 +141,15 @@ struct ContainerSummary {
   std::vector<PublishedPort> ports;
 };
 
+// One entry of a container's Mounts.
+struct MountPoint {
+  std::string type;         // "volume", "bind", "tmpfs"
+  std::string name;         // volume name (type volume)
+  std::string source;       // host path
+  std::string destination;  // path in the container
+  bool read_write = true;
+};
+
 struct NetworkAttachment {
   std::string ip_address;
   std::vector<std::string> aliases;
@@ -160,6 +169,7 @@ struct ContainerDetails {
   std::string started_at;
   std::string finished_at;
   std::map<std::string, NetworkAttachment> networks;  // by network name
+  std::vector<MountPoint> mounts;
 };
 
 // One IPAM pool; empty fields are left to the engine.

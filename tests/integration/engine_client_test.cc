@@ -171,6 +171,43 @@ TEST_F(EngineClientTest, ContainerOnNetworkWithAliases) {
   EXPECT_NE(in_use.error().message.find("has active endpoints"), std::string::npos);
 }
 
+TEST_F(EngineClientTest, ConnectAndDisconnectASecondNetwork) {
+  const std::string first = objects().network();
+  ASSERT_TRUE(engine().create_network({first, "bridge", {{k_test_label, first}}}).ok());
+  const std::string second = objects().network();
+  NetworkCreate spec{second, "bridge", {{k_test_label, second}}};
+  spec.ipam_pools = {{"10.214." + std::to_string(getpid() % 250) + ".0/24", "", ""}};
+  spec.internal = true;
+  ASSERT_TRUE(engine().create_network(spec).ok());
+
+  const std::string name = objects().container();
+  ContainerCreate container = sleeper(name);
+  container.network = EndpointConfig{first, {"one"}, {}};
+  ASSERT_TRUE(engine().create_container(container).ok());
+  // Connected after create and before start, as up does.
+  EndpointConfig endpoint{"", {"two", "deux"}, {}};
+  endpoint.ipv4_address = "10.214." + std::to_string(getpid() % 250) + ".7";
+  const auto connected = engine().connect_network(second, name, endpoint);
+  ASSERT_TRUE(connected.ok()) << connected.error().message;
+  ASSERT_TRUE(engine().start_container(name).ok());
+  auto details = engine().inspect_container(name);
+  ASSERT_TRUE(details.ok());
+  ASSERT_EQ(details->networks.count(second), 1u);
+  EXPECT_EQ(details->networks.at(second).ip_address, endpoint.ipv4_address);
+  const auto& aliases = details->networks.at(second).aliases;
+  EXPECT_NE(std::find(aliases.begin(), aliases.end(), "deux"), aliases.end());
+  EXPECT_EQ(details->networks.count(first), 1u);
+
+  ASSERT_TRUE(engine().disconnect_network(second, name, false).ok());
+  details = engine().inspect_container(name);
+  ASSERT_TRUE(details.ok());
+  EXPECT_EQ(details->networks.count(second), 0u);
+  EXPECT_EQ(engine().disconnect_network(second, name, false).error().code, ErrorCode::server)
+      << "not connected any more";
+  EXPECT_EQ(engine().connect_network(objects().network(), name, {}).error().code,
+            ErrorCode::not_found);
+}
+
 TEST_F(EngineClientTest, NetworkCreateListRemove) {
   const std::string name = objects().network();
   const std::string label = std::string(k_test_label) + "=" + name;

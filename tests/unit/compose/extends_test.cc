@@ -74,7 +74,7 @@ TEST(Extends, Nested) {
 }
 
 TEST(Extends, FigV1Files) {
-  Project project = load("web:\n  extends: base\n  image: nginx\nbase:\n  build: .\n  user: x\n");
+  Project project = load("web:\n  extends: base\n  image: nginx\nbase:\n  image: b\n  user: x\n");
   EXPECT_EQ(service(project, "web").image, "nginx");
   EXPECT_EQ(service(project, "web").user, "x");
 }
@@ -151,6 +151,8 @@ TEST(Extends, OtherFileRelativeToTheExtendingFile) {
   web:
     extends: {file: ../common/base.yml, service: base}
     volumes: ['./own:/own']
+volumes:
+  named:
 )");
   dir.write("common/base.yml", R"(services:
   base:

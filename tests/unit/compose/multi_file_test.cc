@@ -74,7 +74,7 @@ TEST(SeveralFiles, ErrorsNameTheFileTheyAreIn) {
             a + ":4:15: services.web.hostname: expected a string, got a sequence\n" + b +
                 ":3:5: services.web: unknown key \"imag\" (did you mean \"image\"?)\n" + b +
                 ":4:3: services.db: service \"db\" has neither an image nor a build context\n" +
-                b + ":5:12: services.db.ports[0]: expected \"[ip:]host:container[/proto]\", got "
+                b + ":5:13: services.db.ports[0]: expected \"[ip:]host:container[/proto]\", got "
                     "\"x\"");
 }
 
