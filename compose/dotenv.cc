@@ -36,9 +36,8 @@ std::string normalise_newlines(const std::string& text) {
 // Replaces the backslash escapes in `escapes` ("\\'" for single quotes);
 // other backslashes stay.
 std::string decode_escapes(const std::string& text, const std::string& escapes) {
-  static const std::map<char, char> k_meaning = {{'a', '\a'}, {'b', '\b'}, {'f', '\f'},
-                                                 {'n', '\n'}, {'r', '\r'}, {'t', '\t'},
-                                                 {'v', '\v'}};
+  static const std::map<char, char> k_meaning = {{'a', '\a'}, {'b', '\b'}, {'f', '\f'}, {'n', '\n'},
+                                                 {'r', '\r'}, {'t', '\t'}, {'v', '\v'}};
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\\' && i + 1 < text.size() && escapes.find(text[i + 1]) != std::string::npos) {
@@ -268,9 +267,9 @@ class DotenvParser {
   const std::string& m_file;
   size_t m_pos = 0;
   int m_line = 1;
-  size_t m_start = 0;      // where the current statement began
+  size_t m_start = 0;  // where the current statement began
   int m_start_line = 1;
-  std::string m_error;     // why the current statement is not valid
+  std::string m_error;  // why the current statement is not valid
 };
 
 }  // namespace

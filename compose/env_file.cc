@@ -68,7 +68,8 @@ std::string env_file_directory(const LoadOptions& options) {
   if (options.files.empty() && compose_file != options.environment.end()) {
     auto separator = options.environment.find("COMPOSE_PATH_SEPARATOR");
     bool custom = separator != options.environment.end() && !separator->second.empty();
-    first = compose_file->second.substr(0, compose_file->second.find(custom ? separator->second : ":"));
+    first =
+        compose_file->second.substr(0, compose_file->second.find(custom ? separator->second : ":"));
   }
   return first == "-" ? "" : fs::path(first).parent_path().string();
 }
@@ -163,8 +164,8 @@ void apply_env_files(FieldReader& reader, const YamlNode& body, const std::strin
   if (env_file == nullptr) {
     return;
   }
-  for (const EnvVariable& variable :
-       read_env_files(reader, env_file->value, child_path(path, "env_file"), directory, variables)) {
+  for (const EnvVariable& variable : read_env_files(
+           reader, env_file->value, child_path(path, "env_file"), directory, variables)) {
     update_environment(environment, variable, variables);
   }
 }

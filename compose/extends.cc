@@ -19,6 +19,11 @@ const KnownKeys k_extends_keys = {{"service", "file"}, {}};
 // services, which would silently multiply dependencies.
 const std::vector<std::string> k_unextendable_keys = {"links", "volumes_from", "depends_on"};
 
+// Each service of a chain copies the one it extends, so a long chain of big
+// services (aliases make them cheap to write) grows quadratically. No real
+// project comes near this; the YAML reader stops a single file at 250,000.
+constexpr size_t k_max_nodes = 2'000'000;
+
 const std::vector<std::string> k_url_prefixes = {"http://", "https://", "git://", "github.com/",
                                                  "git@"};
 
@@ -28,6 +33,17 @@ std::string normalised(const fs::path& path) {
     text.pop_back();
   }
   return text;
+}
+
+size_t node_count(const YamlNode& node) {
+  size_t count = 1;
+  for (const YamlNode& item : node.items) {
+    count += node_count(item);
+  }
+  for (const YamlEntry& entry : node.entries) {
+    count += 1 + node_count(entry.value);
+  }
+  return count;
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) {
@@ -159,6 +175,7 @@ class Resolver {
   FileRef m_main;
   // (file, service) -> its resolved body; nullopt after a reported problem.
   std::map<std::pair<std::string, std::string>, std::optional<YamlNode>> m_resolved;
+  size_t m_nodes = 0;  // in the services resolved so far
 };
 
 std::optional<YamlNode> Resolver::extend(const YamlNode& body, const FileRef& file,
@@ -167,6 +184,9 @@ std::optional<YamlNode> Resolver::extend(const YamlNode& body, const FileRef& fi
   const YamlEntry* extends = body.is_mapping() ? body.find("extends") : nullptr;
   if (extends == nullptr) {
     return body;
+  }
+  if (m_nodes > k_max_nodes) {
+    return std::nullopt;  // reported once
   }
   std::string path = child_path(key_path, "extends");
   std::optional<Target> target = read_target(extends->value, path);
@@ -190,7 +210,13 @@ std::optional<YamlNode> Resolver::extend(const YamlNode& body, const FileRef& fi
   }
   YamlNode own = body;
   std::erase_if(own.entries, [](const YamlEntry& entry) { return entry.key.text == "extends"; });
-  return merge_service(*base, own, m_context.legacy_format);
+  YamlNode result = merge_service(*base, own, m_context.legacy_format);
+  m_nodes += node_count(result);
+  if (m_nodes > k_max_nodes) {
+    m_reader.error(extends->value, path, "the project is too large once extends are resolved");
+    return std::nullopt;
+  }
+  return result;
 }
 
 std::optional<YamlNode> Resolver::resolved(const FileRef& file, const std::string& name,
@@ -252,6 +278,13 @@ std::optional<FileRef> Resolver::target_file(const Target& target, const FileRef
     return m_main;
   }
   std::string display = extends_display_name(absolute, m_context.main_directory);
+  std::error_code error;
+  if (fs::exists(absolute, error) && !fs::is_regular_file(absolute, error)) {
+    // A directory, or a device or pipe that could be read forever.
+    m_reader.error(*target.file_node, child_path(path, "file"),
+                   "cannot read project file " + in_quotes(display) + ": not a regular file");
+    return std::nullopt;
+  }
   try {
     const YamlNode& root = m_context.files->load(absolute, display);
     if (!root.is_mapping()) {

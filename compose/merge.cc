@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compose/field_reader.h"
@@ -62,15 +63,6 @@ const std::vector<KeyRule> k_service_rules = {
 const std::vector<std::string> k_named_top_level_sections = {"volumes", "networks", "secrets",
                                                              "configs"};
 
-YamlEntry* find_entry(YamlNode& mapping, const std::string& key) {
-  for (YamlEntry& entry : mapping.entries) {
-    if (entry.key.text == key) {
-      return &entry;
-    }
-  }
-  return nullptr;
-}
-
 std::optional<std::string> scalar_text(const YamlNode& node) {
   return node.is_scalar() ? std::optional<std::string>(node.text) : std::nullopt;
 }
@@ -95,24 +87,21 @@ YamlNode synthetic_scalar(const YamlNode& at, std::string text) {
 
 // Items of `override` replace the base's items with the same key, in place;
 // the others go at the end. Duplicates within one side collapse the same way.
+// Indexed, since aliases can make long lists.
 YamlNode merge_items(const YamlNode& base, const YamlNode& override, const KeyOf& key_of) {
   YamlNode result = base;
   result.items.clear();
-  std::vector<std::optional<std::string>> keys;
-  auto add = [&](const YamlNode& item) {
-    std::optional<std::string> key = key_of(item);
-    for (size_t i = 0; key && i < keys.size(); ++i) {
-      if (keys[i] == key) {
-        result.items[i] = item;
-        return;
-      }
-    }
-    result.items.push_back(item);
-    keys.push_back(key);
-  };
+  std::unordered_map<std::string, size_t> index;
   for (const YamlNode* side : {&base, &override}) {
     for (const YamlNode& item : side->items) {
-      add(item);
+      std::optional<std::string> key = key_of(item);
+      if (!key) {
+        result.items.push_back(item);
+      } else if (auto [found, added] = index.emplace(*key, result.items.size()); added) {
+        result.items.push_back(item);
+      } else {
+        result.items[found->second] = item;
+      }
     }
   }
   return result;
@@ -123,14 +112,19 @@ YamlNode merge_items(const YamlNode& base, const YamlNode& override, const KeyOf
 YamlNode merge_entries(const YamlNode& base, const YamlNode& override,
                        const MergeValue& merge_value) {
   YamlNode result = base;
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < result.entries.size(); ++i) {
+    index.emplace(result.entries[i].key.text, i);
+  }
   for (const YamlEntry& entry : override.entries) {
-    YamlEntry* existing = find_entry(result, entry.key.text);
-    if (existing == nullptr) {
+    auto [found, added] = index.emplace(entry.key.text, result.entries.size());
+    if (added) {
       result.entries.push_back(entry);
     } else if (merge_value) {
-      existing->value = merge_value(entry.key.text, existing->value, entry.value);
+      YamlEntry& existing = result.entries[found->second];
+      existing.value = merge_value(entry.key.text, existing.value, entry.value);
     } else {
-      *existing = entry;
+      result.entries[found->second] = entry;
     }
   }
   return result;

@@ -8,10 +8,9 @@
 namespace berth::compose {
 namespace {
 
-const KnownKeys k_network_keys = {
-    {"driver", "driver_opts", "external", "name", "internal", "attachable", "labels", "ipam",
-     "enable_ipv6"},
-    {}};
+const KnownKeys k_network_keys = {{"driver", "driver_opts", "external", "name", "internal",
+                                   "attachable", "labels", "ipam", "enable_ipv6"},
+                                  {}};
 // What compose 1.29.2 accepts beside `external: true`; anything else there is an error.
 const std::vector<std::string> k_external_compatible_keys = {"external", "name", "driver"};
 const KnownKeys k_external_keys = {{"name"}, {}};
@@ -82,8 +81,8 @@ void parse_ipam_pool(FieldReader& reader, const YamlNode& node, const std::strin
   }
   if (const YamlEntry* entry = node.find("gateway")) {
     auto is_ip = [](const std::string& text) { return is_ipv4(text) || is_ipv6(text); };
-    pool.gateway = checked_text(reader, entry->value, child_path(path, "gateway"), is_ip,
-                                "gateway", "expected an IP address");
+    pool.gateway = checked_text(reader, entry->value, child_path(path, "gateway"), is_ip, "gateway",
+                                "expected an IP address");
   }
   ipam.config.push_back(pool);
 }
@@ -133,7 +132,8 @@ void parse_external(FieldReader& reader, const YamlNode& node, const std::string
   if (const YamlEntry* name = node.find("name")) {
     std::string name_path = child_path(path, "name");
     if (!decl.name.empty()) {
-      reader.error(name->value, name_path, "the network is named twice (\"name\" and \"external.name\")");
+      reader.error(name->value, name_path,
+                   "the network is named twice (\"name\" and \"external.name\")");
     }
     decl.name = reader.string(name->value, name_path).value_or("");
   }
@@ -233,15 +233,17 @@ void parse_service_network_options(FieldReader& reader, const YamlNode& node,
     network.aliases = parse_strings(reader, entry->value, child_path(path, "aliases"));
   }
   if (const YamlEntry* entry = node.find("ipv4_address")) {
-    network.ipv4_address = checked_text(reader, entry->value, child_path(path, "ipv4_address"),
-                                        is_ipv4, "IPv4 address", "expected such as \"172.28.0.10\"");
+    network.ipv4_address =
+        checked_text(reader, entry->value, child_path(path, "ipv4_address"), is_ipv4,
+                     "IPv4 address", "expected such as \"172.28.0.10\"");
   }
   if (const YamlEntry* entry = node.find("ipv6_address")) {
     network.ipv6_address = checked_text(reader, entry->value, child_path(path, "ipv6_address"),
                                         is_ipv6, "IPv6 address", "expected such as \"fd00::10\"");
   }
   if (const YamlEntry* entry = node.find("priority")) {
-    network.priority = parse_integer(reader, entry->value, child_path(path, "priority")).value_or(0);
+    network.priority =
+        parse_integer(reader, entry->value, child_path(path, "priority")).value_or(0);
   }
 }
 
@@ -277,8 +279,8 @@ void check_mode_service(FieldReader& reader, const Project& project, const Servi
 // The engine refuses these keys with the mode; say so before anything is created.
 void check_mode_conflicts(FieldReader& reader, const Service& service) {
   const NetworkMode& mode = service.network_mode;
-  bool shared = mode.kind == NetworkMode::Kind::service ||
-                mode.kind == NetworkMode::Kind::container;
+  bool shared =
+      mode.kind == NetworkMode::Kind::service || mode.kind == NetworkMode::Kind::container;
   std::vector<std::string> conflicts;
   if (!service.links.empty() && mode.kind != NetworkMode::Kind::bridge) {
     conflicts.push_back("links");
@@ -340,6 +342,13 @@ std::vector<NetworkDecl> parse_network_decls(FieldReader& reader, const YamlNode
 std::vector<ServiceNetwork> parse_service_networks(FieldReader& reader, const YamlNode& node,
                                                    const std::string& path) {
   std::vector<ServiceNetwork> networks;
+  // docker-compose 1.29.2 silently gives such a service network_mode "none".
+  if ((node.is_sequence() && node.items.empty()) || (node.is_mapping() && node.entries.empty())) {
+    reader.error(node, path,
+                 "no network is named (write network_mode: none for a container "
+                 "without networks)");
+    return networks;
+  }
   if (node.is_sequence()) {
     for (size_t i = 0; i < node.items.size(); ++i) {
       std::string entry_path = item_path(path, i);

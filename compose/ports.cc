@@ -168,18 +168,21 @@ std::optional<PortMapping> parse_long_port(FieldReader& reader, const YamlNode& 
   if (const YamlEntry* published = node.find("published")) {
     host = long_port_number(reader, published->value, child_path(path, "published"), true);
   }
+  bool host_ip_ok = true;
   if (const YamlEntry* host_ip = node.find("host_ip")) {
     std::string at = child_path(path, "host_ip");
-    mapping.host_ip = reader.string(host_ip->value, at).value_or("");
-    if (!is_ip_address(mapping.host_ip, AF_INET) && !is_ip_address(mapping.host_ip, AF_INET6)) {
+    std::optional<std::string> text = reader.string(host_ip->value, at);
+    mapping.host_ip = text.value_or("");
+    host_ip_ok =
+        is_ip_address(mapping.host_ip, AF_INET) || is_ip_address(mapping.host_ip, AF_INET6);
+    if (text && !host_ip_ok) {
       reader.error(host_ip->value, at, "invalid IP address " + in_quotes(mapping.host_ip));
-      return std::nullopt;
     }
   }
   std::optional<std::string> protocol =
       long_port_choice(reader, node, path, "protocol", {"tcp", "udp", "sctp"});
   std::optional<std::string> mode = long_port_choice(reader, node, path, "mode", {"ingress", "host"});
-  if (!container || !host || !protocol || !mode) {
+  if (!container || !host || !host_ip_ok || !protocol || !mode) {
     return std::nullopt;
   }
   mapping.container_start = mapping.container_end = *container;

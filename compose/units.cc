@@ -60,7 +60,8 @@ std::optional<std::pair<size_t, size_t>> unit_at(std::string_view text) {
     }
     bool same = true;
     for (size_t i = 0; i < name.size(); ++i) {
-      same = same && std::tolower(static_cast<unsigned char>(text[i])) == name[i];
+      same = same && std::tolower(static_cast<unsigned char>(text[i])) ==
+                         static_cast<unsigned char>(name[i]);
     }
     if (same) {
       best = std::pair{rank, name.size()};
@@ -130,7 +131,9 @@ std::optional<int64_t> parse_duration_ns(const std::string& text) {
 
 std::optional<double> parse_cpu_count(const std::string& text) {
   std::optional<double> number = parse_decimal(trimmed(text));
-  if (!number || !std::isfinite(*number)) {
+  // Bounded so that nanoseconds of CPU (the engine's unit) fit in 64 bits.
+  constexpr double k_max_cpus = 1e9;
+  if (!number || !std::isfinite(*number) || *number > k_max_cpus) {
     return std::nullopt;
   }
   return number;

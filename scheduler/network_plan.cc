@@ -55,15 +55,17 @@ std::vector<Attachment> attachments_of(const compose::Project& project,
   return attachments;
 }
 
-std::string shared_network(const compose::Project& project, const compose::Service& service,
-                           const compose::Service& other) {
+std::vector<std::string> shared_networks(const compose::Project& project,
+                                         const compose::Service& service,
+                                         const compose::Service& other) {
   const auto theirs = attachments_of(project, other);
+  std::vector<std::string> shared;
   for (const auto& mine : attachments_of(project, service)) {
     if (joins(theirs, mine.network)) {
-      return mine.network;
+      shared.push_back(mine.network);
     }
   }
-  return "";
+  return shared;
 }
 
 std::vector<const compose::NetworkDecl*> networks_used(const compose::Project& project,
@@ -125,8 +127,8 @@ engine::NetworkCreate network_create_for(const compose::Project& project,
   return spec;
 }
 
-engine::EndpointConfig endpoint_on(const compose::Project& project,
-                                   const compose::Service& service, const std::string& network,
+engine::EndpointConfig endpoint_on(const compose::Project& project, const compose::Service& service,
+                                   const std::string& network,
                                    const std::vector<std::string>& links) {
   engine::EndpointConfig endpoint;
   endpoint.network = network;

@@ -25,10 +25,11 @@ struct Attachment {
 std::vector<Attachment> attachments_of(const compose::Project& project,
                                        const compose::Service& service);
 
-// The engine name of the first network of `service` (in attachment order)
-// that `other` is on too, or "" when they share none.
-std::string shared_network(const compose::Project& project, const compose::Service& service,
-                           const compose::Service& other);
+// The networks (engine names) `service` shares with `other`, in the order of
+// `service`'s attachments: where a link from one to the other works.
+std::vector<std::string> shared_networks(const compose::Project& project,
+                                         const compose::Service& service,
+                                         const compose::Service& other);
 
 // The declared networks the named services join, in the order declared: what
 // `up` checks and creates.
@@ -45,8 +46,8 @@ engine::NetworkCreate network_create_for(const compose::Project& project,
 // The container's endpoint on `network` (engine name): its DNS aliases (the
 // service name first, then the configured ones; none on the default bridge,
 // which refuses them), fixed addresses, and `links` ("container:alias").
-engine::EndpointConfig endpoint_on(const compose::Project& project,
-                                   const compose::Service& service, const std::string& network,
+engine::EndpointConfig endpoint_on(const compose::Project& project, const compose::Service& service,
+                                   const std::string& network,
                                    const std::vector<std::string>& links);
 
 // HostConfig.NetworkMode for network_mode "host", "none", "container:NAME"

@@ -21,6 +21,31 @@ std::string label(const std::map<std::string, std::string>& all, const char* key
   return it == all.end() ? std::string() : it->second;
 }
 
+// What keeps `up` from using `decl`'s network, or "".
+std::string problem_with(const compose::NetworkDecl& decl, const compose::Project& project,
+                         const ObservedState& observed,
+                         const std::vector<engine::NetworkSummary>& all) {
+  const std::string name = "\"" + decl.name + "\"";
+  if (decl.external && !exists(all, decl.name)) {
+    return "network " + name + " declared as external, but could not be found (create it with " +
+           "`docker network create " + decl.name + "`)";
+  }
+  const auto* owned = observed.network(decl.name);
+  if (decl.external || (owned == nullptr && !exists(all, decl.name))) {
+    return "";
+  }
+  if (owned == nullptr) {
+    return "a network of this name exists but does not belong to project \"" + project.name +
+           "\"; berth will not use it";
+  }
+  // As compose: a changed driver needs the network recreated, which `down` does.
+  if (!decl.driver.empty() && owned->driver != decl.driver) {
+    return "network " + name + " needs to be recreated: its driver is \"" + owned->driver +
+           "\", the file says \"" + decl.driver + "\" (`berth down` removes it)";
+  }
+  return "";
+}
+
 }  // namespace
 
 bool check_networks(engine::Engine& engine, const compose::Project& project,
@@ -33,18 +58,9 @@ bool check_networks(engine::Engine& engine, const compose::Project& project,
   }
   bool ok = true;
   for (const auto* decl : used) {
-    if (decl->external && !exists(*networks, decl->name)) {
-      progress.error("Network", decl->name,
-                     "network \"" + decl->name +
-                         "\" declared as external, but could not be found (create it with "
-                         "`docker network create " +
-                         decl->name + "`)");
-      ok = false;
-    } else if (!decl->external && exists(*networks, decl->name) &&
-               !observed.network(decl->name)) {
-      progress.error("Network", decl->name,
-                     "a network of this name exists but does not belong to project \"" +
-                         project.name + "\"; berth will not use it");
+    const std::string problem = problem_with(*decl, project, observed, *networks);
+    if (!problem.empty()) {
+      progress.error("Network", decl->name, problem);
       ok = false;
     }
   }

@@ -1,6 +1,5 @@
 #include "scheduler/up.h"
 
-#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
@@ -53,8 +52,7 @@ class UpRun {
                                std::vector<engine::EndpointConfig>& other_networks);
   LinksByNetwork add_links(const compose::Service& service, const std::string& name,
                            ContainerContext& context);
-  std::string address_on_shared_network(const std::string& container,
-                                        const std::vector<Attachment>& networks);
+  std::string address_on(const std::string& container, const std::vector<std::string>& networks);
   bool fail(const std::string& kind, const std::string& name, const std::string& service,
             const engine::Error& error);
 
@@ -152,11 +150,11 @@ bool UpRun::ensure_volumes() {
 }
 
 // The address of `container` on the first of `networks` it is on; "" when none.
-std::string UpRun::address_on_shared_network(const std::string& container,
-                                             const std::vector<Attachment>& networks) {
+std::string UpRun::address_on(const std::string& container,
+                              const std::vector<std::string>& networks) {
   const auto& addresses = m_facts[container].addresses;
   for (const auto& network : networks) {
-    auto found = addresses.find(network.network);
+    auto found = addresses.find(network);
     if (found != addresses.end() && !found->second.empty()) {
       return found->second;
     }
@@ -170,22 +168,17 @@ std::string UpRun::address_on_shared_network(const std::string& container,
 LinksByNetwork UpRun::add_links(const compose::Service& service, const std::string& name,
                                 ContainerContext& context) {
   LinksByNetwork links;
-  const auto mine = attachments_of(m_project, service);
   for (const auto& link : service.links) {
-    const auto theirs = attachments_of(m_project, *m_project.find_service(link.service));
+    const auto shared =
+        shared_networks(m_project, service, *m_project.find_service(link.service));
     for (const auto& link_name : fig_link_names(m_project.name, link.alias, m_up[link.service])) {
       LinkedContainer child = *link_name.container;
-      child.ip = address_on_shared_network(child.name, mine);
+      child.ip = address_on(child.name, shared);
       merge_environment(context.link_environment,
                         legacy_link_variables(name, link_name.alias, child));
-      if (link_name.alias == child.name) {
-        continue;
-      }
-      for (const auto& network : mine) {
-        bool shared = std::any_of(theirs.begin(), theirs.end(),
-                                  [&](const Attachment& a) { return a.network == network.network; });
-        if (shared) {
-          links[network.network].push_back(child.name + ":" + link_name.alias);
+      for (const auto& network : shared) {
+        if (link_name.alias != child.name) {
+          links[network].push_back(child.name + ":" + link_name.alias);
         }
       }
     }
@@ -212,9 +205,12 @@ ContainerContext UpRun::context_for(const compose::Service& service, const std::
       other_networks.push_back(endpoint_on(m_project, service, network, links[network]));
     }
   }
-  const auto& shared_with = m_up[service.network_mode.target];
-  context.network_mode = engine_network_mode(
-      service, shared_with.empty() ? "" : m_facts[shared_with.front().name].id);
+  std::string shared_stack;  // the container whose network stack network_mode "service:" uses
+  if (service.network_mode.kind == compose::NetworkMode::Kind::service) {
+    const auto& containers = m_up[service.network_mode.target];
+    shared_stack = containers.empty() ? "" : m_facts[containers.front().name].id;
+  }
+  context.network_mode = engine_network_mode(service, shared_stack);
   for (const auto& from : service.volumes_from) {
     const std::string mode = from.read_only ? ":ro" : ":rw";
     if (from.is_container) {

@@ -151,6 +151,21 @@ TEST(Networks, ForeignNetworkOfTheSameNameIsNotTakenOver) {
   EXPECT_TRUE(project.containers().empty());
 }
 
+TEST(Networks, ChangedDriverNeedsTheNetworkRecreated) {
+  const std::string with_driver = "services:\n  web:\n" + k_idle +
+                                  "    networks: [front]\nnetworks:\n  front:\n    driver: ";
+  TestProject project("driver", with_driver + "bridge\n");
+  ASSERT_EQ(project.berth("up -d").exit_code, 0);
+  project.write_file("compose.yaml", with_driver + "macvlan\n");
+  auto up = project.berth("up -d");
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("network \"" + project.name() +
+                        "_front\" needs to be recreated: its driver is \"bridge\", the file says "
+                        "\"macvlan\""),
+            std::string::npos)
+      << up.err;
+}
+
 TEST(Networks, NetworkModeServiceSharesTheNetworkStack) {
   TestProject project("netmode", "services:\n  app:\n" + k_idle + "  sidecar:\n" + k_idle +
                                      "    network_mode: \"service:app\"\n");

@@ -18,9 +18,10 @@ using StringMap = std::map<std::string, std::string>;
 constexpr int64_t k_mib = 1024 * 1024;
 constexpr int64_t k_second_ns = 1'000'000'000;
 
-const Service& only_service(const Project& project) {
+// A copy, so that it outlives the loaded project.
+Service only_service(const Project& project) {
   EXPECT_EQ(project.services.size(), 1u);
-  return project.services.front();
+  return project.services.empty() ? Service{} : project.services.front();
 }
 
 // The service body `body` (indented by four spaces) of a one-service file.
@@ -56,7 +57,8 @@ TEST(ContainerOptions, EveryKeyIntoTheModel) {
     external_links: [redis_1, "project_db_1:mysql"]
     x-anything: ignored
 )"));
-  const ContainerOptions& o = only_service(project).options;
+  Service web = only_service(project);
+  const ContainerOptions& o = web.options;
   EXPECT_EQ(o.extra_hosts, (Strings{"somehost:162.242.195.82", "other:::1"}));
   EXPECT_EQ(o.dns, (Strings{"8.8.8.8"}));
   EXPECT_EQ(o.dns_search, (Strings{"a.example", "b.example"}));
@@ -98,7 +100,7 @@ TEST(ContainerOptions, EveryKeyIntoTheModel) {
 }
 
 TEST(ContainerOptions, ExtraHostsAsAMappingAndStringForms) {
-  const Service& web = only_service(load(one_service(R"(    extra_hosts:
+  Service web = only_service(load(one_service(R"(    extra_hosts:
       somehost: 162.242.195.82
     dns: [1.1.1.1, 9.9.9.9]
     tmpfs: /run
@@ -114,7 +116,7 @@ TEST(ContainerOptions, ExtraHostsAsAMappingAndStringForms) {
 }
 
 TEST(ContainerOptions, UnsetKeysKeepTheirDefaults) {
-  const Service& web = only_service(load(one_service("")));
+  Service web = only_service(load(one_service("")));
   EXPECT_FALSE(web.options.init.has_value());
   EXPECT_FALSE(web.options.healthcheck.has_value());
   EXPECT_FALSE(web.options.mem_limit.has_value());
@@ -123,7 +125,7 @@ TEST(ContainerOptions, UnsetKeysKeepTheirDefaults) {
 }
 
 TEST(Healthcheck, StringTestIsAShellCommandAndDurationsAreNanoseconds) {
-  const Service& web = only_service(load(one_service(R"(    healthcheck:
+  Service web = only_service(load(one_service(R"(    healthcheck:
       test: curl -f http://localhost
       interval: 1m30s
       timeout: 10s
@@ -205,7 +207,7 @@ TEST(Healthcheck, DisableCannotBeCombined) {
 }
 
 TEST(Logging, DriverAndOptionsAsStrings) {
-  const Service& web = only_service(load(one_service(R"(    logging:
+  Service web = only_service(load(one_service(R"(    logging:
       driver: json-file
       options:
         max-size: 200k
@@ -219,7 +221,7 @@ TEST(Logging, DriverAndOptionsAsStrings) {
 }
 
 TEST(Deploy, ReplicasLimitsAndRestartPolicy) {
-  const Service& web = only_service(load(one_service(R"(    deploy:
+  Service web = only_service(load(one_service(R"(    deploy:
       mode: replicated
       replicas: 2
       resources:
@@ -339,7 +341,7 @@ TEST(LongVolumes, EveryTypeIntoTheModel) {
 volumes:
   data:
 )");
-  const std::vector<VolumeMount>& v = only_service(project).volumes;
+  std::vector<VolumeMount> v = only_service(project).volumes;
   ASSERT_EQ(v.size(), 5u);
   EXPECT_EQ(v[0].kind, VolumeMount::Kind::named);
   EXPECT_EQ(v[0].source, "data");
@@ -380,7 +382,7 @@ TEST(LongVolumes, BadEntries) {
            "services.web.volumes[0].type: invalid volume type \"npipe\"",
            "services.web.volumes[1]: a bind mount needs a \"source\"",
            "services.web.volumes[2].source: a tmpfs mount has no source",
-           "services.web.volumes[3]: \"bind\" options need type \"bind\", not \"volume\"",
+           "services.web.volumes[3].bind: \"bind\" options need type \"bind\", not \"volume\"",
            "services.web.volumes[4].target: expected an absolute path in the container",
            "services.web.volumes[5]: a volume in the long syntax needs a \"type\" and a \"target\"",
        }) {
@@ -399,7 +401,7 @@ TEST(LongVolumes, BadEntries) {
 }
 
 TEST(LongPorts, IntoPortMappings) {
-  const Service& web = only_service(load(R"(services:
+  Service web = only_service(load(R"(services:
   web:
     image: busybox
     ports:

@@ -243,8 +243,7 @@ TEST_F(ServiceEnvFile, DirectoryIsNotAFile) {
 
 TEST_F(ServiceEnvFile, BadLineIsPositionedInTheEnvFile) {
   m_dir.write("web.env", "A=1\nA B\n");
-  EXPECT_EQ(load_error("    env_file: web.env\n"),
-            "web.env:2: expected KEY=value, got \"A B\"");
+  EXPECT_EQ(load_error("    env_file: web.env\n"), "web.env:2: expected KEY=value, got \"A B\"");
 }
 
 TEST_F(ServiceEnvFile, WrongType) {

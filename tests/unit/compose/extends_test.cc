@@ -243,6 +243,34 @@ TEST(Extends, MissingFile) {
                    "such file or directory");
 }
 
+TEST(Extends, FileThatIsNotARegularFile) {
+  TempDir dir;
+  std::string main = dir.write("compose.yaml", R"(services:
+  web:
+    extends: {file: sub, service: base}
+)");
+  dir.write("sub/x.yml", "");
+  LoadOptions options;
+  options.files = {main};
+  EXPECT_EQ(load_files_error(options),
+            main + ":3:21: services.web.extends.file: cannot read project file \"sub\": not a "
+                   "regular file");
+}
+
+TEST(Extends, AChainThatGrowsTooLargeIsRefused) {
+  // Each level adds the thousand-item list again: 100 levels would copy 5 million nodes.
+  std::string text = "x-dns: &dns [";
+  for (int i = 0; i < 1000; ++i) {
+    text += (i == 0 ? "" : ", ") + std::to_string(i);
+  }
+  text += "]\nservices:\n  s0: {image: a, dns: *dns}\n";
+  for (int i = 1; i < 100; ++i) {
+    text += "  s" + std::to_string(i) + ": {extends: s" + std::to_string(i - 1) + ", dns: *dns}\n";
+  }
+  EXPECT_NE(load_error(text).find("the project is too large once extends are resolved"),
+            std::string::npos);
+}
+
 TEST(Extends, UndefinedServiceInAnotherFile) {
   TempDir dir;
   std::string main = dir.write("compose.yaml", R"(services:

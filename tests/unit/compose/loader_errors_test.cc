@@ -64,8 +64,8 @@ TEST(LoadErrors, UnknownServiceKeyWithoutSuggestion) {
 }
 
 TEST(LoadErrors, UnsupportedServiceKey) {
-  EXPECT_EQ(load_error(web_with("    healthcheck: {}\n")),
-            "compose.yaml:4:5: services.web: key \"healthcheck\" is not supported yet");
+  EXPECT_EQ(load_error(web_with("    security_opt: []\n")),
+            "compose.yaml:4:5: services.web: key \"security_opt\" is not supported yet");
 }
 
 TEST(LoadErrors, UnknownTopLevelKey) {
@@ -111,12 +111,13 @@ TEST(LoadErrors, WrongTypes) {
             "compose.yaml:3:6: volumes.v: expected a mapping, got a string");
 }
 
-TEST(LoadErrors, LongSyntaxIsNotSupportedYet) {
-  EXPECT_EQ(load_error(web_with("    ports:\n      - target: 80\n")),
-            "compose.yaml:5:9: services.web.ports[0]: the long ports syntax is not supported yet");
+TEST(LoadErrors, LongSyntaxNeedsItsRequiredKeys) {
+  EXPECT_EQ(load_error(web_with("    ports:\n      - published: 80\n")),
+            "compose.yaml:5:9: services.web.ports[0]: a port in the long syntax needs a "
+            "\"target\"");
   EXPECT_EQ(load_error(web_with("    volumes:\n      - {type: bind}\n")),
-            "compose.yaml:5:9: services.web.volumes[0]: the long volume syntax is not supported "
-            "yet");
+            "compose.yaml:5:9: services.web.volumes[0]: a volume in the long syntax needs a "
+            "\"type\" and a \"target\"");
 }
 
 TEST(LoadErrors, DuplicateKeys) {

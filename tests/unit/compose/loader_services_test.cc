@@ -332,7 +332,8 @@ TEST(LoadServicesFormat, CommandForms) {
     image: x
     command: echo "a b" c\ d
 )");
-  EXPECT_EQ(project.services[0].command, (Words{"sh", "-c", "echo $$HOME"}));
+  // "$$" is interpolated to a literal "$".
+  EXPECT_EQ(project.services[0].command, (Words{"sh", "-c", "echo $HOME"}));
   EXPECT_EQ(project.services[0].entrypoint, Words{});
   EXPECT_EQ(project.services[1].command, (Words{"echo", "a b", "c d"}));
 }

@@ -313,6 +313,12 @@ TEST(NetworkErrors, ListedTwiceAndBadNames) {
             "compose.yaml:4:3: networks._bad: invalid network name \"_bad\"");
 }
 
+TEST(NetworkErrors, EmptyNetworks) {
+  EXPECT_EQ(load_error("services:\n  web:\n    image: x\n    networks: []\n"),
+            "compose.yaml:4:15: services.web.networks: no network is named (write network_mode: "
+            "none for a container without networks)");
+}
+
 TEST(NetworkErrors, UnsupportedYet) {
   EXPECT_EQ(load_error("services:\n  web: {image: x}\nnetworks:\n  a:\n    ipam:\n"
                        "      options: {a: b}\n"),

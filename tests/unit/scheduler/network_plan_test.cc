@@ -99,13 +99,15 @@ TEST(Attachments, NetworkModes) {
   EXPECT_EQ(engine_network_mode(project.services[3], ""), "none");
 }
 
-TEST(Attachments, SharedNetworkIsTheFirstInTheLinkingServicesOrder) {
+TEST(Attachments, SharedNetworksInTheLinkingServicesOrder) {
   const auto project = load(k_three_networks);
   const auto& web = *project.find_service("web");
-  EXPECT_EQ(shared_network(project, web, *project.find_service("db")), "proj_alpha");
-  EXPECT_EQ(shared_network(project, web, *project.find_service("solo")), "proj_default");
-  EXPECT_EQ(shared_network(project, *project.find_service("db"), *project.find_service("solo")),
-            "");
+  EXPECT_EQ(shared_networks(project, web, *project.find_service("api")),
+            (std::vector<std::string>{"proj_alpha", "proj_default", "proj_zeta"}));
+  EXPECT_EQ(shared_networks(project, web, *project.find_service("db")),
+            (std::vector<std::string>{"proj_alpha"}));
+  EXPECT_TRUE(
+      shared_networks(project, *project.find_service("db"), *project.find_service("solo")).empty());
 }
 
 TEST(Endpoints, ServiceNameThenAliasesAndFixedAddress) {
@@ -161,9 +163,9 @@ networks:
   const auto spec = network_create_for(project, *project.find_network("front"));
   EXPECT_EQ(spec.name, "custom-front");
   EXPECT_EQ(spec.driver, "bridge");
-  EXPECT_EQ(spec.labels, (std::map<std::string, std::string>{{labels::k_project, "proj"},
-                                                             {labels::k_network, "front"},
-                                                             {"team", "web"}}));
+  EXPECT_EQ(spec.labels,
+            (std::map<std::string, std::string>{
+                {labels::k_project, "proj"}, {labels::k_network, "front"}, {"team", "web"}}));
   EXPECT_EQ(spec.options, (std::map<std::string, std::string>{{"mtu", "1400"}}));
   EXPECT_TRUE(spec.internal);
   EXPECT_TRUE(spec.attachable);  // as docker-compose 1.29.2, always
