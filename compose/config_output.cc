@@ -277,7 +277,10 @@ void emit(YAML::Emitter& out, const json& value) {
 
 }  // namespace
 
-std::string project_to_json(const Project& project) { return project_json(project).dump(2) + "\n"; }
+std::string project_to_json(const Project& project) {
+  // Invalid UTF-8 in the file reaches here as written; show it replaced, do not throw.
+  return project_json(project).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 std::string project_to_yaml(const Project& project) {
   YAML::Emitter out;

@@ -124,6 +124,19 @@ TEST_F(ProjectEnvFile, DotEnvFeedsValuelessEnvironmentEntries) {
   EXPECT_EQ(project.services[0].environment, (Environment{{"FROM_DOTENV", "d"}}));
 }
 
+TEST_F(ProjectEnvFile, ServiceEnvFilesSeeDotEnvVariables) {
+  // A deliberate difference: 1.29.2 resolves "${DOT}" in an env_file from the
+  // shell only and gives "" here.
+  m_dir.write(".env", "DOT=dot\n");
+  m_dir.write("web.env", "X=${DOT}\n");
+  Project project = load(
+      "services:\n"
+      "  web:\n"
+      "    image: busybox\n"
+      "    env_file: web.env\n");
+  EXPECT_EQ(project.services[0].environment, (Environment{{"X", "dot"}}));
+}
+
 TEST_F(ProjectEnvFile, ExplicitEnvFileReplacesDotEnv) {
   m_dir.write(".env", "TAG=dotenv\n");
   m_options.env_file = m_dir.write("custom.env", "TAG=custom\n").string();
