@@ -5,6 +5,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "compose/container_options_output.h"
+
 namespace berth::compose {
 
 namespace {
@@ -163,9 +165,10 @@ json service_json(const Service& service) {
   json volumes = json::array();
   for (const auto& v : service.volumes) {
     json entry = {{"type", volume_type(v.kind)}, {"target", v.target}, {"read_only", v.read_only}};
-    if (v.kind != VolumeMount::Kind::anonymous) {
+    if (v.kind != VolumeMount::Kind::anonymous && v.kind != VolumeMount::Kind::tmpfs) {
       entry["source"] = v.source;
     }
+    add_mount_options_json(v, entry);
     volumes.push_back(entry);
   }
   doc["volumes"] = volumes;
@@ -179,6 +182,7 @@ json service_json(const Service& service) {
       doc[key] = *value;
     }
   }
+  add_container_options_json(service, doc);
   return doc;
 }
 
@@ -189,6 +193,22 @@ void drop_empty(json& doc) {
       it = doc.erase(it);
     } else {
       ++it;
+    }
+  }
+}
+
+// The output is itself a project file: a literal "$" is written "$$" so that
+// reading it back does not interpolate it again.
+void escape_dollars(json& value) {
+  if (value.is_string()) {
+    std::string escaped;
+    for (char c : value.get_ref<const std::string&>()) {
+      escaped += c == '$' ? std::string("$$") : std::string(1, c);
+    }
+    value = escaped;
+  } else if (value.is_structured()) {
+    for (auto& item : value) {
+      escape_dollars(item);
     }
   }
 }
@@ -278,13 +298,17 @@ void emit(YAML::Emitter& out, const json& value) {
 }  // namespace
 
 std::string project_to_json(const Project& project) {
+  json doc = project_json(project);
+  escape_dollars(doc);
   // Invalid UTF-8 in the file reaches here as written; show it replaced, do not throw.
-  return project_json(project).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string project_to_yaml(const Project& project) {
+  json doc = project_json(project);
+  escape_dollars(doc);
   YAML::Emitter out;
-  emit(out, project_json(project));
+  emit(out, doc);
   return std::string(out.c_str()) + "\n";
 }
 

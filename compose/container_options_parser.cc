@@ -1,7 +1,9 @@
 #include "compose/container_options_parser.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "compose/value_readers.h"
 
@@ -153,7 +155,8 @@ std::optional<std::string> namespace_mode(Target& t, const YamlNode& node, const
   if (!text || std::find(modes.begin(), modes.end(), *text) != modes.end()) {
     return text;
   }
-  if (text->starts_with("container:") && text->size() > 10) {
+  constexpr std::string_view k_container_prefix = "container:";
+  if (text->starts_with(k_container_prefix) && text->size() > k_container_prefix.size()) {
     return text;
   }
   if (text->starts_with("service:")) {

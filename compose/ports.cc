@@ -181,7 +181,8 @@ std::optional<PortMapping> parse_long_port(FieldReader& reader, const YamlNode& 
   }
   std::optional<std::string> protocol =
       long_port_choice(reader, node, path, "protocol", {"tcp", "udp", "sctp"});
-  std::optional<std::string> mode = long_port_choice(reader, node, path, "mode", {"ingress", "host"});
+  std::optional<std::string> mode =
+      long_port_choice(reader, node, path, "mode", {"ingress", "host"});
   if (!container || !host || !host_ip_ok || !protocol || !mode) {
     return std::nullopt;
   }

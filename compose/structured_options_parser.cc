@@ -2,6 +2,7 @@
 // logging, ulimits and deploy.
 
 #include <algorithm>
+#include <cstdint>
 
 #include "compose/container_options_parser.h"
 #include "compose/value_readers.h"

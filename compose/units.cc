@@ -129,6 +129,17 @@ std::optional<int64_t> parse_duration_ns(const std::string& text) {
   return std::llround(total);
 }
 
+std::string format_duration_ns(int64_t nanoseconds) {
+  constexpr std::pair<int64_t, const char*> k_spellings[] = {
+      {1'000'000'000, "s"}, {1'000'000, "ms"}, {1'000, "us"}};
+  for (const auto& [size, unit] : k_spellings) {
+    if (nanoseconds % size == 0) {
+      return std::to_string(nanoseconds / size) + unit;
+    }
+  }
+  return std::to_string(nanoseconds) + "ns";
+}
+
 std::optional<double> parse_cpu_count(const std::string& text) {
   std::optional<double> number = parse_decimal(trimmed(text));
   // Bounded so that nanoseconds of CPU (the engine's unit) fit in 64 bits.

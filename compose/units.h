@@ -19,6 +19,10 @@ std::optional<int64_t> parse_byte_size(const std::string& text);
 // once; a bare number is not a duration. Result in nanoseconds.
 std::optional<int64_t> parse_duration_ns(const std::string& text);
 
+// The shortest exact spelling parse_duration_ns() reads back: "90s", "500ms",
+// "2us", "7ns"; "0s" for zero.
+std::string format_duration_ns(int64_t nanoseconds);
+
 // A CPU count such as "0.5" or "2": finite and not negative.
 std::optional<double> parse_cpu_count(const std::string& text);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Internal to compose: the top-level `volumes:` section and a service's
-// `volumes:` mounts in short syntax.
+// `volumes:` mounts.
 
 #include <map>
 #include <string>
@@ -28,7 +28,8 @@ struct MountContext {
 
 // A sequence of "/path", "source:/path" or "source:/path:ro|rw", where a
 // source starting with "/", "." or "~" is a host path and anything else a
-// named volume.
+// named volume; or of long-syntax mappings {type: volume|bind|tmpfs, source,
+// target, read_only, bind: {propagation}, volume: {nocopy}, tmpfs: {size}}.
 std::vector<VolumeMount> parse_volume_mounts(FieldReader& reader, const YamlNode& node,
                                              const std::string& path, const MountContext& context);
 

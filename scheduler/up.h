@@ -1,6 +1,9 @@
 #pragma once
-// up: bring a project's services up on the engine, dependencies first.
+// up: converge a project's services on the engine: create what is missing,
+// recreate what changed (and the services that link to it), start what is
+// stopped, scale to the wanted number, leave the rest alone.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,15 +15,22 @@
 namespace berth::scheduler {
 
 struct UpOptions {
-  std::vector<std::string> services;  // empty: all; otherwise these and what they need
+  std::vector<std::string> services;  // named on the command line; empty: all active ones
+  std::map<std::string, int> scale;   // --scale SVC=N
+  bool no_deps = false;               // do not bring up the named services' dependencies
+  bool force_recreate = false;
+  bool no_recreate = false;
+  bool always_recreate_deps = false;
+  bool no_start = false;
+  bool remove_orphans = false;
+  int timeout = -1;    // stop timeout in seconds; -1: each service's stop_grace_period
+  int parallel = 64;   // engine calls at once
 };
 
-// Checks what can be checked first (images present, the networks and external
-// volumes usable) without changing anything; then creates the project networks
-// the services join and named volumes, and creates and starts each service's container in
-// dependency order, injecting link variables. Existing containers are started
-// if stopped and otherwise left as they are. Reports through `progress`;
-// returns false when anything failed.
+// Checks what can be checked first (images present, networks and external
+// volumes usable, scale possible) without changing anything; then plans with
+// reconcile() and carries the plan out with the Executor. Reports through
+// `progress`; returns false when anything failed.
 bool up(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
         const UpOptions& options, Progress& progress);
 

@@ -124,7 +124,8 @@ void expect_host_config(const json& host, const std::string& project) {
       {"Type":"tmpfs","Target":"/scratch","TmpfsOptions":{"SizeBytes":1048576}},
       {"Type":"volume","Source":")" + project + R"(_data","Target":"/data",
        "VolumeOptions":{"NoCopy":true}}])"));
-  EXPECT_EQ(host["PortBindings"], json::parse(R"({"80/tcp":[{"HostIp":"127.0.0.1","HostPort":""}]})"));
+  EXPECT_EQ(host["PortBindings"],
+            json::parse(R"({"80/tcp":[{"HostIp":"127.0.0.1","HostPort":""}]})"));
 }
 
 TEST(ContainerOptions, TheEngineGetsEverySetting) {

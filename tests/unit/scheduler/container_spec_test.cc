@@ -119,7 +119,8 @@ compose::Service service_with_settings(compose::Project& project) {
   o.cpus = 0.3;
   o.stop_signal = "SIGUSR1";
   o.stop_grace_period = 90;
-  o.healthcheck = compose::Healthcheck{{"CMD", "true"}, 1'000'000'000, std::nullopt, std::nullopt, 3};
+  o.healthcheck =
+      compose::Healthcheck{{"CMD", "true"}, 1'000'000'000, std::nullopt, std::nullopt, 3};
   o.logging = compose::Logging{"json-file", {{"max-size", "1m"}}};
   o.pid = "host";
   o.ipc = "shareable";

@@ -1,0 +1,205 @@
+#include "scheduler/container_factory.h"
+
+#include <algorithm>
+#include <set>
+
+#include "scheduler/config_hash.h"
+#include "scheduler/container_naming.h"
+#include "scheduler/container_spec.h"
+#include "scheduler/labels.h"
+#include "scheduler/link_environment.h"
+#include "scheduler/network_plan.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+// A container of another service, as the engine has it now.
+struct LiveContainer {
+  LinkedContainer linked;
+  std::string id;
+  std::map<std::string, std::string> addresses;  // network -> IP
+};
+
+using LinksByNetwork = std::map<std::string, std::vector<std::string>>;
+
+std::string address_on(const LiveContainer& container, const std::vector<std::string>& networks) {
+  for (const auto& network : networks) {
+    auto found = container.addresses.find(network);
+    if (found != container.addresses.end() && !found->second.empty()) {
+      return found->second;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+ContainerFactory::ContainerFactory(engine::Engine& engine, const compose::Project& project,
+                                   std::map<std::string, ImageFacts> images)
+    : m_engine(engine), m_project(project), m_images(std::move(images)) {}
+
+const ImageFacts& ContainerFactory::image(const std::string& reference) const {
+  static const ImageFacts k_unknown;
+  auto it = m_images.find(reference);
+  return it == m_images.end() ? k_unknown : it->second;
+}
+
+namespace {
+
+// The running containers of `service`, by number, inspected.
+engine::Result<std::vector<LiveContainer>> live_containers(engine::Engine& engine,
+                                                           const compose::Project& project,
+                                                           const compose::Service& service,
+                                                           const ImageFacts& image) {
+  auto listed = engine.list_containers({std::string(labels::k_project) + "=" + project.name,
+                                        std::string(labels::k_service) + "=" + service.name,
+                                        std::string(labels::k_oneoff) + "=False"},
+                                       false);
+  if (!listed) {
+    return listed.error();
+  }
+  std::vector<std::pair<int, LiveContainer>> found;
+  for (const auto& summary : *listed) {
+    auto details = engine.inspect_container(summary.id);
+    if (!details) {
+      continue;  // gone meanwhile: not linkable
+    }
+    LiveContainer live;
+    live.id = details->id;
+    live.linked.name = details->name;
+    live.linked.exposed_ports = details->exposed_ports;
+    // Config.Env would also hold berth's own link variables; the linked
+    // container's environment is its image's plus its service's.
+    live.linked.env = image.env;
+    merge_environment(live.linked.env, service_environment(service));
+    for (const auto& [network, attachment] : details->networks) {
+      live.addresses[network] = attachment.ip_address;
+    }
+    auto number = summary.labels.find(labels::k_container_number);
+    found.emplace_back(
+        parse_container_number(number == summary.labels.end() ? "" : number->second).value_or(0),
+        std::move(live));
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<LiveContainer> out;
+  for (auto& [number, live] : found) {
+    out.push_back(std::move(live));
+  }
+  return out;
+}
+
+}  // namespace
+
+engine::Result<std::string> ContainerFactory::create(const compose::Service& service, int number,
+                                                     const std::string& name,
+                                                     const std::string& replaces) {
+  ContainerContext context;
+  context.name = name;
+  context.number = number;
+  context.config_hash = config_hash(service, image(service.image).id);
+
+  // Link variables and link entries, each on every network the pair share.
+  LinksByNetwork links;
+  for (const auto& link : service.links) {
+    const auto& target = *m_project.find_service(link.service);
+    auto live = live_containers(m_engine, m_project, target, image(target.image));
+    if (!live) {
+      return live.error();
+    }
+    std::vector<LinkedContainer> linked;
+    for (const auto& container : *live) {
+      linked.push_back(container.linked);
+    }
+    const auto shared = shared_networks(m_project, service, target);
+    for (const auto& link_name : fig_link_names(m_project.name, link.alias, linked)) {
+      LinkedContainer child = *link_name.container;
+      const auto& source = (*live)[link_name.container - linked.data()];
+      child.ip = address_on(source, shared);
+      merge_environment(context.link_environment,
+                        legacy_link_variables(name, link_name.alias, child));
+      if (link_name.alias != child.name) {
+        for (const auto& network : shared) {
+          links[network].push_back(child.name + ":" + link_name.alias);
+        }
+      }
+    }
+  }
+
+  std::vector<engine::EndpointConfig> other_networks;
+  const auto networks = attachments_of(m_project, service);
+  for (size_t i = 0; i < networks.size(); ++i) {
+    const std::string& network = networks[i].network;
+    if (i == 0) {
+      context.network = network;
+      context.network_links = links[network];
+    } else {
+      other_networks.push_back(endpoint_on(m_project, service, network, links[network]));
+    }
+  }
+
+  std::string shared_stack;  // the container whose network stack "service:" mode uses
+  if (service.network_mode.kind == compose::NetworkMode::Kind::service) {
+    const auto& target = *m_project.find_service(service.network_mode.target);
+    auto live = live_containers(m_engine, m_project, target, image(target.image));
+    if (live && !live->empty()) {
+      shared_stack = live->front().id;
+    }
+  }
+  context.network_mode = engine_network_mode(service, shared_stack);
+
+  for (const auto& from : service.volumes_from) {
+    const std::string mode = from.read_only ? ":ro" : ":rw";
+    if (from.is_container) {
+      context.volumes_from.push_back(from.source + mode);
+      continue;
+    }
+    const auto& target = *m_project.find_service(from.source);
+    auto live = live_containers(m_engine, m_project, target, image(target.image));
+    if (live && !live->empty()) {
+      context.volumes_from.push_back(live->front().linked.name + mode);
+    }
+  }
+
+  auto spec = container_create_for(m_project, service, context);
+  if (!replaces.empty()) {
+    // Data in the old container's anonymous volumes lives on in the new one:
+    // each such volume is mounted by name where the old one had it.
+    auto old = m_engine.inspect_container(replaces);
+    if (old) {
+      for (const auto& mount : old->mounts) {
+        if (mount.type != "volume" || mount.name.empty()) {
+          continue;
+        }
+        auto& anonymous = spec.anonymous_volumes;
+        auto at = std::find(anonymous.begin(), anonymous.end(), mount.destination);
+        bool claimed = false;
+        for (const auto& bind : spec.binds) {
+          claimed = claimed || bind.find(":" + mount.destination) != std::string::npos;
+        }
+        if (at != anonymous.end() || !claimed) {
+          if (at != anonymous.end()) {
+            anonymous.erase(at);
+          }
+          if (!claimed) {
+            spec.binds.push_back(mount.name + ":" + mount.destination + ":rw");
+          }
+        }
+      }
+    }
+  }
+  auto created = m_engine.create_container(spec);
+  if (!created) {
+    return created.error();
+  }
+  for (const auto& endpoint : other_networks) {
+    auto connected = m_engine.connect_network(endpoint.network, *created, endpoint);
+    if (!connected) {
+      return connected.error();
+    }
+  }
+  return created;
+}
+
+}  // namespace berth::scheduler

@@ -1,0 +1,165 @@
+#include "scheduler/operation_runner.h"
+
+#include "scheduler/labels.h"
+#include "scheduler/network_plan.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+struct Verbs {
+  const char* kind;
+  const char* doing;
+  const char* done;
+};
+
+Verbs verbs_for(const Operation& op) {
+  if (op.cause == "replaced") {
+    return {"Container", "", ""};  // shown as its replacement's "Recreate"
+  }
+  switch (op.kind) {
+    case OperationKind::create_network: return {"Network", "Creating", "Created"};
+    case OperationKind::create_volume: return {"Volume", "Creating", "Created"};
+    case OperationKind::create_container:
+      return op.replaces.empty() ? Verbs{"Container", "Creating", "Created"}
+                                 : Verbs{"Container", "Recreate", "Recreated"};
+    case OperationKind::start_container: return {"Container", "Starting", "Started"};
+    case OperationKind::stop_container: return {"Container", "Stopping", "Stopped"};
+    case OperationKind::kill_container: return {"Container", "Killing", "Killed"};
+    case OperationKind::remove_container: return {"Container", "Removing", "Removed"};
+    case OperationKind::rename_container: return {"Container", "", ""};
+    case OperationKind::pause_container: return {"Container", "Pausing", "Paused"};
+    case OperationKind::unpause_container: return {"Container", "Unpausing", "Unpaused"};
+    case OperationKind::remove_network: return {"Network", "Removing", "Removed"};
+    case OperationKind::remove_volume: return {"Volume", "Removing", "Removed"};
+  }
+  return {"", "", ""};
+}
+
+std::string slot(const Operation& op) { return op.service + ":" + std::to_string(op.number); }
+
+}  // namespace
+
+OperationRunner::OperationRunner(engine::Engine& engine, const compose::Project& project,
+                                 Progress& progress, int stop_timeout, Create create)
+    : m_engine(engine), m_project(project), m_progress(progress), m_stop_timeout(stop_timeout),
+      m_create(std::move(create)) {}
+
+int OperationRunner::stop_timeout_for(const std::string& service) const {
+  if (m_stop_timeout >= 0) {
+    return m_stop_timeout;
+  }
+  const auto* found = m_project.find_service(service);
+  if (found && found->options.stop_grace_period) {
+    return *found->options.stop_grace_period;
+  }
+  return 10;
+}
+
+// The container an operation acts on: an existing one, or the one this plan
+// made for the same service and number.
+std::string OperationRunner::container_of(const Operation& op) {
+  if (!op.container_id.empty()) {
+    return op.container_id;
+  }
+  std::lock_guard lock(m_mutex);
+  return m_created[slot(op)];
+}
+
+engine::Status OperationRunner::create_network(const Operation& op) {
+  for (const auto& network : m_project.networks) {
+    if (network.name == op.name) {
+      auto created = m_engine.create_network(network_create_for(m_project, network));
+      return created ? engine::Status(engine::Done{}) : engine::Status(created.error());
+    }
+  }
+  return engine::Error{engine::ErrorCode::not_found, 0, "network not declared in the project"};
+}
+
+engine::Status OperationRunner::create_volume(const Operation& op) {
+  for (const auto& decl : m_project.volumes) {
+    if (decl.name == op.name) {
+      engine::VolumeCreate spec;
+      spec.name = decl.name;
+      if (!decl.driver.empty()) {
+        spec.driver = decl.driver;
+      }
+      spec.labels = decl.labels;
+      spec.labels[labels::k_project] = m_project.name;
+      spec.labels[labels::k_volume] = decl.key;
+      return m_engine.create_volume(spec);
+    }
+  }
+  return engine::Error{engine::ErrorCode::not_found, 0, "volume not declared in the project"};
+}
+
+engine::Status OperationRunner::run(const Operation& op, const std::string& id) {
+  switch (op.kind) {
+    case OperationKind::create_network: return create_network(op);
+    case OperationKind::create_volume: return create_volume(op);
+    case OperationKind::create_container: {
+      auto created = m_create ? m_create(op)
+                              : engine::Result<std::string>(engine::Error{
+                                    engine::ErrorCode::bad_request, 0, "cannot create here"});
+      if (!created) {
+        return created.error();
+      }
+      std::lock_guard lock(m_mutex);
+      m_created[slot(op)] = *created;
+      return engine::Done{};
+    }
+    case OperationKind::start_container: return m_engine.start_container(id);
+    case OperationKind::stop_container:
+      return m_engine.stop_container(id, stop_timeout_for(op.service));
+    case OperationKind::kill_container: return m_engine.kill_container(id, op.cause);
+    case OperationKind::remove_container: {
+      auto removed = m_engine.remove_container(id, false, false);
+      if (!removed && removed.error().code == engine::ErrorCode::not_found) {
+        return engine::Done{};  // already gone: the goal is reached
+      }
+      return removed;
+    }
+    case OperationKind::rename_container: return m_engine.rename_container(id, op.name);
+    case OperationKind::pause_container: return m_engine.pause_container(id);
+    case OperationKind::unpause_container: return m_engine.unpause_container(id);
+    case OperationKind::remove_network: return m_engine.remove_network(op.name);
+    case OperationKind::remove_volume: return m_engine.remove_volume(op.name);
+  }
+  return engine::Done{};
+}
+
+engine::Status OperationRunner::perform(const Operation& op) {
+  const auto verbs = verbs_for(op);
+  // A replacement is shown under the name it will take, not its temporary one.
+  const std::string shown = op.kind == OperationKind::create_container && !op.replaces.empty()
+                                ? op.name.substr(op.name.find('_') + 1)
+                                : op.name;
+  if (*verbs.doing) {
+    m_progress.step(verbs.kind, shown, verbs.doing);
+  }
+  auto status = run(op, container_of(op));
+  if (!status) {
+    const std::string prefix = op.service.empty() ? "" : "service \"" + op.service + "\": ";
+    m_progress.error(verbs.kind, shown, prefix + status.error().message);
+    return status;
+  }
+  if (*verbs.done) {
+    m_progress.step(verbs.kind, shown, verbs.done);
+  }
+  return status;
+}
+
+void OperationRunner::skipped(const Operation& op, const std::string& reason) {
+  // Once per container, not once per step it would have taken.
+  std::lock_guard lock(m_mutex);
+  if (m_skipped.insert(op.kind == OperationKind::create_network ||
+                               op.kind == OperationKind::create_volume
+                           ? op.name
+                           : slot(op))
+          .second) {
+    m_progress.error(verbs_for(op).kind, op.name,
+                     (op.service.empty() ? "" : "service \"" + op.service + "\" ") + reason);
+  }
+}
+
+}  // namespace berth::scheduler

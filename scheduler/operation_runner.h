@@ -1,0 +1,51 @@
+#pragma once
+// OperationRunner: performs one plan operation on the engine and reports it
+// through Progress. What each kind means lives here once, for `up` and for
+// the lifecycle commands alike; creating a container is delegated, since only
+// `up` knows how a service becomes a container.
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "compose/model.h"
+#include "engine/engine.h"
+#include "scheduler/plan.h"
+#include "scheduler/progress.h"
+
+namespace berth::scheduler {
+
+class OperationRunner {
+ public:
+  using Create = std::function<engine::Result<std::string>(const Operation&)>;
+
+  // `stop_timeout`: seconds given on the command line, or -1 for each
+  // service's stop_grace_period (default 10).
+  OperationRunner(engine::Engine& engine, const compose::Project& project, Progress& progress,
+                  int stop_timeout, Create create = {});
+
+  engine::Status perform(const Operation& op);
+
+  // For Executor::run's `skipped`: reports the operation as not done.
+  void skipped(const Operation& op, const std::string& reason);
+
+ private:
+  engine::Status run(const Operation& op, const std::string& id);
+  std::string container_of(const Operation& op);
+  int stop_timeout_for(const std::string& service) const;
+  engine::Status create_network(const Operation& op);
+  engine::Status create_volume(const Operation& op);
+
+  engine::Engine& m_engine;
+  const compose::Project& m_project;
+  Progress& m_progress;
+  int m_stop_timeout;
+  Create m_create;
+  std::mutex m_mutex;
+  std::map<std::string, std::string> m_created;  // "service:number" -> ID made by this plan
+  std::set<std::string> m_skipped;               // what was reported skipped already
+};
+
+}  // namespace berth::scheduler
