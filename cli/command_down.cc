@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/down.h"
+#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -18,6 +19,7 @@ CommandRun setup_down(CLI::App& app) {
   return [flags](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     auto engine = connect_engine();
+    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
     TerminalProgress progress;
     bool ok = scheduler::down(*engine, loaded.project, loaded.graph, *flags, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);

@@ -13,6 +13,15 @@ const std::vector<Command>& commands() {
       {"up", "Create and start the project's containers", setup_up},
       {"down", "Stop and remove the project's containers and network", setup_down},
       {"ps", "List the project's containers", setup_ps},
+      {"scale", "Set the number of containers of services (SVC=N ...)", setup_scale},
+      {"create", "Create the project's containers without starting them", setup_create},
+      {"start", "Start existing containers, dependencies first", setup_start},
+      {"stop", "Stop running containers, dependents first", setup_stop},
+      {"restart", "Stop (dependents first) and start again (dependencies first)", setup_restart},
+      {"kill", "Send a signal to running containers", setup_kill},
+      {"rm", "Remove stopped containers", setup_rm},
+      {"pause", "Pause running containers", setup_pause},
+      {"unpause", "Unpause paused containers", setup_unpause},
       {"config", "Validate the project file and print it resolved", setup_config},
       {"version", "Show berth's and the engine's versions", setup_version},
   };
@@ -35,6 +44,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->type_size(1)
       ->allow_extra_args(false);
   app.add_flag("--verbose", options.verbose, "Log engine calls");
+  app.add_option("--parallel", options.parallel, "Engine calls at once (default 64)")
+      ->check(CLI::PositiveNumber);
 }
 
 int run_parsed(const CommandRun& run, const GlobalOptions& options) {

@@ -31,6 +31,15 @@ CommandRun setup_down(CLI::App& app);
 CommandRun setup_ps(CLI::App& app);
 CommandRun setup_version(CLI::App& app);
 CommandRun setup_config(CLI::App& app);
+CommandRun setup_scale(CLI::App& app);
+CommandRun setup_create(CLI::App& app);
+CommandRun setup_start(CLI::App& app);
+CommandRun setup_stop(CLI::App& app);
+CommandRun setup_restart(CLI::App& app);
+CommandRun setup_kill(CLI::App& app);
+CommandRun setup_rm(CLI::App& app);
+CommandRun setup_pause(CLI::App& app);
+CommandRun setup_unpause(CLI::App& app);
 
 // Parses argv, runs the command, maps failures to exit codes; never throws.
 int run_berth(int argc, char** argv);

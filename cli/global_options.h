@@ -19,6 +19,7 @@ struct GlobalOptions {
   std::string env_file;            // --env-file
   std::vector<std::string> profiles;  // --profile, repeatable; empty: COMPOSE_PROFILES
   bool verbose = false;            // -v
+  int parallel = 64;               // --parallel: engine calls at once
 };
 
 // The project and its dependency graph, both checked; throws

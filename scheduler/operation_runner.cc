@@ -111,9 +111,9 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::start_container: return m_engine.start_container(id);
     case OperationKind::stop_container:
       return m_engine.stop_container(id, stop_timeout_for(op.service));
-    case OperationKind::kill_container: return m_engine.kill_container(id, op.cause);
+    case OperationKind::kill_container: return m_engine.kill_container(id, op.signal);
     case OperationKind::remove_container: {
-      auto removed = m_engine.remove_container(id, false, false);
+      auto removed = m_engine.remove_container(id, false, op.remove_volumes);
       if (!removed && removed.error().code == engine::ErrorCode::not_found) {
         return engine::Done{};  // already gone: the goal is reached
       }

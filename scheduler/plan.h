@@ -33,6 +33,8 @@ struct Operation {
   std::string name;          // the container, network or volume name it acts on
   std::string container_id;  // an existing container's ID; empty when made by this plan
   std::string replaces;      // create_container: the ID of the container it replaces
+  std::string signal;        // kill_container: the signal to send
+  bool remove_volumes = false;  // remove_container: also its anonymous volumes
   std::string cause;         // why: shown in plans and in verbose output
   std::vector<int> after;    // operations that must have succeeded first
 };

@@ -26,13 +26,32 @@ bool is_running(const engine::ContainerSummary& c) {
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
+Operation make_op(OperationKind kind, const std::string& service, int number,
+                  const std::string& name, const std::string& container_id,
+                  const std::string& replaces, const std::string& cause, std::vector<int> after) {
+  Operation op;
+  op.kind = kind;
+  op.service = service;
+  op.number = number;
+  op.name = name;
+  op.container_id = container_id;
+  op.replaces = replaces;
+  op.cause = cause;
+  op.after = std::move(after);
+  return op;
+}
+
 class Reconciler {
  public:
   Reconciler(const compose::Project& project, const DependencyGraph& graph,
              const ObservedState& observed, const DesiredState& desired,
              const ReconcileOptions& options)
-      : m_project(project), m_graph(graph), m_observed(observed), m_desired(desired),
-        m_options(options), m_selected(options.services.begin(), options.services.end()) {
+      : m_project(project),
+        m_graph(graph),
+        m_observed(observed),
+        m_desired(desired),
+        m_options(options),
+        m_selected(options.services.begin(), options.services.end()) {
     for (const auto& root : options.roots) {
       for (const auto& dependency : graph.with_dependencies({root})) {
         if (dependency != root) {
@@ -86,11 +105,11 @@ class Reconciler {
   void plan_infrastructure() {
     for (const auto& network : m_desired.missing_networks) {
       m_infra.push_back(m_out.plan.add(
-          {0, OperationKind::create_network, "", 0, network, "", "", "not found", {}}));
+          make_op(OperationKind::create_network, "", 0, network, "", "", "not found", {})));
     }
     for (const auto& volume : m_desired.missing_volumes) {
       m_infra.push_back(m_out.plan.add(
-          {0, OperationKind::create_volume, "", 0, volume, "", "", "not found", {}}));
+          make_op(OperationKind::create_volume, "", 0, volume, "", "", "not found", {})));
     }
   }
 
@@ -131,11 +150,11 @@ class Reconciler {
 
   void plan_create(const compose::Service& service, int number, const std::string& cause) {
     const std::string name = name_for(service, number);
-    int created = add({0, OperationKind::create_container, service.name, number, name, "", "",
-                       cause, prerequisites(service)});
+    int created = add(make_op(OperationKind::create_container, service.name, number, name, "", "",
+                              cause, prerequisites(service)));
     if (!m_options.no_start) {
-      add({0, OperationKind::start_container, service.name, number, name, "", "", cause,
-           {created}});
+      add(make_op(OperationKind::start_container, service.name, number, name, "", "", cause,
+                  {created}));
     }
     m_changed.insert(service.name);
   }
@@ -147,18 +166,18 @@ class Reconciler {
     // The replacement is made first, under a temporary name, so a failed
     // create leaves the old container running.
     const std::string temporary = old.id.substr(0, 12) + "_" + name;
-    Operation create{0, OperationKind::create_container, service.name, number, temporary, "",
-                     old.id, cause, prerequisites(service)};
+    Operation create = make_op(OperationKind::create_container, service.name, number, temporary, "",
+                               old.id, cause, prerequisites(service));
     int created = add(std::move(create));
-    int stopped = add({0, OperationKind::stop_container, service.name, number, old.name, old.id,
-                       "", "replaced", {created}});
-    int removed = add({0, OperationKind::remove_container, service.name, number, old.name, old.id,
-                       "", "replaced", {stopped}});
-    int renamed = add({0, OperationKind::rename_container, service.name, number, name, "", "",
-                       "takes its predecessor's name", {removed}});
+    int stopped = add(make_op(OperationKind::stop_container, service.name, number, old.name, old.id,
+                              "", "replaced", {created}));
+    int removed = add(make_op(OperationKind::remove_container, service.name, number, old.name,
+                              old.id, "", "replaced", {stopped}));
+    int renamed = add(make_op(OperationKind::rename_container, service.name, number, name, "", "",
+                              "takes its predecessor's name", {removed}));
     if (!m_options.no_start) {
-      add({0, OperationKind::start_container, service.name, number, name, "", "", cause,
-           {renamed}});
+      add(make_op(OperationKind::start_container, service.name, number, name, "", "", cause,
+                  {renamed}));
     }
     m_changed.insert(service.name);
   }
@@ -167,11 +186,11 @@ class Reconciler {
                     const std::string& cause) {
     std::vector<int> after;
     if (is_running(container)) {
-      after.push_back(add({0, OperationKind::stop_container, service, number_of(container),
-                           container.name, container.id, "", cause, {}}));
+      after.push_back(add(make_op(OperationKind::stop_container, service, number_of(container),
+                                  container.name, container.id, "", cause, {})));
     }
-    add({0, OperationKind::remove_container, service, number_of(container), container.name,
-         container.id, "", cause, after});
+    add(make_op(OperationKind::remove_container, service, number_of(container), container.name,
+                container.id, "", cause, after));
     m_changed.insert(service);
   }
 
@@ -214,9 +233,9 @@ class Reconciler {
     // New containers fill the gaps in the numbering first.
     for (int number = 1; static_cast<int>(used.size()) < scale; ++number) {
       if (used.insert(number).second) {
-        plan_create(service, number,
-                    existing.empty() ? "no existing container" : "scale up to " +
-                                                                     std::to_string(scale));
+        plan_create(
+            service, number,
+            existing.empty() ? "no existing container" : "scale up to " + std::to_string(scale));
       }
     }
   }
@@ -225,8 +244,8 @@ class Reconciler {
     if (auto cause = recreate_cause(service, container); !cause.empty()) {
       plan_recreate(service, container, cause);
     } else if (!is_running(container) && !m_options.no_start) {
-      add({0, OperationKind::start_container, service.name, number_of(container), container.name,
-           container.id, "", "stopped", prerequisites(service)});
+      add(make_op(OperationKind::start_container, service.name, number_of(container),
+                  container.name, container.id, "", "stopped", prerequisites(service)));
     } else {
       m_out.running.push_back(container.name);
     }
