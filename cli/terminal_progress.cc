@@ -1,18 +1,60 @@
 #include "cli/terminal_progress.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
 namespace berth::cli {
+
+namespace {
+
+bool is_terminal(std::FILE* out) {
+  const char* term = std::getenv("TERM");
+  return isatty(fileno(out)) && term != nullptr && std::strcmp(term, "dumb") != 0;
+}
+
+}  // namespace
+
+TerminalProgress::TerminalProgress(std::FILE* out) : TerminalProgress(out, is_terminal(out)) {}
+
+TerminalProgress::TerminalProgress(std::FILE* out, bool in_place)
+    : m_out(out), m_in_place(in_place) {}
+
+void TerminalProgress::print_line(const std::string& text) {
+  std::fprintf(m_out, "%s\n", text.c_str());
+  std::fflush(m_out);
+  ++m_lines;
+}
+
+void TerminalProgress::rewrite_line(size_t index, const std::string& text) {
+  const size_t up = m_lines - index;
+  // Up to the line, clear it, write, and back down to where new lines go.
+  std::fprintf(m_out, "\033[%zuA\r\033[2K%s\033[%zuB\r", up, text.c_str(), up);
+  std::fflush(m_out);
+}
 
 void TerminalProgress::step(const std::string& kind, const std::string& name,
                             const std::string& status) {
   std::lock_guard lock(m_mutex);
-  std::fprintf(m_out, " %s %s  %s\n", kind.c_str(), name.c_str(), status.c_str());
-  std::fflush(m_out);
+  const std::string text = " " + kind + " " + name + "  " + status;
+  if (!m_in_place) {
+    print_line(text);
+    return;
+  }
+  const std::string key = kind + " " + name;
+  auto found = m_line_of.find(key);
+  if (found == m_line_of.end()) {
+    m_line_of[key] = m_lines;
+    print_line(text);
+  } else {
+    rewrite_line(found->second, text);
+  }
 }
 
 void TerminalProgress::warning(const std::string& message) {
   std::lock_guard lock(m_mutex);
-  std::fprintf(m_out, "warning: %s\n", message.c_str());
-  std::fflush(m_out);
+  print_line("warning: " + message);
 }
 
 void TerminalProgress::error(const std::string& kind, const std::string& name,
@@ -21,11 +63,10 @@ void TerminalProgress::error(const std::string& kind, const std::string& name,
   ++m_errors;
   // Name the object unless the message already does.
   if (name.empty() || message.find("\"" + name + "\"") != std::string::npos) {
-    std::fprintf(m_out, "error: %s\n", message.c_str());
+    print_line("error: " + message);
   } else {
-    std::fprintf(m_out, "error: %s %s: %s\n", kind.c_str(), name.c_str(), message.c_str());
+    print_line("error: " + kind + " " + name + ": " + message);
   }
-  std::fflush(m_out);
 }
 
 }  // namespace berth::cli

@@ -1,9 +1,13 @@
 #pragma once
-// Progress on the terminal: one plain line per step on stderr (as compose
-// prints its progress), so stdout stays for what a command is asked to show.
+// Progress on the terminal, on stderr (as compose prints its progress) so
+// stdout stays for what a command is asked to show. On a terminal each object
+// keeps one line, updated in place as its steps go by; otherwise every step
+// is a plain line of its own, for logs and pipes.
 
 #include <cstdio>
+#include <map>
 #include <mutex>
+#include <string>
 
 #include "scheduler/progress.h"
 
@@ -11,7 +15,9 @@ namespace berth::cli {
 
 class TerminalProgress : public scheduler::Progress {
  public:
-  explicit TerminalProgress(std::FILE* out = stderr) : m_out(out) {}
+  // `in_place`: update lines in place; by default when `out` is a terminal.
+  explicit TerminalProgress(std::FILE* out = stderr);
+  TerminalProgress(std::FILE* out, bool in_place);
 
   void step(const std::string& kind, const std::string& name, const std::string& status) override;
   void warning(const std::string& message) override;
@@ -20,9 +26,15 @@ class TerminalProgress : public scheduler::Progress {
   int errors() const { return m_errors; }
 
  private:
+  void print_line(const std::string& text);              // a new line at the bottom
+  void rewrite_line(size_t index, const std::string& text);  // an earlier line, in place
+
   std::FILE* m_out;
+  bool m_in_place;
   std::mutex m_mutex;
   int m_errors = 0;
+  size_t m_lines = 0;                       // lines printed so far
+  std::map<std::string, size_t> m_line_of;  // "kind name" -> its line
 };
 
 }  // namespace berth::cli

@@ -308,6 +308,9 @@ int desired_scale(const compose::Service& service, const ReconcileOptions& optio
   if (service.scale) {
     return *service.scale;
   }
+  if (service.deploy.mode == "global") {
+    return 1;  // one per node, and this is one node
+  }
   if (service.deploy.replicas) {
     return *service.deploy.replicas;
   }
