@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -14,6 +15,7 @@ struct ConfigFlags {
   std::string format = "yaml";
   bool services = false;
   bool volumes = false;
+  bool profiles = false;
   bool quiet = false;
   std::string hash;  // "*" or "svc1,svc2"
 };
@@ -68,6 +70,7 @@ CommandRun setup_config(CLI::App& app) {
       ->check(CLI::IsMember({"yaml", "json"}));
   app.add_flag("--services", flags->services, "Print the service names, one per line");
   app.add_flag("--volumes", flags->volumes, "Print the volume names, one per line");
+  app.add_flag("--profiles", flags->profiles, "Print the profile names, one per line");
   app.add_option("--hash", flags->hash, "Print the config hash of these services (\"*\": all)");
   app.add_flag("-q,--quiet", flags->quiet, "Only validate; the exit code says");
   return [flags](const GlobalOptions& options) {
@@ -82,6 +85,14 @@ CommandRun setup_config(CLI::App& app) {
     if (flags->services) {
       for (const auto& service : loaded.graph.start_order()) {
         std::printf("%s\n", service.c_str());
+      }
+    } else if (flags->profiles) {
+      std::set<std::string> names;
+      for (const auto& service : project.services) {
+        names.insert(service.profiles.begin(), service.profiles.end());
+      }
+      for (const auto& name : names) {
+        std::printf("%s\n", name.c_str());
       }
     } else if (flags->volumes) {
       for (const auto& volume : project.volumes) {
