@@ -53,6 +53,9 @@ ConfigError syntax_error(const std::string& text, const std::string& file, const
   return ConfigError(pos, "invalid YAML: " + message);
 }
 
+// Deeper than any real project file; shallow enough for the stack.
+constexpr int k_max_depth = 200;
+
 class TreeBuilder {
  public:
   TreeBuilder(const std::string& text, const std::string& file,
@@ -64,6 +67,18 @@ class TreeBuilder {
     if (++m_node_count > k_max_nodes) {
       throw ConfigError(SourcePos{m_file, 0, 0, ""}, "document too large after expanding aliases");
     }
+    // An alias used inside its own anchor makes the document a cycle; deep
+    // nesting would exhaust the stack. Either way: an error, not a crash.
+    if (m_depth >= k_max_depth) {
+      throw ConfigError(SourcePos{m_file, node.Mark().line + 1, node.Mark().column + 1, path},
+                        "nested more than " + std::to_string(k_max_depth) +
+                            " levels deep (or an alias refers to its own anchor)");
+    }
+    struct DepthGuard {
+      int& depth;
+      explicit DepthGuard(int& d) : depth(++d) {}
+      ~DepthGuard() { --depth; }
+    } guard(m_depth);
     YamlNode result;
     result.line = node.Mark().line + 1;
     result.column = node.Mark().column + 1;
@@ -181,6 +196,7 @@ class TreeBuilder {
   const std::string& m_file;
   std::vector<Diagnostic>& m_diagnostics;
   size_t m_node_count = 0;
+  int m_depth = 0;  // of the node being built
 };
 
 }  // namespace
