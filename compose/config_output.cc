@@ -1,11 +1,10 @@
 #include "compose/config_output.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "compose/container_options_output.h"
+#include "compose/yaml_writer.h"
 
 namespace berth::compose {
 
@@ -249,52 +248,6 @@ json project_json(const Project& project) {
   return doc;
 }
 
-// Strings YAML would read back as a number, boolean or null get quotes.
-bool reads_back_as_other_type(const std::string& text) {
-  static const char* const k_words[] = {"true", "false", "yes", "no", "on", "off", "null", "~",
-                                        "True", "False", "Yes", "No", "On", "Off", "Null",
-                                        "TRUE", "FALSE", "YES", "NO", "ON", "OFF", "NULL", "y", "n"};
-  if (text.empty()) {
-    return true;
-  }
-  for (const char* word : k_words) {
-    if (text == word) {
-      return true;
-    }
-  }
-  // Anything that starts like a number may read back as one (YAML 1.1 even
-  // has base-60 "1:30"); quoting a few strings too many is harmless.
-  size_t first = (text[0] == '-' || text[0] == '+' || text[0] == '.') ? 1 : 0;
-  return first < text.size() && std::isdigit(static_cast<unsigned char>(text[first]));
-}
-
-void emit(YAML::Emitter& out, const json& value) {
-  if (value.is_object()) {
-    out << YAML::BeginMap;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      out << YAML::Key << it.key() << YAML::Value;
-      emit(out, it.value());
-    }
-    out << YAML::EndMap;
-  } else if (value.is_array()) {
-    out << YAML::BeginSeq;
-    for (const auto& item : value) {
-      emit(out, item);
-    }
-    out << YAML::EndSeq;
-  } else if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    if (reads_back_as_other_type(text)) {
-      out << YAML::DoubleQuoted;
-    }
-    out << text;
-  } else if (value.is_null()) {
-    out << YAML::Null;
-  } else {
-    out << value.dump();
-  }
-}
-
 }  // namespace
 
 std::string project_to_json(const Project& project) {
@@ -307,9 +260,7 @@ std::string project_to_json(const Project& project) {
 std::string project_to_yaml(const Project& project) {
   json doc = project_json(project);
   escape_dollars(doc);
-  YAML::Emitter out;
-  emit(out, doc);
-  return std::string(out.c_str()) + "\n";
+  return to_yaml(doc);
 }
 
 }  // namespace berth::compose
