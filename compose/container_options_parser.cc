@@ -92,13 +92,7 @@ void tmpfs(Target& t, const YamlNode& node, const std::string& path) {
 }
 
 std::optional<Device> parse_device(const std::string& text) {
-  std::vector<std::string> parts;
-  size_t begin = 0;
-  for (size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', begin)) {
-    parts.push_back(text.substr(begin, colon - begin));
-    begin = colon + 1;
-  }
-  parts.push_back(text.substr(begin));
+  std::vector<std::string> parts = split_on(text, ':');
   Device device;
   device.host_path = parts[0];
   device.container_path = parts.size() > 1 ? parts[1] : parts[0];

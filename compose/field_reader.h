@@ -66,6 +66,9 @@ size_t edit_distance(const std::string& a, const std::string& b);
 // `text` when it is a valid service (or container) name: [a-zA-Z0-9][a-zA-Z0-9_.-]*.
 bool is_valid_service_name(const std::string& text);
 
+// "a:b:c" -> {"a", "b", "c"}; always at least one part.
+std::vector<std::string> split_on(const std::string& text, char separator);
+
 // Quotes for messages: "x".
 std::string in_quotes(const std::string& text);
 

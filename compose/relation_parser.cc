@@ -8,17 +8,6 @@ namespace {
 
 const KnownKeys k_dependency_keys = {{"condition", "required", "restart"}, {}};
 
-std::vector<std::string> split_colons(const std::string& text) {
-  std::vector<std::string> parts;
-  size_t begin = 0;
-  for (size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', begin)) {
-    parts.push_back(text.substr(begin, colon - begin));
-    begin = colon + 1;
-  }
-  parts.push_back(text.substr(begin));
-  return parts;
-}
-
 std::optional<DependencyCondition> parse_condition(const std::string& text) {
   if (text == "service_started") {
     return DependencyCondition::service_started;
@@ -84,7 +73,7 @@ std::vector<Dependency> parse_dependency_list(FieldReader& reader, const YamlNod
 }
 
 std::optional<VolumesFrom> parse_volumes_from_entry(const std::string& text) {
-  std::vector<std::string> parts = split_colons(text);
+  std::vector<std::string> parts = split_on(text, ':');
   VolumesFrom result;
   // As compose does: "service:" or "container:" first names the kind, else a mode may follow.
   bool typed = parts.size() >= 2 && (parts[0] == "service" || parts[0] == "container");
@@ -118,7 +107,7 @@ std::vector<Link> parse_links(FieldReader& reader, const YamlNode& node, const s
     if (!text) {
       continue;
     }
-    std::vector<std::string> parts = split_colons(*text);
+    std::vector<std::string> parts = split_on(*text, ':');
     if (parts.size() > 2 || parts[0].empty() || (parts.size() == 2 && parts[1].empty())) {
       reader.error(node.items[i], entry_path,
                    "expected \"service[:alias]\", got " + in_quotes(*text));

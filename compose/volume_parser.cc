@@ -54,7 +54,7 @@ class MountParser {
     if (!text) {
       return std::nullopt;
     }
-    std::vector<std::string> parts = split_parts(*text);
+    std::vector<std::string> parts = split_on(*text, ':');
     if (parts.empty() || parts.size() > 3 || parts[0].empty()) {
       m_reader.error(node, path, "expected \"[source:]/path[:ro|:rw]\", got " + in_quotes(*text));
       return std::nullopt;
@@ -80,16 +80,6 @@ class MountParser {
   }
 
  private:
-  static std::vector<std::string> split_parts(const std::string& text) {
-    std::vector<std::string> parts;
-    size_t begin = 0;
-    for (size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', begin)) {
-      parts.push_back(text.substr(begin, colon - begin));
-      begin = colon + 1;
-    }
-    parts.push_back(text.substr(begin));
-    return parts;
-  }
 
   std::optional<VolumeMount> resolve_source(const YamlNode& node, const std::string& path,
                                             const std::string& source, VolumeMount mount) {

@@ -8,14 +8,14 @@
 #include "scheduler/level_runner.h"
 #include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
+#include "scheduler/reconcile.h"
 
 namespace berth::scheduler {
 
 namespace {
 
 std::string label(const std::map<std::string, std::string>& all, const char* key) {
-  auto it = all.find(key);
-  return it == all.end() ? std::string() : it->second;
+  return labels::value_of(all, key);
 }
 
 bool remove_container(engine::Engine& engine, const engine::ContainerSummary& container,
@@ -64,12 +64,7 @@ bool remove_containers(engine::Engine& engine, const compose::Project& project,
     }
   }
   if (!orphans.empty()) {
-    std::string names;
-    for (const auto& name : orphans) {
-      names += (names.empty() ? "" : ", ") + name;
-    }
-    progress.warning("found orphan containers (" + names +
-                     ") for this project; remove them with --remove-orphans");
+    progress.warning(orphans_warning(orphans));
   }
   return ok;
 }

@@ -3,7 +3,16 @@
 // docker tooling recognises berth's containers, and they are the only way berth
 // finds its objects again: nothing without the project label is ever touched.
 
+#include <map>
+#include <string>
+
 namespace berth::scheduler::labels {
+
+// The value of label `key`, or "" when it is not set.
+inline std::string value_of(const std::map<std::string, std::string>& all, const char* key) {
+  auto it = all.find(key);
+  return it == all.end() ? std::string() : it->second;
+}
 
 inline constexpr const char* k_project = "com.docker.compose.project";
 inline constexpr const char* k_service = "com.docker.compose.service";

@@ -17,8 +17,7 @@ bool exists(const std::vector<engine::NetworkSummary>& networks, const std::stri
 }
 
 std::string label(const std::map<std::string, std::string>& all, const char* key) {
-  auto it = all.find(key);
-  return it == all.end() ? std::string() : it->second;
+  return labels::value_of(all, key);
 }
 
 // What keeps `up` from using `decl`'s network, or "".

@@ -10,8 +10,7 @@ namespace berth::scheduler {
 namespace {
 
 std::string label(const engine::ContainerSummary& c, const char* key) {
-  auto it = c.labels.find(key);
-  return it == c.labels.end() ? std::string() : it->second;
+  return labels::value_of(c.labels, key);
 }
 
 }  // namespace

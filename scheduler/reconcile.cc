@@ -12,8 +12,7 @@ namespace berth::scheduler {
 namespace {
 
 std::string label(const engine::ContainerSummary& c, const char* key) {
-  auto it = c.labels.find(key);
-  return it == c.labels.end() ? std::string() : it->second;
+  return labels::value_of(c.labels, key);
 }
 
 int number_of(const engine::ContainerSummary& c) {
@@ -276,12 +275,7 @@ class Reconciler {
       }
     }
     if (!orphans.empty()) {
-      std::string names;
-      for (const auto& name : orphans) {
-        names += (names.empty() ? "" : ", ") + name;
-      }
-      m_out.warnings.push_back("found orphan containers (" + names +
-                               ") for this project; remove them with --remove-orphans");
+      m_out.warnings.push_back(orphans_warning(orphans));
     }
   }
 
@@ -299,6 +293,15 @@ class Reconciler {
 };
 
 }  // namespace
+
+std::string orphans_warning(const std::vector<std::string>& containers) {
+  std::string names;
+  for (const auto& name : containers) {
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return "found orphan containers (" + names +
+         ") for this project; remove them with --remove-orphans";
+}
 
 int desired_scale(const compose::Service& service, const ReconcileOptions& options) {
   auto forced = options.scale.find(service.name);

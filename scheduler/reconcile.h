@@ -38,6 +38,9 @@ struct Reconciliation {
   std::vector<std::string> errors;    // found before any change: nothing may run
 };
 
+// The warning for containers of services no longer in the project file.
+std::string orphans_warning(const std::vector<std::string>& containers);
+
 // The number of containers a service should have: --scale, else `scale:`,
 // else deploy.replicas, else 1.
 int desired_scale(const compose::Service& service, const ReconcileOptions& options);
