@@ -137,9 +137,38 @@ json network_decl_json(const NetworkDecl& n) {
   return one;
 }
 
+void drop_empty(json& doc);
+
+json build_json(const BuildSpec& build) {
+  json doc = {{"context", build.context}};
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"dockerfile", &build.dockerfile}, {"target", &build.target}, {"network", &build.network}};
+  for (const auto& [key, value] : texts) {
+    if (!value->empty()) {
+      doc[key] = *value;
+    }
+  }
+  json args = json::object();
+  for (const auto& [key, value] : build.args) {
+    args[key] = value;
+  }
+  doc["args"] = args;
+  doc["labels"] = build.labels;
+  if (build.shm_size) {
+    doc["shm_size"] = *build.shm_size;
+  }
+  doc["extra_hosts"] = build.extra_hosts;
+  doc["cache_from"] = build.cache_from;
+  drop_empty(doc);
+  return doc;
+}
+
 json service_json(const Service& service) {
   json doc;
   doc["image"] = service.image;
+  if (service.build) {
+    doc["build"] = build_json(*service.build);
+  }
   if (service.command) {
     doc["command"] = *service.command;
   }

@@ -223,6 +223,12 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   if (reader.has_errors()) {
     throw_sorted(reader, files);
   }
+  // A service that is only built gets its image's name from the project.
+  for (Service& service : project.services) {
+    if (service.image.empty() && service.build) {
+      service.image = project.name + "-" + service.name;
+    }
+  }
   return project;
 }
 

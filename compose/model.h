@@ -96,10 +96,24 @@ struct ServiceNetwork {
   SourcePos pos;
 };
 
+// `build:`: how the service's image is made (building itself comes later).
+struct BuildSpec {
+  std::string context;     // absolute path, or a URL as written
+  std::string dockerfile;  // as written, relative to the context; empty: "Dockerfile"
+  std::vector<std::pair<std::string, std::string>> args;  // in order; valueless ones from the environment
+  std::string target;
+  std::map<std::string, std::string> labels;
+  std::string network;
+  std::optional<int64_t> shm_size;
+  std::vector<std::string> extra_hosts;  // "host:ip"
+  std::vector<std::string> cache_from;
+};
+
 struct Service {
   std::string name;
   SourcePos pos;  // of the service's key
-  std::string image;
+  std::string image;  // with only `build:`, "<project>-<service>"
+  std::optional<BuildSpec> build;
   std::optional<std::vector<std::string>> command;     // string form split like a shell
   std::optional<std::vector<std::string>> entrypoint;  // string form split like a shell
   // In the order written. A list entry "KEY" without '=' (or a map value of

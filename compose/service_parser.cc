@@ -5,6 +5,7 @@
 #include "compose/container_options_parser.h"
 #include "compose/env_file.h"
 #include "compose/network_parser.h"
+#include "compose/build_parser.h"
 #include "compose/ports.h"
 #include "compose/profiles.h"
 #include "compose/relation_parser.h"
@@ -18,7 +19,7 @@ namespace {
 // "not supported yet" rather than as typos.
 // clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "build", "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
+    "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
     "cpuset", "dns_opt", "domainname", "group_add", "isolation",
     "mac_address", "mem_reservation", "memswap_limit", "oom_score_adj", "pull_policy",
     "runtime", "secrets", "security_opt", "userns_mode"
@@ -45,6 +46,11 @@ class ServiceParser {
   FieldReader& reader() { return m_reader; }
 
   // One member per key, all with the same signature, for the table in field_rules().
+  void build(const YamlNode& node, const std::string& path) {
+    m_service.build =
+        parse_build(m_reader, node, path, m_context.directory, *m_context.environment);
+  }
+
   void image(const YamlNode& node, const std::string& path) {
     text(node, path, &Service::image);
     if (node.is_scalar() && node.text.empty()) {
@@ -222,6 +228,7 @@ struct FieldRule {
 const std::vector<FieldRule>& field_rules() {
   static const std::vector<FieldRule> k_rules = {
       {"image", &ServiceParser::image},
+      {"build", &ServiceParser::build},
       {"command", &ServiceParser::command},
       {"entrypoint", &ServiceParser::entrypoint},
       {"environment", &ServiceParser::environment},
@@ -291,7 +298,7 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     parse_body(parser, entry.value, path);
     parse_container_options(reader, entry.value, path, service);
   }
-  // With a bad body, a bad `image:` or an unsupported `build:`, that problem is reported instead.
+  // With a bad body or a bad `image:` or `build:`, that problem is reported instead.
   bool reported = !(entry.value.is_null() || entry.value.is_mapping()) ||
                   entry.value.find("image") != nullptr || entry.value.find("build") != nullptr;
   if (!reported) {

@@ -81,6 +81,12 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   if (std::string options = container_options_text(service); !options.empty()) {
     doc["options"] = options;
   }
+  // Only when written, so services without `build:` keep their hashes.
+  if (service.build) {
+    const auto& b = *service.build;
+    doc["build"] = {b.context, b.dockerfile, b.args, b.target, b.labels, b.network,
+                    b.shm_size ? *b.shm_size : -1, b.extra_hosts, b.cache_from};
+  }
   return sha256_hex(doc.dump());
 }
 

@@ -45,7 +45,7 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
     }
     std::string why = image.error().code == engine::ErrorCode::not_found
                           ? "image \"" + service.image +
-                                "\" is not on the engine (berth does not pull images yet)"
+                                "\" is not on the engine (berth does not build or pull images yet)"
                           : image.error().message;
     progress.error("Service", service.name, "service \"" + service.name + "\": " + why);
     ok = false;
