@@ -3,6 +3,7 @@
 // were checked with docker-compose 1.29.2 (`config`, and `up --no-start` plus
 // `docker inspect` for the order of the container's variables).
 
+#include "temp_dir.h"
 #include "compose/env_file.h"
 
 #include <gtest/gtest.h>
@@ -21,32 +22,7 @@ namespace fs = std::filesystem;
 
 using Environment = std::vector<std::pair<std::string, std::string>>;
 
-// A fresh directory under the system's temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "berth-envfile-XXXXXX").string();
-    m_path = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code error;
-    fs::remove_all(m_path, error);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return m_path; }
-
-  fs::path write(const std::string& name, const std::string& text) const {
-    fs::path file = m_path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-
- private:
-  fs::path m_path;
-};
+using testing::TempDir;
 
 // Runs `body` and returns the ConfigError's text, or a marker.
 template <typename Body>

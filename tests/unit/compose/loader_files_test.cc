@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "temp_dir.h"
 #include "compose/config_error.h"
 #include "compose/loader.h"
 
@@ -16,32 +17,7 @@ namespace fs = std::filesystem;
 
 const char* const k_minimal = "services:\n  web:\n    image: nginx\n";
 
-// A fresh directory under the system's temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "berth-compose-XXXXXX").string();
-    m_path = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code error;
-    fs::remove_all(m_path, error);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return m_path; }
-
-  fs::path write(const std::string& name, const std::string& text) const {
-    fs::path file = m_path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-
- private:
-  fs::path m_path;
-};
+using testing::TempDir;
 
 std::string load_error(const LoadOptions& options) {
   try {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
 #include "compose/config_error.h"
 #include "compose/loader.h"
 #include "compose/yaml_tree.h"
@@ -55,34 +56,6 @@ inline std::string flow_of(const YamlNode& mapping, const std::string& key) {
   return entry != nullptr ? flow(entry->value) : "<absent>";
 }
 
-// A fresh directory under the system's temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "berth-tree-XXXXXX").string();
-    m_path = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code error;
-    std::filesystem::remove_all(m_path, error);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return m_path; }
-  std::string operator/(const std::string& name) const { return (m_path / name).string(); }
-
-  std::string write(const std::string& name, const std::string& text) const {
-    std::filesystem::path file = m_path / name;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file.string();
-  }
-
- private:
-  std::filesystem::path m_path;
-};
 
 // The whole what() of the ConfigError load_project() throws, or a marker.
 inline std::string load_files_error(const LoadOptions& options) {
