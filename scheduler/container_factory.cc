@@ -1,6 +1,7 @@
 #include "scheduler/container_factory.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "scheduler/config_hash.h"
@@ -92,19 +93,16 @@ engine::Result<std::vector<LiveContainer>> live_containers(engine::Engine& engin
 
 }  // namespace
 
-engine::Result<std::string> ContainerFactory::create(const compose::Service& service, int number,
-                                                     const std::string& name,
-                                                     const std::string& replaces) {
-  ContainerContext context;
-  context.name = name;
-  context.number = number;
-  context.config_hash = config_hash(service, image(service.image).id);
+namespace {
 
-  // Link variables and link entries, each on every network the pair share.
-  LinksByNetwork links;
+// Link variables into `context`, and the link entries ("container:alias") for
+// every network the linked pair share.
+engine::Status add_links(engine::Engine& engine, const compose::Project& project,
+                         const ContainerFactory& factory, const compose::Service& service,
+                         ContainerContext& context, LinksByNetwork& links) {
   for (const auto& link : service.links) {
-    const auto& target = *m_project.find_service(link.service);
-    auto live = live_containers(m_engine, m_project, target, image(target.image));
+    const auto& target = *project.find_service(link.service);
+    auto live = live_containers(engine, project, target, factory.image(target.image));
     if (!live) {
       return live.error();
     }
@@ -112,13 +110,12 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
     for (const auto& container : *live) {
       linked.push_back(container.linked);
     }
-    const auto shared = shared_networks(m_project, service, target);
-    for (const auto& link_name : fig_link_names(m_project.name, link.alias, linked)) {
+    const auto shared = shared_networks(project, service, target);
+    for (const auto& link_name : fig_link_names(project.name, link.alias, linked)) {
       LinkedContainer child = *link_name.container;
-      const auto& source = (*live)[link_name.container - linked.data()];
-      child.ip = address_on(source, shared);
+      child.ip = address_on((*live)[link_name.container - linked.data()], shared);
       merge_environment(context.link_environment,
-                        legacy_link_variables(name, link_name.alias, child));
+                        legacy_link_variables(context.name, link_name.alias, child));
       if (link_name.alias != child.name) {
         for (const auto& network : shared) {
           links[network].push_back(child.name + ":" + link_name.alias);
@@ -126,67 +123,100 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
       }
     }
   }
+  return engine::Done{};
+}
 
-  std::vector<engine::EndpointConfig> other_networks;
-  const auto networks = attachments_of(m_project, service);
+// The first network goes into the create call; the others are returned, to
+// be connected after create and before start.
+std::vector<engine::EndpointConfig> place_on_networks(const compose::Project& project,
+                                                      const compose::Service& service,
+                                                      LinksByNetwork& links,
+                                                      ContainerContext& context) {
+  std::vector<engine::EndpointConfig> others;
+  const auto networks = attachments_of(project, service);
   for (size_t i = 0; i < networks.size(); ++i) {
     const std::string& network = networks[i].network;
     if (i == 0) {
       context.network = network;
       context.network_links = links[network];
     } else {
-      other_networks.push_back(endpoint_on(m_project, service, network, links[network]));
+      others.push_back(endpoint_on(project, service, network, links[network]));
     }
   }
+  return others;
+}
 
+// The first running container of `service_name`, or nullopt.
+std::optional<LiveContainer> first_live(engine::Engine& engine, const compose::Project& project,
+                                        const ContainerFactory& factory,
+                                        const std::string& service_name) {
+  const auto& target = *project.find_service(service_name);
+  auto live = live_containers(engine, project, target, factory.image(target.image));
+  if (!live || live->empty()) {
+    return std::nullopt;
+  }
+  return live->front();
+}
+
+bool has_bind_at(const engine::ContainerCreate& spec, const std::string& destination) {
+  for (const auto& bind : spec.binds) {
+    // "source:destination[:mode]"
+    auto first = bind.find(':');
+    auto second = bind.find(':', first + 1);
+    if (first != std::string::npos && bind.substr(first + 1, second - first - 1) == destination) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Data in the old container's anonymous volumes lives on in the new one:
+// each such volume is mounted by name where the old one had it.
+void carry_anonymous_volumes(const engine::ContainerDetails& old, engine::ContainerCreate& spec) {
+  for (const auto& mount : old.mounts) {
+    if (mount.type != "volume" || mount.name.empty() || has_bind_at(spec, mount.destination)) {
+      continue;
+    }
+    auto& anonymous = spec.anonymous_volumes;
+    anonymous.erase(std::remove(anonymous.begin(), anonymous.end(), mount.destination),
+                    anonymous.end());
+    spec.binds.push_back(mount.name + ":" + mount.destination + ":rw");
+  }
+}
+
+}  // namespace
+
+engine::Result<std::string> ContainerFactory::create(const compose::Service& service, int number,
+                                                     const std::string& name,
+                                                     const std::string& replaces) {
+  ContainerContext context;
+  context.name = name;
+  context.number = number;
+  context.config_hash = config_hash(service, image(service.image).id);
+  LinksByNetwork links;
+  if (auto linked = add_links(m_engine, m_project, *this, service, context, links); !linked) {
+    return linked.error();
+  }
+  const auto other_networks = place_on_networks(m_project, service, links, context);
   std::string shared_stack;  // the container whose network stack "service:" mode uses
   if (service.network_mode.kind == compose::NetworkMode::Kind::service) {
-    const auto& target = *m_project.find_service(service.network_mode.target);
-    auto live = live_containers(m_engine, m_project, target, image(target.image));
-    if (live && !live->empty()) {
-      shared_stack = live->front().id;
+    if (auto live = first_live(m_engine, m_project, *this, service.network_mode.target)) {
+      shared_stack = live->id;
     }
   }
   context.network_mode = engine_network_mode(service, shared_stack);
-
   for (const auto& from : service.volumes_from) {
     const std::string mode = from.read_only ? ":ro" : ":rw";
     if (from.is_container) {
       context.volumes_from.push_back(from.source + mode);
-      continue;
-    }
-    const auto& target = *m_project.find_service(from.source);
-    auto live = live_containers(m_engine, m_project, target, image(target.image));
-    if (live && !live->empty()) {
-      context.volumes_from.push_back(live->front().linked.name + mode);
+    } else if (auto live = first_live(m_engine, m_project, *this, from.source)) {
+      context.volumes_from.push_back(live->linked.name + mode);
     }
   }
-
   auto spec = container_create_for(m_project, service, context);
   if (!replaces.empty()) {
-    // Data in the old container's anonymous volumes lives on in the new one:
-    // each such volume is mounted by name where the old one had it.
-    auto old = m_engine.inspect_container(replaces);
-    if (old) {
-      for (const auto& mount : old->mounts) {
-        if (mount.type != "volume" || mount.name.empty()) {
-          continue;
-        }
-        auto& anonymous = spec.anonymous_volumes;
-        auto at = std::find(anonymous.begin(), anonymous.end(), mount.destination);
-        bool claimed = false;
-        for (const auto& bind : spec.binds) {
-          claimed = claimed || bind.find(":" + mount.destination) != std::string::npos;
-        }
-        if (at != anonymous.end() || !claimed) {
-          if (at != anonymous.end()) {
-            anonymous.erase(at);
-          }
-          if (!claimed) {
-            spec.binds.push_back(mount.name + ":" + mount.destination + ":rw");
-          }
-        }
-      }
+    if (auto old = m_engine.inspect_container(replaces)) {
+      carry_anonymous_volumes(*old, spec);
     }
   }
   auto created = m_engine.create_container(spec);
