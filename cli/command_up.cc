@@ -3,7 +3,9 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt_watch.h"
 #include "cli/scale_argument.h"
+#include "cli/supervision.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
 #include "scheduler/project_lock.h"
@@ -20,7 +22,10 @@ struct UpFlags {
 };
 
 // up, create and scale share this: converge, under the project's lock.
-int converge(const GlobalOptions& globals, scheduler::UpOptions options) {
+// With `watch` (attached up), then supervises the project, unlocked, until
+// interrupted.
+int converge(const GlobalOptions& globals, scheduler::UpOptions options,
+             InterruptWatch* watch = nullptr) {
   auto loaded = load_checked_project(globals);
   // Profiles decide before the engine is reached: a dependency they leave
   // out is a ConfigError. Named services count as enabled.
@@ -33,10 +38,19 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options) {
   }
   options.parallel = globals.parallel;
   auto engine = connect_engine();
-  scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
-  TerminalProgress progress;
-  bool ok = scheduler::up(*engine, loaded.project, loaded.graph, options, progress);
-  return ok ? k_exit_success : k_exit_failure;
+  {
+    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    TerminalProgress progress;
+    if (!scheduler::up(*engine, loaded.project, loaded.graph, options, progress)) {
+      return k_exit_failure;
+    }
+  }
+  if (!watch) {
+    return k_exit_success;
+  }
+  std::printf("Attached: supervising health; Ctrl+C stops the project (twice: kills it)\n");
+  std::fflush(stdout);
+  return supervise_until_interrupted(*engine, loaded, *watch, true);
 }
 
 void add_convergence_flags(CLI::App& app, UpFlags& flags) {
@@ -64,17 +78,22 @@ CommandRun setup_up(CLI::App& app) {
       ->allow_extra_args(false);
   app.add_option("-t,--timeout", flags->options.timeout, "Seconds to wait for containers to stop")
       ->check(CLI::NonNegativeNumber);
+  app.add_flag("--wait", flags->options.wait,
+               "Wait until every container is running and healthy (implies -d)");
+  app.add_option("--wait-timeout", flags->options.wait_timeout,
+                 "Seconds to wait for health or completion (default: each health check's bound)")
+      ->check(CLI::PositiveNumber);
   add_convergence_flags(app, *flags);
   return [flags](const GlobalOptions& options) {
-    if (!flags->detach && !flags->options.no_start) {
-      // Attached mode streams logs; it comes with `logs`. Refuse rather than
-      // pretend: nothing is changed.
-      std::fprintf(stderr, "error: attached 'up' is not available yet; use 'berth up -d'\n");
-      return static_cast<int>(k_exit_usage);
-    }
     auto up_options = flags->options;
     up_options.scale = parse_scale_arguments(flags->scale);
-    return converge(options, up_options);
+    if (flags->detach || up_options.no_start || up_options.wait) {
+      return converge(options, up_options);
+    }
+    // Attached: converge, then supervise until Ctrl+C stops the project.
+    // Log streaming joins this with `logs`.
+    InterruptWatch watch;  // before any thread, so all of them leave the signals to it
+    return converge(options, up_options, &watch);
   };
 }
 

@@ -22,6 +22,9 @@ const std::vector<Command>& commands() {
       {"rm", "Remove stopped containers", setup_rm},
       {"pause", "Pause running containers", setup_pause},
       {"unpause", "Unpause paused containers", setup_unpause},
+      {"wait", "Block until services' containers exit; exit with their code", setup_wait},
+      {"supervise", "Restart unhealthy containers, then their restart: true dependents",
+       setup_supervise},
       {"config", "Validate the project file and print it resolved", setup_config},
       {"version", "Show berth's and the engine's versions", setup_version},
   };

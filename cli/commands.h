@@ -40,6 +40,8 @@ CommandRun setup_kill(CLI::App& app);
 CommandRun setup_rm(CLI::App& app);
 CommandRun setup_pause(CLI::App& app);
 CommandRun setup_unpause(CLI::App& app);
+CommandRun setup_wait(CLI::App& app);
+CommandRun setup_supervise(CLI::App& app);
 
 // Parses argv, runs the command, maps failures to exit codes; never throws.
 int run_berth(int argc, char** argv);

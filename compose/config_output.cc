@@ -3,7 +3,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "compose/berth_health_parser.h"
 #include "compose/container_options_output.h"
+#include "compose/units.h"
 #include "compose/yaml_writer.h"
 
 namespace berth::compose {
@@ -163,6 +165,20 @@ json build_json(const BuildSpec& build) {
   return doc;
 }
 
+// Every field, defaults included, so the output shows what berth will probe.
+json berth_health_json(const BerthHealth& health) {
+  json probe = {{"port", health.port}};
+  if (health.kind == BerthHealth::Kind::http) {
+    probe["path"] = health.path;
+    probe["status"] = health.status;
+  }
+  return {{health.kind == BerthHealth::Kind::http ? "http" : "tcp", probe},
+          {"interval", format_duration_ns(health.interval_ns)},
+          {"timeout", format_duration_ns(health.timeout_ns)},
+          {"retries", health.retries},
+          {"start_period", format_duration_ns(health.start_period_ns)}};
+}
+
 json service_json(const Service& service) {
   json doc;
   doc["image"] = service.image;
@@ -211,6 +227,9 @@ json service_json(const Service& service) {
     }
   }
   add_container_options_json(service, doc);
+  if (service.berth_health) {
+    doc[k_berth_health_key] = berth_health_json(*service.berth_health);
+  }
   return doc;
 }
 

@@ -109,6 +109,22 @@ struct BuildSpec {
   std::vector<std::string> cache_from;
 };
 
+// `x-berth-health:`: a probe berth itself runs against the container's
+// address, for images that have neither curl nor a shell for a `healthcheck:`.
+// Durations follow docker's healthcheck semantics (compose/container_options.h).
+struct BerthHealth {
+  enum class Kind { http, tcp };
+  Kind kind = Kind::http;
+  int port = 0;            // the container's port, 1..65535
+  std::string path = "/";  // http only; starts with '/'
+  int status = 200;        // http only: the status that counts as healthy, 100..599
+  int64_t interval_ns = 5'000'000'000;
+  int64_t timeout_ns = 2'000'000'000;
+  int retries = 3;  // consecutive failures, after start_period, that make it unhealthy
+  int64_t start_period_ns = 0;
+  SourcePos pos;  // of the x-berth-health key
+};
+
 struct Service {
   std::string name;
   SourcePos pos;  // of the service's key
@@ -139,6 +155,7 @@ struct Service {
   std::optional<int> scale;  // `scale:`; conflicts with deploy.replicas
   // `profiles:`; empty: always active. See compose/profiles.h.
   std::vector<std::string> profiles{};
+  std::optional<BerthHealth> berth_health{};  // `x-berth-health:`; nullopt: not written
 };
 
 // A top-level `volumes:` entry.

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "compose/berth_health_parser.h"
 #include "compose/container_options_parser.h"
 #include "compose/env_file.h"
 #include "compose/network_parser.h"
@@ -297,6 +298,10 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     ServiceParser parser(reader, context, service);
     parse_body(parser, entry.value, path);
     parse_container_options(reader, entry.value, path, service);
+    if (const YamlEntry* health = entry.value.find(k_berth_health_key)) {
+      service.berth_health =
+          parse_berth_health(reader, *health, child_path(path, k_berth_health_key));
+    }
   }
   // With a bad body or a bad `image:` or `build:`, that problem is reported instead.
   bool reported = !(entry.value.is_null() || entry.value.is_mapping()) ||

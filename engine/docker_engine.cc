@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "engine/event_json.h"
+#include "engine/event_stream.h"
 #include "engine/json_mapping.h"
 
 namespace berth::engine {
@@ -72,14 +74,18 @@ Result<std::string> negotiate_api_version(const std::string& host, const std::st
 DockerEngine::DockerEngine(Endpoint endpoint, std::string api_version)
     : m_endpoint(std::move(endpoint)), m_prefix("/v" + std::move(api_version)) {}
 
+Error DockerEngine::with_context(Error error, std::string_view method,
+                                 const std::string& target) const {
+  error.message =
+      std::string(method) + " " + target + " on " + m_endpoint.text + ": " + error.message;
+  return error;
+}
+
 Result<std::string> DockerEngine::call(const Call& request) const {
   const std::string target = m_prefix + request.path;
   auto response = http_request(m_endpoint, request.method, target, request.body, request.timeout);
   if (!response) {
-    Error error = response.error();
-    error.message = std::string(request.method) + " " + target + " on " + m_endpoint.text + ": " +
-                    error.message;
-    return error;
+    return with_context(response.error(), request.method, target);
   }
   const int status = response->status;
   if ((status >= 200 && status < 300) || (status == 304 && request.not_modified_ok)) {
@@ -96,9 +102,7 @@ Status DockerEngine::call_status(const Call& request) const {
   return Done{};
 }
 
-Status DockerEngine::ping() {
-  return call_status({"GET", "/_ping"});
-}
+Status DockerEngine::ping() { return call_status({"GET", "/_ping"}); }
 
 Result<VersionInfo> DockerEngine::version() {
   auto answer = call({"GET", "/version"});
@@ -112,10 +116,8 @@ Result<std::string> DockerEngine::create_container(const ContainerCreate& spec) 
   }
   const std::string name = spec.name.empty() ? "" : "name=" + url_encode(spec.name);
   // API 1.41 takes the platform in the query, not in the body.
-  const std::string platform =
-      spec.platform.empty() ? "" : "platform=" + url_encode(spec.platform);
-  auto answer =
-      call({"POST", with_query("/containers/create", {name, platform}), body->dump()});
+  const std::string platform = spec.platform.empty() ? "" : "platform=" + url_encode(spec.platform);
+  auto answer = call({"POST", with_query("/containers/create", {name, platform}), body->dump()});
   return answer ? parse_created_id(*answer) : answer;
 }
 
@@ -173,6 +175,46 @@ Result<std::vector<ContainerSummary>> DockerEngine::list_containers(const LabelF
 Result<ContainerDetails> DockerEngine::inspect_container(const std::string& id) {
   auto answer = call({"GET", "/containers/" + url_encode(id) + "/json"});
   return answer ? parse_container_details(*answer) : Result<ContainerDetails>(answer.error());
+}
+
+Status DockerEngine::restart_container(const std::string& id, int timeout_seconds) {
+  const auto timeout = std::chrono::seconds(std::max(timeout_seconds, 0) + k_stop_slack_seconds);
+  const std::string path = "/containers/" + url_encode(id) + "/restart";
+  return call_status(
+      {"POST", with_query(path, {"t=" + std::to_string(timeout_seconds)}), {}, timeout});
+}
+
+Result<int> DockerEngine::wait_container(const std::string& id, std::chrono::milliseconds timeout) {
+  const std::string path = "/containers/" + url_encode(id) + "/wait";
+  auto answer = call({"POST", with_query(path, {"condition=not-running"}), {}, timeout});
+  if (!answer) {
+    return answer.error();
+  }
+  auto wait = parse_wait_answer(*answer);
+  if (!wait) {
+    return wait.error();
+  }
+  if (!wait->error.empty()) {
+    // The engine answered 200 but could not wait (e.g. the container vanished).
+    return Error{ErrorCode::server, 200, wait->error};
+  }
+  return wait->status_code;
+}
+
+Result<std::unique_ptr<EventSubscription>> DockerEngine::subscribe_events(const EventFilter& filter,
+                                                                          EventHandler on_event,
+                                                                          EventStreamEnded on_end) {
+  // `since` now: dockerd sends the headers before it subscribes, and replays
+  // from its buffer what happened since then, so no event after our return
+  // falls between the two.
+  const std::string target =
+      m_prefix + "/events?" + events_query(filter, std::chrono::system_clock::now());
+  auto stream = open_event_stream(m_endpoint, target, std::move(on_event), std::move(on_end));
+  if (!stream &&
+      (stream.error().code == ErrorCode::transport || stream.error().code == ErrorCode::timeout)) {
+    return with_context(stream.error(), "GET", target);
+  }
+  return stream;
 }
 
 Result<std::string> DockerEngine::create_network(const NetworkCreate& spec) {

@@ -3,6 +3,7 @@
 // to the engine module; others get one from connect_docker().
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,14 @@ class DockerEngine final : public Engine {
   Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
                                                         bool all) override;
   Result<ContainerDetails> inspect_container(const std::string& id) override;
+  Status restart_container(const std::string& id, int timeout_seconds) override;
+  Result<int> wait_container(const std::string& id, std::chrono::milliseconds timeout) override;
+
+  // Runs the stream on a thread of its own; see event_stream.h for how its
+  // destruction and callbacks interact.
+  Result<std::unique_ptr<EventSubscription>> subscribe_events(const EventFilter& filter,
+                                                              EventHandler on_event,
+                                                              EventStreamEnded on_end) override;
 
   Result<std::string> create_network(const NetworkCreate& spec) override;
   Status remove_network(const std::string& id_or_name) override;
@@ -65,6 +74,9 @@ class DockerEngine final : public Engine {
     std::chrono::milliseconds timeout = k_default_timeout;
     bool not_modified_ok = false;  // 304 counts as success (start/stop)
   };
+
+  // `request.method target on host: ` before a transport failure's message.
+  Error with_context(Error error, std::string_view method, const std::string& target) const;
 
   // The answer's body on a 2xx (or accepted 304); else the mapped Error.
   Result<std::string> call(const Call& request) const;

@@ -3,6 +3,8 @@
 // tested against a hand-written fake; DockerEngine speaks HTTP to dockerd.
 // Every call is safe to make from several threads at once.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +13,13 @@
 #include "engine/types.h"
 
 namespace berth::engine {
+
+// A live /events stream; see Engine::subscribe_events. The destructor stops
+// it and waits for its thread.
+class EventSubscription {
+ public:
+  virtual ~EventSubscription() = default;
+};
 
 class Engine {
  public:
@@ -31,6 +40,22 @@ class Engine {
   virtual Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels,
                                                                 bool all) = 0;
   virtual Result<ContainerDetails> inspect_container(const std::string& id) = 0;
+  virtual Status restart_container(const std::string& id, int timeout_seconds) = 0;
+  // Blocks until the container is not running (POST /containers/{id}/wait,
+  // condition not-running) and gives its exit code; ErrorCode::timeout when
+  // `timeout` passes first.
+  virtual Result<int> wait_container(const std::string& id, std::chrono::milliseconds timeout) = 0;
+
+  // Events. subscribe_events() returns once the engine has accepted the
+  // stream, so every event after the return is delivered: `on_event` is called
+  // for each, in order, on the subscription's own thread. `on_end` is called
+  // there once if the stream ends or breaks while the subscription lives.
+  // Destroying the subscription stops it; no callback runs after that.
+  using EventHandler = std::function<void(const Event&)>;
+  using EventStreamEnded = std::function<void(const Error&)>;
+  virtual Result<std::unique_ptr<EventSubscription>> subscribe_events(const EventFilter& filter,
+                                                                      EventHandler on_event,
+                                                                      EventStreamEnded on_end) = 0;
 
   // Networks.
   virtual Result<std::string> create_network(const NetworkCreate& spec) = 0;  // -> ID

@@ -79,9 +79,13 @@ beast::error_code run_operation(net::io_context& context, Start start) {
 Error failure(const beast::error_code& code, std::chrono::milliseconds timeout,
               const std::string& what) {
   if (code == beast::error::timeout) {
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout).count();
-    return Error{ErrorCode::timeout, 0,
-                 "no answer from the engine within " + std::to_string(seconds) + " s"};
+    // Short deadlines (a wait_container() of 300 ms) read better in ms.
+    const std::string within =
+        timeout < std::chrono::seconds(1)
+            ? std::to_string(timeout.count()) + " ms"
+            : std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) +
+                  " s";
+    return Error{ErrorCode::timeout, 0, "no answer from the engine within " + within};
   }
   return Error{ErrorCode::transport, 0, what + code.message()};
 }

@@ -1,102 +1,21 @@
 #include "engine/json_mapping.h"
 
 #include <charconv>
-#include <exception>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "engine/container_settings_json.h"
+#include "engine/json_readers.h"
 
 namespace berth::engine {
+
+// The lenient readers, shared with the event parser.
+using namespace json_readers;
 
 namespace {
 
 using nlohmann::json;
-
-// --- Lenient readers: absent, null and mistyped fields read as defaults. ---
-
-const json* field(const json& object, std::string_view key) {
-  if (!object.is_object()) {
-    return nullptr;
-  }
-  const auto found = object.find(key);
-  if (found == object.end() || found->is_null()) {
-    return nullptr;
-  }
-  return &*found;
-}
-
-const json& object_at(const json& object, std::string_view key) {
-  static const json k_empty = json::object();
-  const json* value = field(object, key);
-  return value != nullptr && value->is_object() ? *value : k_empty;
-}
-
-std::string string_at(const json& object, std::string_view key) {
-  const json* value = field(object, key);
-  return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
-}
-
-std::int64_t integer_at(const json& object, std::string_view key) {
-  const json* value = field(object, key);
-  return value != nullptr && value->is_number_integer() ? value->get<std::int64_t>() : 0;
-}
-
-bool bool_at(const json& object, std::string_view key) {
-  const json* value = field(object, key);
-  return value != nullptr && value->is_boolean() && value->get<bool>();
-}
-
-std::vector<std::string> strings_at(const json& object, std::string_view key) {
-  std::vector<std::string> result;
-  const json* value = field(object, key);
-  if (value != nullptr && value->is_array()) {
-    for (const auto& item : *value) {
-      if (item.is_string()) {
-        result.push_back(item.get<std::string>());
-      }
-    }
-  }
-  return result;
-}
-
-std::map<std::string, std::string> string_map_at(const json& object, std::string_view key) {
-  std::map<std::string, std::string> result;
-  for (const auto& [name, value] : object_at(object, key).items()) {
-    result[name] = value.is_string() ? value.get<std::string>() : std::string();
-  }
-  return result;
-}
-
-// {"80/tcp": {}, ...} -> {"80/tcp", ...}
-std::vector<std::string> keys_at(const json& object, std::string_view key) {
-  std::vector<std::string> result;
-  for (const auto& [name, value] : object_at(object, key).items()) {
-    result.push_back(name);
-  }
-  return result;
-}
-
-Error unparsable(const std::string& why) {
-  return Error{ErrorCode::transport, 0, "unparsable answer from the engine: " + why};
-}
-
-// Parses `body`, checks its top-level kind and maps it with `convert`; no
-// exception leaves, whatever the engine sent.
-template <class Convert>
-auto parse_body(const std::string& body, json::value_t expected, Convert convert)
-    -> Result<decltype(convert(json()))> {
-  try {
-    const json document = json::parse(body);
-    if (document.type() != expected) {
-      return unparsable("expected a JSON " + std::string(json(expected).type_name()) + ", got " +
-                        document.type_name());
-    }
-    return convert(document);
-  } catch (const std::exception& error) {
-    return unparsable(error.what());
-  }
-}
 
 // --- Request bodies. ---
 
@@ -191,9 +110,9 @@ json ipam_json(const NetworkCreate& spec) {
   json pools = json::array();
   for (const auto& pool : spec.ipam_pools) {
     json entry = json::object();
-    for (const auto& [key, value] : {std::pair{"Subnet", &pool.subnet},
-                                     std::pair{"IPRange", &pool.ip_range},
-                                     std::pair{"Gateway", &pool.gateway}}) {
+    for (const auto& [key, value] :
+         {std::pair{"Subnet", &pool.subnet}, std::pair{"IPRange", &pool.ip_range},
+          std::pair{"Gateway", &pool.gateway}}) {
       if (!value->empty()) {
         entry[key] = *value;
       }
@@ -235,6 +154,29 @@ ContainerSummary to_container_summary(const json& item) {
   return summary;
 }
 
+// State.Health; nullopt when the container has no health check (the engine
+// leaves the object out, or sends null).
+std::optional<ContainerHealth> to_container_health(const json& state) {
+  const json* health = field(state, "Health");
+  if (health == nullptr || !health->is_object()) {
+    return std::nullopt;
+  }
+  ContainerHealth result;
+  result.status = string_at(*health, "Status");
+  result.failing_streak = static_cast<int>(integer_at(*health, "FailingStreak"));
+  const json* log = field(*health, "Log");
+  if (log != nullptr && log->is_array()) {
+    for (const auto& entry : *log) {
+      if (entry.is_object()) {
+        result.log.push_back({string_at(entry, "Start"), string_at(entry, "End"),
+                              static_cast<int>(integer_at(entry, "ExitCode")),
+                              string_at(entry, "Output")});
+      }
+    }
+  }
+  return result;
+}
+
 ContainerDetails to_container_details(const json& document) {
   ContainerDetails details;
   details.id = string_at(document, "Id");
@@ -253,6 +195,9 @@ ContainerDetails to_container_details(const json& document) {
   details.exit_code = static_cast<int>(integer_at(state, "ExitCode"));
   details.started_at = string_at(state, "StartedAt");
   details.finished_at = string_at(state, "FinishedAt");
+  details.health = to_container_health(state);
+  details.restart_policy =
+      string_at(object_at(object_at(document, "HostConfig"), "RestartPolicy"), "Name");
   const json& networks = object_at(object_at(document, "NetworkSettings"), "Networks");
   for (const auto& [name, network] : networks.items()) {
     details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases")};
@@ -326,9 +271,9 @@ nlohmann::json network_create_body(const NetworkCreate& spec) {
   if (!spec.options.empty()) {
     body["Options"] = spec.options;
   }
-  for (const auto& [key, flag] : {std::pair{"Internal", spec.internal},
-                                  std::pair{"Attachable", spec.attachable},
-                                  std::pair{"EnableIPv6", spec.enable_ipv6}}) {
+  for (const auto& [key, flag] :
+       {std::pair{"Internal", spec.internal}, std::pair{"Attachable", spec.attachable},
+        std::pair{"EnableIPv6", spec.enable_ipv6}}) {
     if (flag) {
       body[key] = true;
     }
@@ -392,7 +337,15 @@ Result<ImageDetails> parse_image_details(const std::string& body) {
   return parse_body(body, json::value_t::object, [](const json& document) {
     const json& config = object_at(document, "Config");
     return ImageDetails{string_at(document, "Id"), strings_at(document, "RepoTags"),
-                        keys_at(config, "ExposedPorts"), strings_at(config, "Env")};
+                        keys_at(config, "ExposedPorts"), strings_at(config, "Env"),
+                        strings_at(object_at(config, "Healthcheck"), "Test")};
+  });
+}
+
+Result<WaitAnswer> parse_wait_answer(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    return WaitAnswer{static_cast<int>(integer_at(document, "StatusCode")),
+                      string_at(object_at(document, "Error"), "Message")};
   });
 }
 

@@ -44,6 +44,13 @@ Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body);
 Result<ImageDetails> parse_image_details(const std::string& body);
 Result<VersionInfo> parse_version_info(const std::string& body);
 
+// The answer of POST /containers/{id}/wait.
+struct WaitAnswer {
+  int status_code = 0;
+  std::string error;  // Error.Message; empty when the wait itself succeeded
+};
+Result<WaitAnswer> parse_wait_answer(const std::string& body);
+
 // Percent-encodes everything but RFC 3986's unreserved characters, so the
 // result is safe both as a path segment and as a query value.
 std::string url_encode(std::string_view text);

@@ -155,6 +155,21 @@ struct NetworkAttachment {
   std::vector<std::string> aliases;
 };
 
+// One run of a container's health check (State.Health.Log[]).
+struct HealthLogEntry {
+  std::string start;  // RFC 3339 with nanoseconds, as the engine writes it
+  std::string end;
+  int exit_code = 0;  // 0 healthy, 1 unhealthy, other: the check itself failed
+  std::string output;
+};
+
+// State.Health of an inspected container.
+struct ContainerHealth {
+  std::string status;  // "starting", "healthy" or "unhealthy"
+  int failing_streak = 0;
+  std::vector<HealthLogEntry> log;  // oldest first; the engine keeps the last five
+};
+
 // What GET /containers/{id}/json tells that berth uses.
 struct ContainerDetails {
   std::string id;
@@ -170,6 +185,8 @@ struct ContainerDetails {
   std::string finished_at;
   std::map<std::string, NetworkAttachment> networks;  // by network name
   std::vector<MountPoint> mounts;
+  std::optional<ContainerHealth> health;  // State.Health; nullopt when it has no health check
+  std::string restart_policy;             // HostConfig.RestartPolicy.Name; "" or "no": none
 };
 
 // One IPAM pool; empty fields are left to the engine.
@@ -215,6 +232,21 @@ struct ImageDetails {
   std::vector<std::string> repo_tags;
   std::vector<std::string> exposed_ports;  // "80/tcp"
   std::vector<std::string> env;
+  std::vector<std::string> healthcheck_test;  // Config.Healthcheck.Test; empty when none
+};
+
+// One message of the engine's /events stream.
+struct Event {
+  std::string type;    // "container", "network", ...
+  std::string action;  // "start", "die", "health_status: healthy", ...
+  std::string id;      // Actor.ID: for containers the full ID
+  std::map<std::string, std::string> attributes;  // Actor.Attributes (labels, name, exitCode...)
+  int64_t time_nano = 0;                          // timeNano
+};
+
+struct EventFilter {
+  LabelFilter labels;              // every one must match
+  std::vector<std::string> types;  // e.g. {"container"}; empty: all
 };
 
 }  // namespace berth::engine

@@ -16,6 +16,7 @@ namespace berth::scheduler {
 struct ImageFacts {
   std::string id;
   std::vector<std::string> env;
+  std::vector<std::string> healthcheck_test;  // the image's HEALTHCHECK; empty: none
 };
 
 class ContainerFactory {

@@ -89,7 +89,10 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
       state.outcomes[id - 1].state = OperationOutcome::State::failed;
       state.outcomes[id - 1].message = status.error().message;
       const auto& op = ops[id - 1];
-      const std::string reason = "skipped: " + op.name + " failed";
+      const std::string reason =
+          op.kind == OperationKind::await_container
+              ? "not started: dependency \"" + op.service + "\" " + status.error().message
+              : "skipped: " + op.name + " failed";
       for (int follower : state.followers[id - 1]) {
         skip(follower, reason);
       }

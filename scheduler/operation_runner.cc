@@ -32,6 +32,9 @@ Verbs verbs_for(const Operation& op) {
     case OperationKind::unpause_container: return {"Container", "Unpausing", "Unpaused"};
     case OperationKind::remove_network: return {"Network", "Removing", "Removed"};
     case OperationKind::remove_volume: return {"Volume", "Removing", "Removed"};
+    case OperationKind::await_container:
+      return op.condition == AwaitCondition::healthy ? Verbs{"Container", "Waiting", "Healthy"}
+                                                     : Verbs{"Container", "Waiting", "Exited"};
   }
   return {"", "", ""};
 }
@@ -41,9 +44,10 @@ std::string slot(const Operation& op) { return op.service + ":" + std::to_string
 }  // namespace
 
 OperationRunner::OperationRunner(engine::Engine& engine, const compose::Project& project,
-                                 Progress& progress, int stop_timeout, Create create)
+                                 Progress& progress, int stop_timeout, Create create,
+                                 Await await)
     : m_engine(engine), m_project(project), m_progress(progress), m_stop_timeout(stop_timeout),
-      m_create(std::move(create)) {}
+      m_create(std::move(create)), m_await(std::move(await)) {}
 
 int OperationRunner::stop_timeout_for(const std::string& service) const {
   if (m_stop_timeout >= 0) {
@@ -124,8 +128,26 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::unpause_container: return m_engine.unpause_container(id);
     case OperationKind::remove_network: return m_engine.remove_network(op.name);
     case OperationKind::remove_volume: return m_engine.remove_volume(op.name);
+    case OperationKind::await_container: return await(op, id);
   }
   return engine::Done{};
+}
+
+engine::Status OperationRunner::await(const Operation& op, const std::string& id) {
+  if (!m_await) {
+    return engine::Error{engine::ErrorCode::bad_request, 0, "cannot wait here"};
+  }
+  auto status = m_await(op, id);
+  if (status) {
+    return status;
+  }
+  std::string message = status.error().message + " (" + op.cause + ")";
+  if (!op.required) {
+    // required: false: the dependent starts anyway, and the user is told.
+    m_progress.warning("service \"" + op.service + "\" (" + op.name + "): " + message);
+    return engine::Done{};
+  }
+  return engine::Error{status.error().code, 0, message};
 }
 
 engine::Status OperationRunner::perform(const Operation& op) {

@@ -20,11 +20,13 @@ namespace berth::scheduler {
 class OperationRunner {
  public:
   using Create = std::function<engine::Result<std::string>(const Operation&)>;
+  // Waits as an await_container operation says, for the container `id`.
+  using Await = std::function<engine::Status(const Operation&, const std::string& id)>;
 
   // `stop_timeout`: seconds given on the command line, or -1 for each
   // service's stop_grace_period (default 10).
   OperationRunner(engine::Engine& engine, const compose::Project& project, Progress& progress,
-                  int stop_timeout, Create create = {});
+                  int stop_timeout, Create create = {}, Await await = {});
 
   engine::Status perform(const Operation& op);
 
@@ -37,12 +39,14 @@ class OperationRunner {
   int stop_timeout_for(const std::string& service) const;
   engine::Status create_network(const Operation& op);
   engine::Status create_volume(const Operation& op);
+  engine::Status await(const Operation& op, const std::string& id);
 
   engine::Engine& m_engine;
   const compose::Project& m_project;
   Progress& m_progress;
   int m_stop_timeout;
   Create m_create;
+  Await m_await;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_created;  // "service:number" -> ID made by this plan
   std::set<std::string> m_skipped;               // what was reported skipped already

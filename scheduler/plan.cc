@@ -16,6 +16,7 @@ std::string to_string(OperationKind kind) {
     case OperationKind::unpause_container: return "UnpauseContainer";
     case OperationKind::remove_network: return "RemoveNetwork";
     case OperationKind::remove_volume: return "RemoveVolume";
+    case OperationKind::await_container: return "AwaitContainer";
   }
   return "Unknown";
 }

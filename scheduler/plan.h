@@ -21,7 +21,11 @@ enum class OperationKind {
   unpause_container,
   remove_network,
   remove_volume,
+  await_container,  // wait until a dependency's container is healthy or has completed
 };
+
+// What an await_container operation waits for.
+enum class AwaitCondition { healthy, completed_successfully };
 
 std::string to_string(OperationKind kind);
 
@@ -35,6 +39,8 @@ struct Operation {
   std::string replaces;      // create_container: the ID of the container it replaces
   std::string signal;        // kill_container: the signal to send
   bool remove_volumes = false;  // remove_container: also its anonymous volumes
+  AwaitCondition condition = AwaitCondition::healthy;  // await_container only
+  bool required = true;  // await_container: false turns a failure into a warning
   std::string cause;         // why: shown in plans and in verbose output
   std::vector<int> after;    // operations that must have succeeded first
 };

@@ -147,13 +147,58 @@ class Reconciler {
     return id;
   }
 
+  // Records a container that is or will be running, for the services that
+  // wait on it. `start` is its start operation; 0 when it runs already.
+  void started(const compose::Service& service, int number, const std::string& name,
+               const std::string& container_id, int start) {
+    m_started[service.name].push_back({number, name, container_id, start});
+  }
+
+  std::vector<int> with(std::vector<int> ids, const std::vector<int>& more) const {
+    ids.insert(ids.end(), more.begin(), more.end());
+    return ids;
+  }
+
+  // The await operations a service's starts wait for: one per container of
+  // each dependency it needs healthy or completed. Made once per service, when
+  // it first has something to start; a dependency outside this plan is not
+  // waited for.
+  const std::vector<int>& awaits_for(const compose::Service& service) {
+    auto known = m_awaits.find(service.name);
+    if (known != m_awaits.end()) {
+      return known->second;
+    }
+    std::vector<int>& awaits = m_awaits[service.name];
+    for (const auto& dependency : service.depends_on) {
+      if (dependency.condition == compose::DependencyCondition::service_started ||
+          !m_selected.count(dependency.service)) {
+        continue;
+      }
+      const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
+      for (const auto& container : m_started[dependency.service]) {
+        Operation op = make_op(OperationKind::await_container, dependency.service,
+                               container.number, container.name, container.container_id, "",
+                               "needed by " + quoted(service.name) + ": " +
+                                   (healthy ? "service_healthy" : "service_completed_successfully") +
+                                   (dependency.required ? "" : ", required: false"),
+                               container.start ? std::vector<int>{container.start}
+                                               : std::vector<int>{});
+        op.condition = healthy ? AwaitCondition::healthy : AwaitCondition::completed_successfully;
+        op.required = dependency.required;
+        awaits.push_back(m_out.plan.add(std::move(op)));
+      }
+    }
+    return awaits;
+  }
+
   void plan_create(const compose::Service& service, int number, const std::string& cause) {
     const std::string name = name_for(service, number);
     int created = add(make_op(OperationKind::create_container, service.name, number, name, "", "",
                               cause, prerequisites(service)));
     if (!m_options.no_start) {
-      add(make_op(OperationKind::start_container, service.name, number, name, "", "", cause,
-                  {created}));
+      started(service, number, name, "",
+              add(make_op(OperationKind::start_container, service.name, number, name, "", "",
+                          cause, with({created}, awaits_for(service)))));
     }
     m_changed.insert(service.name);
   }
@@ -168,15 +213,18 @@ class Reconciler {
     Operation create = make_op(OperationKind::create_container, service.name, number, temporary, "",
                                old.id, cause, prerequisites(service));
     int created = add(std::move(create));
+    // The old container keeps running until its replacement may start.
+    const std::vector<int> awaits = m_options.no_start ? std::vector<int>{} : awaits_for(service);
     int stopped = add(make_op(OperationKind::stop_container, service.name, number, old.name, old.id,
-                              "", "replaced", {created}));
+                              "", "replaced", with({created}, awaits)));
     int removed = add(make_op(OperationKind::remove_container, service.name, number, old.name,
                               old.id, "", "replaced", {stopped}));
     int renamed = add(make_op(OperationKind::rename_container, service.name, number, name, "", "",
                               "takes its predecessor's name", {removed}));
     if (!m_options.no_start) {
-      add(make_op(OperationKind::start_container, service.name, number, name, "", "", cause,
-                  {renamed}));
+      started(service, number, name, "",
+              add(make_op(OperationKind::start_container, service.name, number, name, "", "",
+                          cause, with({renamed}, awaits))));
     }
     m_changed.insert(service.name);
   }
@@ -243,9 +291,14 @@ class Reconciler {
     if (auto cause = recreate_cause(service, container); !cause.empty()) {
       plan_recreate(service, container, cause);
     } else if (!is_running(container) && !m_options.no_start) {
-      add(make_op(OperationKind::start_container, service.name, number_of(container),
-                  container.name, container.id, "", "stopped", prerequisites(service)));
+      started(service, number_of(container), container.name, container.id,
+              add(make_op(OperationKind::start_container, service.name, number_of(container),
+                          container.name, container.id, "", "stopped",
+                          with(prerequisites(service), awaits_for(service)))));
     } else {
+      if (is_running(container)) {
+        started(service, number_of(container), container.name, container.id, 0);
+      }
       m_out.running.push_back(container.name);
     }
   }
@@ -290,6 +343,14 @@ class Reconciler {
   std::vector<int> m_infra;
   std::map<std::string, std::vector<int>> m_done;  // service -> its operations
   std::set<std::string> m_changed;                 // services whose containers change
+  struct StartedContainer {
+    int number = 0;
+    std::string name;
+    std::string container_id;  // empty when made by this plan
+    int start = 0;             // its start operation; 0: running already
+  };
+  std::map<std::string, std::vector<StartedContainer>> m_started;  // service -> its containers
+  std::map<std::string, std::vector<int>> m_awaits;  // service -> the awaits its starts need
 };
 
 }  // namespace

@@ -1,7 +1,12 @@
 #include "scheduler/up.h"
 
+#include <chrono>
+#include <mutex>
 #include <set>
+#include <thread>
 
+#include "compose/config_error.h"
+#include "health/health_monitor.h"
 #include "scheduler/config_hash.h"
 #include "scheduler/container_factory.h"
 #include "scheduler/executor.h"
@@ -37,7 +42,7 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
     }
     auto image = engine.inspect_image(service.image);
     if (image) {
-      images[service.image] = {image->id, image->env};
+      images[service.image] = {image->id, image->env, image->healthcheck_test};
       continue;
     }
     if (!wanted.count(service.name)) {
@@ -90,6 +95,121 @@ void plan_networks(const compose::Project& project, const ObservedState& observe
   (void)project;
 }
 
+bool has_health_check(const compose::Service& service,
+                      const std::map<std::string, ImageFacts>& images) {
+  if (service.berth_health) {
+    return true;
+  }
+  std::vector<std::string> test;
+  if (service.options.healthcheck) {
+    test = service.options.healthcheck->test;
+  }
+  if (test.empty()) {  // the image's check, unless the file disables it
+    auto image = images.find(service.image);
+    if (image != images.end()) {
+      test = image->second.healthcheck_test;
+    }
+  }
+  return !test.empty() && test[0] != "NONE";
+}
+
+// A dependency awaited healthy must have a health check, or the wait could
+// only time out; found before any change, at the depends_on entry.
+bool check_health_dependencies(const compose::Project& project,
+                               const std::vector<std::string>& services,
+                               const std::map<std::string, ImageFacts>& images,
+                               Progress& progress) {
+  const std::set<std::string> selected(services.begin(), services.end());
+  bool ok = true;
+  for (const auto& name : services) {
+    for (const auto& dependency : project.find_service(name)->depends_on) {
+      if (dependency.condition != compose::DependencyCondition::service_healthy ||
+          !selected.count(dependency.service) ||
+          has_health_check(*project.find_service(dependency.service), images)) {
+        continue;
+      }
+      progress.error("Service", name,
+                     compose::format_diagnostic(
+                         {dependency.pos, "service \"" + dependency.service +
+                                              "\" has no health check to wait for; give it "
+                                              "healthcheck: or x-berth-health:"}));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool has_awaits(const Plan& plan) {
+  for (const auto& op : plan.operations()) {
+    if (op.kind == OperationKind::await_container) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::chrono::steady_clock::time_point wait_deadline(const compose::Service& service,
+                                                    health::Goal goal, int wait_timeout) {
+  const auto now = std::chrono::steady_clock::now();
+  if (wait_timeout > 0) {
+    return now + std::chrono::seconds(wait_timeout);
+  }
+  if (goal == health::Goal::completed_successfully) {
+    return now + std::chrono::minutes(10);
+  }
+  return now + health::health_wait_bound(service);
+}
+
+// --wait: every container of the services brought up must be running, and
+// healthy where it has a health check. All are waited for at once.
+bool wait_until_ready(engine::Engine& engine, health::HealthMonitor& monitor,
+                      const compose::Project& project, const std::vector<std::string>& services,
+                      int wait_timeout, Progress& progress) {
+  auto observed = observe(engine, project.name);
+  if (!observed) {
+    progress.error("Project", project.name, observed.error().message);
+    return false;
+  }
+  // A one-shot dependency (service_completed_successfully) is ready once it
+  // has exited with 0, as its dependents saw it.
+  std::set<std::string> one_shot;
+  for (const auto& name : services) {
+    for (const auto& dependency : project.find_service(name)->depends_on) {
+      if (dependency.condition == compose::DependencyCondition::service_completed_successfully) {
+        one_shot.insert(dependency.service);
+      }
+    }
+  }
+  std::vector<std::thread> waiters;
+  std::mutex mutex;
+  bool ok = true;
+  for (const auto& name : services) {
+    const auto& service = *project.find_service(name);
+    const auto goal =
+        one_shot.count(name) ? health::Goal::completed_successfully : health::Goal::ready;
+    for (const auto& container : observed->containers_of(name)) {
+      waiters.emplace_back([&, container, goal] {
+        const auto deadline = wait_deadline(service, goal, wait_timeout);
+        progress.step("Container", container.name, "Waiting");
+        auto status = monitor.await(container.id, goal, deadline);
+        if (status) {
+          progress.step("Container", container.name,
+                        goal == health::Goal::ready ? "Healthy" : "Exited");
+          return;
+        }
+        progress.error("Container", container.name,
+                       "service \"" + service.name + "\": " + status.error().message);
+        std::lock_guard lock(mutex);
+        ok = false;
+      });
+    }
+  }
+  for (auto& waiter : waiters) {
+    waiter.join();
+  }
+  return ok;
+}
+
 ReconcileOptions reconcile_options(const UpOptions& options,
                                    const std::vector<std::string>& services) {
   ReconcileOptions out;
@@ -132,6 +252,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   bool checks = inspect_images(engine, project, services, images, progress);
   checks = check_networks(engine, project, *observed, networks, progress) && checks;
   checks = plan_volumes(engine, project, desired, progress) && checks;
+  if (!options.no_start) {
+    checks = check_health_dependencies(project, services, images, progress) && checks;
+  }
   if (!checks) {
     return false;
   }
@@ -156,15 +279,38 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     progress.step("Container", name, "Running");
   }
 
+  // Subscribed before the first change, so no health or exit event is missed.
+  health::HealthMonitor monitor(engine, project);
+  if (has_awaits(reconciliation.plan) || options.wait) {
+    if (auto started = monitor.start(); !started) {
+      progress.warning("engine events unavailable (" + started.error().message +
+                       "); waiting by inspection");
+    }
+  }
   ContainerFactory factory(engine, project, std::move(images));
-  OperationRunner runner(engine, project, progress, options.timeout, [&](const Operation& op) {
-    return factory.create(*project.find_service(op.service), op.number, op.name, op.replaces);
-  });
+  OperationRunner runner(
+      engine, project, progress, options.timeout,
+      [&](const Operation& op) {
+        return factory.create(*project.find_service(op.service), op.number, op.name, op.replaces);
+      },
+      [&](const Operation& op, const std::string& id) {
+        const auto goal = op.condition == AwaitCondition::healthy
+                              ? health::Goal::healthy
+                              : health::Goal::completed_successfully;
+        return monitor.await(
+            id, goal, wait_deadline(*project.find_service(op.service), goal, options.wait_timeout));
+      });
   Executor executor(options.parallel);
   auto report = executor.run(
       reconciliation.plan, [&](const Operation& op) { return runner.perform(op); },
       [&](const Operation& op, const std::string& reason) { runner.skipped(op, reason); });
-  return report.ok();
+  if (!report.ok()) {
+    return false;
+  }
+  if (options.wait && !options.no_start) {
+    return wait_until_ready(engine, monitor, project, services, options.wait_timeout, progress);
+  }
+  return true;
 }
 
 }  // namespace berth::scheduler

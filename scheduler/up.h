@@ -25,12 +25,18 @@ struct UpOptions {
   bool remove_orphans = false;
   int timeout = -1;    // stop timeout in seconds; -1: each service's stop_grace_period
   int parallel = 64;   // engine calls at once
+  bool wait = false;   // --wait: return once every started container is ready
+  // --wait-timeout in seconds, bounding --wait and every depends_on wait;
+  // 0: each health check's own bound (see health_wait_bound), 10 min for completion.
+  int wait_timeout = 0;
 };
 
 // Checks what can be checked first (images present, networks and external
-// volumes usable, scale possible) without changing anything; then plans with
-// reconcile() and carries the plan out with the Executor. Reports through
-// `progress`; returns false when anything failed.
+// volumes usable, scale possible, a health check on every dependency awaited
+// healthy) without changing anything; then plans with reconcile() and carries
+// the plan out with the Executor, waiting on dependencies through the engine's
+// events. Reports through `progress`; returns false when anything failed,
+// including (with `wait`) a container that did not become ready.
 bool up(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
         const UpOptions& options, Progress& progress);
 

@@ -31,12 +31,16 @@ inline void add_link(compose::Project& project, const std::string& from, const s
   }
 }
 
-inline void add_depends_on(compose::Project& project, const std::string& from,
-                           const std::string& to) {
+inline void add_depends_on(
+    compose::Project& project, const std::string& from, const std::string& to,
+    compose::DependencyCondition condition = compose::DependencyCondition::service_started,
+    bool required = true) {
   for (auto& service : project.services) {
     if (service.name == from) {
       compose::Dependency dependency;
       dependency.service = to;
+      dependency.condition = condition;
+      dependency.required = required;
       dependency.pos = {"compose.yaml", 7, 9, "services." + from + ".depends_on[0]"};
       service.depends_on.push_back(dependency);
     }

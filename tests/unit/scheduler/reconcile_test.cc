@@ -8,6 +8,7 @@
 namespace berth::scheduler {
 namespace {
 
+using testing::add_depends_on;
 using testing::add_link;
 using testing::add_service;
 
@@ -153,6 +154,64 @@ TEST_F(ReconcileTest, ForceRecreateReplacesEverythingSelected) {
   // db by force, and web follows because its link variables would go stale.
   EXPECT_EQ(result.plan.operations().size(), 10u);
   EXPECT_EQ(result.plan.operation(6).cause, "linked service \"db\" changed");
+}
+
+// A dependent gated on health is created while its dependency warms up and
+// started only after the dependency's await operation.
+TEST_F(ReconcileTest, HealthGatedDependentIsCreatedEarlyAndStartedAfterTheAwait) {
+  project.services[0].links.clear();
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_healthy);
+  EXPECT_EQ(plan(),
+            "[] -> #1 service:db:1, CreateContainer, no existing container\n"
+            "[1] -> #2 service:db:1, StartContainer, no existing container\n"
+            "[1 2] -> #3 service:web:1, CreateContainer, no existing container\n"
+            "[2] -> #4 service:db:1, AwaitContainer, needed by \"web\": service_healthy\n"
+            "[3 4] -> #5 service:web:1, StartContainer, no existing container\n");
+  EXPECT_EQ(result.plan.operation(4).condition, AwaitCondition::healthy);
+  EXPECT_TRUE(result.plan.operation(4).required);
+}
+
+TEST_F(ReconcileTest, RunningDependencyIsAwaitedWithoutWaitingOnAnything) {
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_completed_successfully,
+                 false);
+  observed.containers = {container("db", 1, "hd"), container("web", 1, "hw", "exited")};
+  EXPECT_EQ(plan(),
+            "[] -> #1 service:db:1, AwaitContainer, needed by \"web\": "
+            "service_completed_successfully, required: false\n"
+            "[1] -> #2 service:web:1, StartContainer, stopped\n");
+  EXPECT_EQ(result.plan.operation(1).container_id, observed.containers[0].id);
+  EXPECT_FALSE(result.plan.operation(1).required);
+}
+
+TEST_F(ReconcileTest, EveryContainerOfAScaledDependencyIsAwaitedOnce) {
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_healthy);
+  options.scale = {{"db", 2}, {"web", 2}};
+  plan();
+  int awaits = 0;
+  for (const auto& op : result.plan.operations()) {
+    awaits += op.kind == OperationKind::await_container;
+  }
+  EXPECT_EQ(awaits, 2);
+}
+
+TEST_F(ReconcileTest, ReplacedDependentKeepsRunningUntilItsDependencyIsHealthy) {
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_healthy);
+  observed.containers = {container("db", 1, "hd"), container("web", 1, "old")};
+  EXPECT_EQ(plan(),
+            "[] -> #1 service:web:1, CreateContainer, configuration changed\n"
+            "[] -> #2 service:db:1, AwaitContainer, needed by \"web\": service_healthy\n"
+            "[1 2] -> #3 service:web:1, StopContainer, replaced\n"
+            "[3] -> #4 service:web:1, RemoveContainer, replaced\n"
+            "[4] -> #5 service:web:1, RenameContainer, takes its predecessor's name\n"
+            "[5 2] -> #6 service:web:1, StartContainer, configuration changed\n");
+}
+
+TEST_F(ReconcileTest, DependencyOutsideThePlanIsNotAwaited) {
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_healthy);
+  options.services = {"web"};
+  EXPECT_EQ(plan(),
+            "[] -> #1 service:web:1, CreateContainer, no existing container\n"
+            "[1] -> #2 service:web:1, StartContainer, no existing container\n");
 }
 
 }  // namespace

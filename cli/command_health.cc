@@ -1,0 +1,40 @@
+// wait and supervise: the commands that follow a running project.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/supervision.h"
+#include "cli/terminal_progress.h"
+#include "scheduler/wait_exit.h"
+
+namespace berth::cli {
+
+CommandRun setup_wait(CLI::App& app) {
+  auto services = std::make_shared<std::vector<std::string>>();
+  app.add_option("services", *services, "Services whose containers to wait for")->required();
+  return [services](const GlobalOptions& globals) {
+    auto loaded = load_checked_project(globals);
+    auto engine = connect_engine();
+    TerminalProgress progress;
+    auto exit_code = scheduler::wait_for_exit(*engine, loaded.project, *services, progress);
+    if (!exit_code) {
+      std::fprintf(stderr, "error: %s\n", exit_code.error().message.c_str());
+      return static_cast<int>(k_exit_failure);
+    }
+    return *exit_code;
+  };
+}
+
+CommandRun setup_supervise(CLI::App& app) {
+  (void)app;
+  return [](const GlobalOptions& globals) {
+    InterruptWatch watch;  // first: every thread after it has the signals blocked
+    auto loaded = load_checked_project(globals);
+    auto engine = connect_engine();
+    return supervise_until_interrupted(*engine, loaded, watch, false);
+  };
+}
+
+}  // namespace berth::cli

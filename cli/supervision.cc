@@ -1,0 +1,61 @@
+#include "cli/supervision.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "cli/exit_codes.h"
+#include "cli/terminal_progress.h"
+#include "health/supervisor.h"
+#include "scheduler/lifecycle.h"
+
+namespace berth::cli {
+
+namespace {
+
+void print_line(const std::string& line) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[16];
+  std::strftime(stamp, sizeof stamp, "%H:%M:%S", &local);
+  std::printf("%s %s\n", stamp, line.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int supervise_until_interrupted(engine::Engine& engine, const LoadedProject& loaded,
+                                InterruptWatch& watch, bool stop_project) {
+  health::SupervisorOptions options;
+  options.start_order = loaded.graph.start_order();
+  health::Supervisor supervisor(engine, loaded.project, options, print_line);
+  TerminalProgress progress;
+  watch.on_signal([&](int count, int) {
+    if (count == 1) {
+      if (stop_project) {
+        print_line("Gracefully stopping... (press Ctrl+C again to force)");
+      }
+      supervisor.stop();
+    } else if (stop_project) {
+      scheduler::run_lifecycle(scheduler::Lifecycle::kill, engine, loaded.project, loaded.graph,
+                               {}, progress);
+    }
+  });
+  if (watch.count() > 0) {
+    supervisor.stop();  // interrupted before supervision began
+  }
+  auto status = supervisor.run();
+  if (!status) {
+    std::fprintf(stderr, "error: cannot supervise project \"%s\": %s\n",
+                 loaded.project.name.c_str(), status.error().message.c_str());
+    return k_exit_failure;
+  }
+  if (!stop_project) {
+    return k_exit_success;
+  }
+  scheduler::run_lifecycle(scheduler::Lifecycle::stop, engine, loaded.project, loaded.graph, {},
+                           progress);
+  return k_exit_interrupted;
+}
+
+}  // namespace berth::cli

@@ -1,0 +1,46 @@
+#pragma once
+// ProbeRunner: runs one container's berth-side probe (x-berth-health) on its
+// own thread, first right away and then every interval, and reports each
+// result with the health status it leads to. The owner restarts it when the
+// container restarts (a new run, maybe a new address).
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "compose/model.h"
+#include "health/probe.h"
+#include "health/probe_tracker.h"
+
+namespace berth::health {
+
+class ProbeRunner {
+ public:
+  using Report = std::function<void(const ProbeResult& result, HealthStatus status)>;
+
+  ProbeRunner(const compose::BerthHealth& spec, std::string address, Report report);
+  ~ProbeRunner();  // stops the thread; no report runs after it returns
+  ProbeRunner(const ProbeRunner&) = delete;
+  ProbeRunner& operator=(const ProbeRunner&) = delete;
+
+  // The container started again: probe `address` from a fresh start period.
+  void restart(std::string address);
+
+ private:
+  void loop();
+
+  compose::BerthHealth m_spec;
+  Report m_report;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::string m_address;
+  ProbeTracker m_tracker;
+  bool m_restarted = false;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
+}  // namespace berth::health

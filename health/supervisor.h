@@ -1,0 +1,84 @@
+#pragma once
+// Supervisor: keeps a running project healthy. It follows the project's
+// containers through a HealthMonitor; one that turns unhealthy is restarted
+// after a backoff (1 s, 2 s, 4 s ... at most 60 s; back to 1 s once it has
+// stayed healthy for 60 s), then the services that declared
+// `depends_on: {SVC: {restart: true}}` on it, directly or through each other,
+// are restarted after it in dependency order. Containers with an engine
+// restart policy are the engine's to restart: they are only reported.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "compose/model.h"
+#include "engine/engine.h"
+#include "health/health_monitor.h"
+
+namespace berth::health {
+
+struct SupervisorOptions {
+  std::vector<std::string> start_order;  // the project's services, dependencies first
+  std::chrono::milliseconds first_backoff = std::chrono::seconds(1);
+  std::chrono::milliseconds max_backoff = std::chrono::seconds(60);
+  std::chrono::milliseconds healthy_reset = std::chrono::seconds(60);  // resets the backoff
+  int stop_timeout = 10;  // seconds a restart gives a container to stop
+};
+
+// The services to restart after `service` restarts: those that depend on it
+// with restart: true, then those that depend so on them, in `start_order`.
+std::vector<std::string> restart_followers(const compose::Project& project,
+                                           const std::string& service,
+                                           const std::vector<std::string>& start_order);
+
+// The next backoff after `current` (0: none yet): first, then doubled, capped.
+std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
+                                       const SupervisorOptions& options);
+
+class Supervisor {
+ public:
+  // One line per thing done or noticed, e.g. "p-db-1 is unhealthy: ...; restarting in 1s".
+  using Log = std::function<void(const std::string& line)>;
+
+  Supervisor(engine::Engine& engine, const compose::Project& project, SupervisorOptions options,
+             Log log);
+
+  // Watches until stop(); an error only when the project cannot be watched.
+  engine::Status run();
+  void stop();  // from any thread, e.g. a signal handler's
+
+ private:
+  struct Backoff {
+    std::chrono::milliseconds delay{0};
+    std::chrono::steady_clock::time_point healthy_since{};
+    bool healthy = false;
+  };
+
+  void on_change(const std::string& id, const ContainerRecord& record);
+  void adopt(const std::string& id);  // a container seen for the first time
+  void heal(const std::string& id);   // restart it, then its followers
+  bool sleep_for(std::chrono::milliseconds delay);  // false when stopped meanwhile
+  std::string name_of(const std::string& id);
+  std::string service_of(const std::string& id);
+
+  engine::Engine& m_engine;
+  const compose::Project& m_project;
+  SupervisorOptions m_options;
+  Log m_log;
+  HealthMonitor m_monitor;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::deque<std::string> m_unhealthy;       // containers to heal, in the order they fell
+  std::deque<std::string> m_new;             // containers to adopt
+  std::map<std::string, Backoff> m_backoff;  // by container ID
+  std::map<std::string, std::string> m_health;  // last health seen, by container ID
+  std::map<std::string, engine::ContainerDetails> m_details;  // adopted containers
+};
+
+}  // namespace berth::health
