@@ -215,7 +215,11 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
       continue;
     }
     if (Clock::now() >= deadline) {
-      const std::string output = watched.record.last_output;
+      // The latest check's output is in the engine's log, not in events.
+      lock.unlock();
+      refresh(id);
+      lock.lock();
+      const std::string output = m_watched[id].record.last_output;
       return engine::Error{engine::ErrorCode::timeout, 0,
                            "not " + to_string(goal) + " after " +
                                seconds_text(Clock::now() - began) +

@@ -36,6 +36,7 @@ std::string http_failure(httplib::Error error, const compose::BerthHealth& spec,
                          nanoseconds elapsed) {
   switch (error) {
     case httplib::Error::Connection:
+      // httplib keeps no errno; on a container's network this is nearly always a refusal.
       return "connection refused";
     case httplib::Error::ConnectionTimeout:
       return "connection " + timed_out(spec);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "compose/config_output.h"
 #include "compose/loader.h"
 #include "tests/unit/compose/load_helpers.h"
@@ -122,6 +124,9 @@ struct ErrorCase {
   const char* body;
   const char* error;
 };
+
+// So a failure shows the YAML, not bytes.
+void PrintTo(const ErrorCase& error_case, std::ostream* out) { *out << error_case.body; }
 
 class BerthHealthErrors : public ::testing::TestWithParam<ErrorCase> {};
 
