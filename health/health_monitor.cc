@@ -199,6 +199,9 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
   bool confirmed = false;  // a failure seen through an event is checked by inspection once
   std::unique_lock lock(m_mutex);
   while (true) {
+    if (m_cancelled) {
+      return failure("stopped waiting");
+    }
     const auto& watched = m_watched[id];
     const Evaluation evaluation = evaluate(watched.record, goal);
     if (evaluation.verdict == Verdict::reached) {
@@ -226,7 +229,7 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
                                (output.empty() ? "" : "; last check: " + output)};
     }
     if (m_streaming) {
-      m_changed.wait_until(lock, deadline);
+      m_changed.wait_until(lock, deadline);  // cancel() and every change notify
     } else {
       m_changed.wait_for(lock, k_poll_interval);
       lock.unlock();
@@ -237,6 +240,14 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
 }
 
 void HealthMonitor::watch(const std::string& id) { refresh(id); }
+
+void HealthMonitor::cancel() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_cancelled = true;
+  }
+  m_changed.notify_all();
+}
 
 ContainerRecord HealthMonitor::record(const std::string& id) {
   {

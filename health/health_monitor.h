@@ -50,6 +50,9 @@ class HealthMonitor {
   // The record as known now (inspecting when it is not known yet).
   ContainerRecord record(const std::string& id);
 
+  // Ends every wait, now and later, with an error; for shutting down.
+  void cancel();
+
  private:
   struct Watched {
     ContainerRecord record;
@@ -73,6 +76,7 @@ class HealthMonitor {
   std::mutex m_mutex;
   std::condition_variable m_changed;
   bool m_streaming = false;
+  bool m_cancelled = false;
   std::map<std::string, Watched> m_watched;  // by full container ID
 };
 

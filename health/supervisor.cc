@@ -30,11 +30,11 @@ std::string seconds_text(std::chrono::milliseconds delay) {
 
 }  // namespace
 
-std::vector<std::string> restart_followers(const compose::Project& project,
-                                           const std::string& service,
-                                           const std::vector<std::string>& start_order) {
+std::vector<RestartFollower> restart_followers(const compose::Project& project,
+                                              const std::string& service,
+                                              const std::vector<std::string>& start_order) {
   std::set<std::string> restarted{service};
-  std::vector<std::string> followers;
+  std::vector<RestartFollower> followers;
   // Dependencies come first in start_order, so one pass finds chains too.
   for (const auto& name : start_order) {
     const auto* candidate = project.find_service(name);
@@ -44,7 +44,7 @@ std::vector<std::string> restart_followers(const compose::Project& project,
     for (const auto& dependency : candidate->depends_on) {
       if (dependency.restart && restarted.count(dependency.service)) {
         restarted.insert(name);
-        followers.push_back(name);
+        followers.push_back({name, dependency.service});
         break;
       }
     }
@@ -74,6 +74,7 @@ void Supervisor::stop() {
     m_stopping = true;
   }
   m_wake.notify_all();
+  m_monitor.cancel();  // a heal waiting for health ends now
 }
 
 bool Supervisor::sleep_for(std::chrono::milliseconds delay) {
@@ -139,6 +140,7 @@ void Supervisor::heal(const std::string& id) {
   const std::string name = name_of(id);
   const std::string service_name = service_of(id);
   const auto* service = m_project.find_service(service_name);
+  m_monitor.watch(id);  // the event said unhealthy; the engine's log says why
   const ContainerRecord record = m_monitor.record(id);
   const std::string why =
       "unhealthy" + (record.last_output.empty() ? "" : " (" + record.last_output + ")");
@@ -184,7 +186,8 @@ void Supervisor::heal(const std::string& id) {
     return;
   }
   m_log(name + " is healthy again");
-  for (const auto& follower : restart_followers(m_project, service_name, m_options.start_order)) {
+  for (const auto& [follower, because_of] :
+       restart_followers(m_project, service_name, m_options.start_order)) {
     auto containers = m_engine.list_containers(
         {std::string(k_project_label) + "=" + m_project.name,
          std::string(k_service_label) + "=" + follower, std::string(k_oneoff_label) + "=False"},
@@ -195,7 +198,7 @@ void Supervisor::heal(const std::string& id) {
     }
     const auto* follower_service = m_project.find_service(follower);
     for (const auto& container : *containers) {
-      m_log("restarting " + container.name + " (depends on \"" + service_name +
+      m_log("restarting " + container.name + " (depends on \"" + because_of +
             "\" with restart: true)");
       if (auto restarted = m_engine.restart_container(container.id, m_options.stop_timeout);
           !restarted) {

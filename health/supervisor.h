@@ -30,9 +30,15 @@ struct SupervisorOptions {
   int stop_timeout = 10;  // seconds a restart gives a container to stop
 };
 
+// A service to restart after another, and the dependency it follows.
+struct RestartFollower {
+  std::string service;
+  std::string because_of;  // the restarted dependency it declared restart: true on
+};
+
 // The services to restart after `service` restarts: those that depend on it
 // with restart: true, then those that depend so on them, in `start_order`.
-std::vector<std::string> restart_followers(const compose::Project& project,
+std::vector<RestartFollower> restart_followers(const compose::Project& project,
                                            const std::string& service,
                                            const std::vector<std::string>& start_order);
 
@@ -70,7 +76,6 @@ class Supervisor {
   const compose::Project& m_project;
   SupervisorOptions m_options;
   Log m_log;
-  HealthMonitor m_monitor;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_stopping = false;
@@ -79,6 +84,8 @@ class Supervisor {
   std::map<std::string, Backoff> m_backoff;  // by container ID
   std::map<std::string, std::string> m_health;  // last health seen, by container ID
   std::map<std::string, engine::ContainerDetails> m_details;  // adopted containers
+  // Last, so it is destroyed first: its threads call back into the members above.
+  HealthMonitor m_monitor;
 };
 
 }  // namespace berth::health

@@ -94,12 +94,5 @@ TEST(BadInput, UnreachableEngineIsOneLineFast) {
   EXPECT_LT(ps.seconds, 1.0);
 }
 
-TEST(BadInput, AttachedUpIsRefusedWithoutChanges) {
-  TestProject project("attached", k_one_service);
-  auto up = project.berth("up");
-  EXPECT_EQ(up.exit_code, 2);
-  EXPECT_TRUE(project.containers().empty());
-}
-
 }  // namespace
 }  // namespace berth::testing
