@@ -1,0 +1,78 @@
+// The pure rules of supervision and waiting: who restarts after whom, the
+// backoff, and how long a health wait may last.
+
+#include <gtest/gtest.h>
+
+#include "health/health_monitor.h"
+#include "health/supervisor.h"
+
+namespace berth::health {
+namespace {
+
+compose::Service& add(compose::Project& project, const std::string& name) {
+  compose::Service service;
+  service.name = name;
+  project.services.push_back(service);
+  return project.services.back();
+}
+
+void depend(compose::Project& project, const std::string& from, const std::string& to,
+            bool restart) {
+  for (auto& service : project.services) {
+    if (service.name == from) {
+      compose::Dependency dependency;
+      dependency.service = to;
+      dependency.restart = restart;
+      service.depends_on.push_back(dependency);
+    }
+  }
+}
+
+TEST(RestartFollowers, FollowChainsOfRestartTrueInStartOrder) {
+  compose::Project project;
+  for (const char* name : {"db", "api", "web", "cache", "worker"}) {
+    add(project, name);
+  }
+  depend(project, "api", "db", true);
+  depend(project, "web", "api", true);
+  depend(project, "cache", "db", false);     // not restarted
+  depend(project, "worker", "cache", true);  // follows cache, which does not restart
+  const std::vector<std::string> order = {"db", "cache", "api", "worker", "web"};
+  auto followers = restart_followers(project, "db", order);
+  ASSERT_EQ(followers.size(), 2u);
+  EXPECT_EQ(followers[0].service, "api");
+  EXPECT_EQ(followers[0].because_of, "db");
+  EXPECT_EQ(followers[1].service, "web");
+  EXPECT_EQ(followers[1].because_of, "api");
+  EXPECT_TRUE(restart_followers(project, "web", order).empty());
+}
+
+TEST(Backoff, DoublesFromOneSecondUpToSixty) {
+  SupervisorOptions options;
+  std::chrono::milliseconds delay{0};
+  std::vector<long> seen;
+  for (int i = 0; i < 8; ++i) {
+    delay = next_backoff(delay, options);
+    seen.push_back(static_cast<long>(delay.count() / 1000));
+  }
+  EXPECT_EQ(seen, (std::vector<long>{1, 2, 4, 8, 16, 32, 60, 60}));
+}
+
+TEST(HealthWaitBound, FromTheChecksOwnLimits) {
+  compose::Service service;
+  // The engine's defaults: 3 retries of 30 s interval + 30 s timeout, + 10 s.
+  EXPECT_EQ(health_wait_bound(service), std::chrono::seconds(4 * 60 + 10));
+  compose::Healthcheck check;
+  check.interval_ns = 1'000'000'000;
+  check.timeout_ns = 500'000'000;
+  check.retries = 2;
+  check.start_period_ns = 5'000'000'000;
+  service.options.healthcheck = check;
+  EXPECT_EQ(health_wait_bound(service), std::chrono::milliseconds(5000 + 3 * 1500 + 10000));
+  compose::BerthHealth probe;  // 5 s interval, 2 s timeout, 3 retries
+  service.berth_health = probe;
+  EXPECT_EQ(health_wait_bound(service), std::chrono::seconds(4 * 7 + 10));
+}
+
+}  // namespace
+}  // namespace berth::health
