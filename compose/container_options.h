@@ -20,6 +20,8 @@ struct Healthcheck {
   std::optional<int64_t> timeout_ns;
   std::optional<int64_t> start_period_ns;
   std::optional<int> retries;
+  // Checks this often during start_period (engine API 1.44+; older engines ignore it).
+  std::optional<int64_t> start_interval_ns;
 };
 
 struct Ulimit {

@@ -15,7 +15,8 @@ json healthcheck_json(const Healthcheck& check) {
   const std::pair<const char*, const std::optional<int64_t>*> durations[] = {
       {"interval", &check.interval_ns},
       {"timeout", &check.timeout_ns},
-      {"start_period", &check.start_period_ns}};
+      {"start_period", &check.start_period_ns},
+      {"start_interval", &check.start_interval_ns}};
   for (const auto& [key, value] : durations) {
     if (*value) {
       out[key] = format_duration_ns(**value);

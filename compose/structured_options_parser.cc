@@ -11,7 +11,7 @@ namespace berth::compose {
 namespace {
 
 const KnownKeys k_healthcheck_keys = {
-    {"test", "interval", "timeout", "start_period", "retries", "disable"}, {}};
+    {"test", "interval", "timeout", "start_period", "start_interval", "retries", "disable"}, {}};
 const KnownKeys k_logging_keys = {{"driver", "options"}, {}};
 const KnownKeys k_ulimit_keys = {{"soft", "hard"}, {}};
 // Swarm-only keys are accepted and ignored: compose itself only warns about them.
@@ -56,7 +56,8 @@ void read_health_durations(FieldReader& reader, const YamlNode& node, const std:
   const std::pair<const char*, std::optional<int64_t> Healthcheck::*> k_durations[] = {
       {"interval", &Healthcheck::interval_ns},
       {"timeout", &Healthcheck::timeout_ns},
-      {"start_period", &Healthcheck::start_period_ns}};
+      {"start_period", &Healthcheck::start_period_ns},
+      {"start_interval", &Healthcheck::start_interval_ns}};
   for (const auto& [key, field] : k_durations) {
     if (const YamlEntry* entry = node.find(key)) {
       healthcheck.*field = read_duration_ns(reader, entry->value, child_path(path, key));

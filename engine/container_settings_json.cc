@@ -31,6 +31,7 @@ json health_json(const HealthConfig& health) {
   add_number(result, "Interval", health.interval);
   add_number(result, "Timeout", health.timeout);
   add_number(result, "StartPeriod", health.start_period);
+  add_number(result, "StartInterval", health.start_interval);
   add_number(result, "Retries", health.retries);
   return result;
 }

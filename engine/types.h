@@ -43,6 +43,7 @@ struct HealthConfig {
   int64_t timeout = 0;
   int64_t start_period = 0;
   int retries = 0;
+  int64_t start_interval = 0;  // API 1.44+; older engines ignore the field
 };
 
 struct Ulimit {

@@ -14,8 +14,12 @@ json optional_json(const std::optional<T>& value) {
 }
 
 json healthcheck_json(const compose::Healthcheck& check) {
-  return {check.test, optional_json(check.interval_ns), optional_json(check.timeout_ns),
-          optional_json(check.start_period_ns), optional_json(check.retries)};
+  json out = {check.test, optional_json(check.interval_ns), optional_json(check.timeout_ns),
+              optional_json(check.start_period_ns), optional_json(check.retries)};
+  if (check.start_interval_ns) {  // only when set, so older hashes stay the same
+    out.push_back(*check.start_interval_ns);
+  }
+  return out;
 }
 
 json deploy_json(const compose::Deploy& deploy) {

@@ -18,6 +18,7 @@ std::optional<engine::HealthConfig> health_config(const compose::ContainerOption
   health.interval = check.interval_ns.value_or(0);
   health.timeout = check.timeout_ns.value_or(0);
   health.start_period = check.start_period_ns.value_or(0);
+  health.start_interval = check.start_interval_ns.value_or(0);
   health.retries = check.retries.value_or(0);
   return health;
 }

@@ -1,6 +1,7 @@
 #include "scheduler/up.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -139,6 +140,35 @@ bool check_health_dependencies(const compose::Project& project,
   return ok;
 }
 
+// start_interval reaches the engine as Healthcheck.StartInterval, which
+// engines before API 1.44 (Docker 25) drop silently: say so instead.
+void warn_about_start_interval(engine::Engine& engine, const compose::Project& project,
+                               const std::vector<std::string>& services, Progress& progress) {
+  std::string users;
+  for (const auto& name : services) {
+    const auto& check = project.find_service(name)->options.healthcheck;
+    if (check && check->start_interval_ns) {
+      users += (users.empty() ? "" : ", ") + name;
+    }
+  }
+  if (users.empty()) {
+    return;
+  }
+  auto version = engine.version();
+  if (!version) {
+    return;
+  }
+  const std::string& api = version->api_version;
+  const auto dot = api.find('.');
+  const int major = std::atoi(api.substr(0, dot).c_str());
+  const int minor = dot == std::string::npos ? 0 : std::atoi(api.substr(dot + 1).c_str());
+  if (major > 1 || (major == 1 && minor >= 44)) {
+    return;
+  }
+  progress.warning("healthcheck.start_interval of " + users + " is ignored by this engine (API " +
+                   api + "; it needs 1.44): checks run every interval from the start");
+}
+
 bool has_awaits(const Plan& plan) {
   for (const auto& op : plan.operations()) {
     if (op.kind == OperationKind::await_container) {
@@ -259,6 +289,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     return false;
   }
   plan_networks(project, *observed, networks, desired);
+  warn_about_start_interval(engine, project, services, progress);
   for (const auto& service : project.services) {
     auto image = images.find(service.image);
     desired.config_hashes[service.name] =

@@ -293,5 +293,20 @@ TEST(BerthProbe, FailingProbesFailTheDependentWithTheirOutput) {
   EXPECT_EQ(status_of(p + "-client-1"), "created");
 }
 
+TEST(HealthGating, StartIntervalOnAnOldEngineIsWarnedAbout) {
+  TestProject project("startinterval", R"(services:
+  db:
+    image: berth-test/busybox:latest
+    command: )" + long_running() + R"(
+    healthcheck: {test: "true", interval: 200ms, start_interval: 100ms}
+)");
+  auto up = project.berth("up -d");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  // dockerd 20.10 speaks API 1.41; start_interval needs 1.44.
+  EXPECT_NE(up.err.find("healthcheck.start_interval of db is ignored by this engine (API 1.41"),
+            std::string::npos)
+      << up.err;
+}
+
 }  // namespace
 }  // namespace berth::testing

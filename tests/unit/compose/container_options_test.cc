@@ -130,10 +130,12 @@ TEST(Healthcheck, StringTestIsAShellCommandAndDurationsAreNanoseconds) {
       interval: 1m30s
       timeout: 10s
       start_period: 500ms
+      start_interval: 2s
       retries: 3
 )")));
   ASSERT_TRUE(web.options.healthcheck);
   const Healthcheck& check = *web.options.healthcheck;
+  EXPECT_EQ(check.start_interval_ns, 2 * k_second_ns);
   EXPECT_EQ(check.test, (Strings{"CMD-SHELL", "curl -f http://localhost"}));
   EXPECT_EQ(check.interval_ns, 90 * k_second_ns);
   EXPECT_EQ(check.timeout_ns, 10 * k_second_ns);

@@ -120,7 +120,7 @@ compose::Service service_with_settings(compose::Project& project) {
   o.stop_signal = "SIGUSR1";
   o.stop_grace_period = 90;
   o.healthcheck =
-      compose::Healthcheck{{"CMD", "true"}, 1'000'000'000, std::nullopt, std::nullopt, 3};
+      compose::Healthcheck{{"CMD", "true"}, 1'000'000'000, std::nullopt, std::nullopt, 3, std::nullopt};
   o.logging = compose::Logging{"json-file", {{"max-size", "1m"}}};
   o.pid = "host";
   o.ipc = "shareable";
