@@ -5,7 +5,10 @@
 #include <set>
 
 #include "health/container_state.h"
+#include "health/health_monitor.h"
+#include "health/supervisor.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/dependency_waits.h"
 #include "scheduler/executor.h"
 #include "scheduler/labels.h"
 #include "scheduler/operation_runner.h"
@@ -37,13 +40,32 @@ Operation operation(OperationKind kind, const std::string& service,
   return op;
 }
 
+bool is_up(const engine::ContainerSummary& c) { return health::is_up(state_of(c)); }
+bool is_down(const engine::ContainerSummary& c) { return !is_up(c); }
+bool is_running(const engine::ContainerSummary& c) {
+  return state_of(c) == ContainerState::running;
+}
+bool is_paused(const engine::ContainerSummary& c) { return state_of(c) == ContainerState::paused; }
+bool any(const engine::ContainerSummary&) { return true; }
+
 class LifecyclePlanner {
  public:
-  LifecyclePlanner(const DependencyGraph& graph, const ObservedState& observed,
-                   const LifecycleOptions& options)
-      : m_graph(graph), m_observed(observed), m_options(options) {
+  LifecyclePlanner(const compose::Project& project, const DependencyGraph& graph,
+                   const ObservedState& observed, const LifecycleOptions& options)
+      : m_project(project), m_graph(graph), m_observed(observed), m_options(options) {
     for (const auto& name : options.services.empty() ? graph.services() : options.services) {
       m_selected.insert(name);
+    }
+  }
+
+  // restart: the services that declared `restart: true` on a restarted one
+  // are restarted with it, after it.
+  void add_restart_followers() {
+    const auto order = m_graph.start_order();
+    for (const auto& name : std::set<std::string>(m_selected)) {
+      for (const auto& follower : health::restart_followers(m_project, name, order)) {
+        m_selected.insert(follower.service);
+      }
     }
   }
 
@@ -91,40 +113,81 @@ class LifecyclePlanner {
     if (!m_selected.count(service)) {
       return;
     }
+    std::vector<int> gated = after;
+    bool awaited = false;
     for (const auto& container : m_observed.containers_of(service)) {
       if (!applies(container)) {
         continue;
       }
-      auto op = operation(kind, service, container, after);
+      if (kind == OperationKind::start_container && !awaited) {
+        awaited = true;
+        const auto awaits = awaits_for(service);
+        gated.insert(gated.end(), awaits.begin(), awaits.end());
+      }
+      auto op = operation(kind, service, container, gated);
       op.signal = m_options.signal;
       op.remove_volumes = m_options.remove_volumes;
       op.cause = "requested";
-      done[service].push_back(m_plan.add(std::move(op)));
+      const int id = m_plan.add(std::move(op));
+      if (kind == OperationKind::start_container) {
+        m_start_of[container.id] = id;
+      }
+      done[service].push_back(id);
     }
   }
 
+  // Starts gated on depends_on conditions wait for each container of the
+  // dependency that this plan starts or that runs already, as in `up`.
+  std::vector<int> awaits_for(const std::string& service) {
+    std::vector<int> awaits;
+    const auto* found = m_project.find_service(service);
+    if (!found) {
+      return awaits;
+    }
+    for (const auto& dependency : found->depends_on) {
+      if (dependency.condition == compose::DependencyCondition::service_started ||
+          !m_selected.count(dependency.service)) {
+        continue;
+      }
+      const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
+      for (const auto& container : m_observed.containers_of(dependency.service)) {
+        auto started = m_start_of.find(container.id);
+        if (started == m_start_of.end() && !is_up(container)) {
+          continue;  // neither running nor started here: nothing to wait for
+        }
+        Operation op = operation(OperationKind::await_container, dependency.service, container,
+                                 started == m_start_of.end() ? std::vector<int>{}
+                                                             : std::vector<int>{started->second});
+        op.condition = healthy ? AwaitCondition::healthy : AwaitCondition::completed_successfully;
+        op.required = dependency.required;
+        op.cause = "needed by \"" + service + "\": " +
+                   (healthy ? "service_healthy" : "service_completed_successfully") +
+                   (dependency.required ? "" : ", required: false");
+        awaits.push_back(m_plan.add(std::move(op)));
+      }
+    }
+    return awaits;
+  }
+
+  const compose::Project& m_project;
   const DependencyGraph& m_graph;
   const ObservedState& m_observed;
   const LifecycleOptions& m_options;
   std::set<std::string> m_selected;
+  std::map<std::string, int> m_start_of;  // container ID -> its start operation
   Plan m_plan;
 };
 
-bool is_up(const engine::ContainerSummary& c) { return health::is_up(state_of(c)); }
-bool is_down(const engine::ContainerSummary& c) { return !is_up(c); }
-bool is_running(const engine::ContainerSummary& c) {
-  return state_of(c) == ContainerState::running;
-}
-bool is_paused(const engine::ContainerSummary& c) { return state_of(c) == ContainerState::paused; }
-bool any(const engine::ContainerSummary&) { return true; }
 
 }  // namespace
 
 Plan plan_lifecycle(Lifecycle command, const compose::Project& project,
                     const DependencyGraph& graph, const ObservedState& observed,
                     const LifecycleOptions& options) {
-  (void)project;
-  LifecyclePlanner planner(graph, observed, options);
+  LifecyclePlanner planner(project, graph, observed, options);
+  if (command == Lifecycle::restart && !options.services.empty()) {
+    planner.add_restart_followers();
+  }
   std::map<std::string, std::vector<int>> first;
   std::map<std::string, std::vector<int>> second;
   switch (command) {
@@ -166,7 +229,16 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
     return false;
   }
   const Plan plan = plan_lifecycle(command, project, graph, *observed, options);
-  OperationRunner runner(engine, project, progress, options.timeout);
+  // Subscribed before the first start, so no health or exit event is missed.
+  health::HealthMonitor monitor(engine, project);
+  if (has_awaits(plan)) {
+    if (auto started = monitor.start(); !started) {
+      progress.warning("engine events unavailable (" + started.error().message +
+                       "); waiting by inspection");
+    }
+  }
+  OperationRunner runner(engine, project, progress, options.timeout, {},
+                         await_with(monitor, project, 0));
   Executor executor(options.parallel);
   auto report = executor.run(
       plan, [&](const Operation& op) { return runner.perform(op); },

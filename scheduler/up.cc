@@ -10,6 +10,7 @@
 #include "health/health_monitor.h"
 #include "scheduler/config_hash.h"
 #include "scheduler/container_factory.h"
+#include "scheduler/dependency_waits.h"
 #include "scheduler/executor.h"
 #include "scheduler/network_plan.h"
 #include "scheduler/network_setup.h"
@@ -169,27 +170,6 @@ void warn_about_start_interval(engine::Engine& engine, const compose::Project& p
                    api + "; it needs 1.44): checks run every interval from the start");
 }
 
-bool has_awaits(const Plan& plan) {
-  for (const auto& op : plan.operations()) {
-    if (op.kind == OperationKind::await_container) {
-      return true;
-    }
-  }
-  return false;
-}
-
-std::chrono::steady_clock::time_point wait_deadline(const compose::Service& service,
-                                                    health::Goal goal, int wait_timeout) {
-  const auto now = std::chrono::steady_clock::now();
-  if (wait_timeout > 0) {
-    return now + std::chrono::seconds(wait_timeout);
-  }
-  if (goal == health::Goal::completed_successfully) {
-    return now + std::chrono::minutes(10);
-  }
-  return now + health::health_wait_bound(service);
-}
-
 // --wait: every container of the services brought up must be running, and
 // healthy where it has a health check. All are waited for at once.
 bool wait_until_ready(engine::Engine& engine, health::HealthMonitor& monitor,
@@ -324,13 +304,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
       [&](const Operation& op) {
         return factory.create(*project.find_service(op.service), op.number, op.name, op.replaces);
       },
-      [&](const Operation& op, const std::string& id) {
-        const auto goal = op.condition == AwaitCondition::healthy
-                              ? health::Goal::healthy
-                              : health::Goal::completed_successfully;
-        return monitor.await(
-            id, goal, wait_deadline(*project.find_service(op.service), goal, options.wait_timeout));
-      });
+      await_with(monitor, project, options.wait_timeout));
   Executor executor(options.parallel);
   auto report = executor.run(
       reconciliation.plan, [&](const Operation& op) { return runner.perform(op); },

@@ -308,5 +308,37 @@ TEST(HealthGating, StartIntervalOnAnOldEngineIsWarnedAbout) {
       << up.err;
 }
 
+// `restart db` restarts web too (restart: true), after db is healthy again;
+// cache (no restart: true) keeps running untouched.
+TEST(HealthGating, RestartBringsRestartTrueDependentsAlongInOrder) {
+  TestProject project("restartfollow", R"(services:
+  db:
+    image: berth-test/busybox:latest
+    command: )" + long_running("rm -f /tmp/ready; sleep 1; touch /tmp/ready; ") + R"(
+    healthcheck: {test: "test -f /tmp/ready", interval: 200ms, retries: 50}
+  web:
+    image: berth-test/busybox:latest
+    command: )" + long_running() + R"(
+    depends_on: {db: {condition: service_healthy, restart: true}}
+  cache:
+    image: berth-test/busybox:latest
+    command: )" + long_running() + R"(
+    depends_on: [db]
+)");
+  const auto p = project.name();
+  ASSERT_EQ(project.berth("up -d").exit_code, 0);
+  const int64_t cache_before = started_ns(p + "-cache-1");
+  auto restart = project.berth("restart -t 1 db");
+  ASSERT_EQ(restart.exit_code, 0) << restart.err;
+  EXPECT_GE(started_ns(p + "-web-1") - started_ns(p + "-db-1"), k_second);
+  EXPECT_EQ(started_ns(p + "-cache-1"), cache_before);
+
+  // start is gated the same way.
+  ASSERT_EQ(project.berth("stop -t 1").exit_code, 0);
+  auto start = project.berth("start");
+  ASSERT_EQ(start.exit_code, 0) << start.err;
+  EXPECT_GE(started_ns(p + "-web-1") - started_ns(p + "-db-1"), k_second);
+}
+
 }  // namespace
 }  // namespace berth::testing
