@@ -295,12 +295,38 @@ class Reconciler {
               add(make_op(OperationKind::start_container, service.name, number_of(container),
                           container.name, container.id, "", "stopped",
                           with(prerequisites(service), awaits_for(service)))));
+    } else if (auto changed = restart_dependency(service);
+               !changed.empty() && is_running(container) && !m_options.no_start) {
+      plan_restart(service, container, "dependency " + quoted(changed) + " changed (restart: true)");
     } else {
       if (is_running(container)) {
         started(service, number_of(container), container.name, container.id, 0);
       }
       m_out.running.push_back(container.name);
     }
+  }
+
+  // The first dependency declared with `restart: true` whose containers
+  // change in this plan: the service restarts after it, as compose v2 does.
+  std::string restart_dependency(const compose::Service& service) const {
+    for (const auto& dependency : service.depends_on) {
+      if (dependency.restart && m_changed.count(dependency.service)) {
+        return dependency.service;
+      }
+    }
+    return "";
+  }
+
+  void plan_restart(const compose::Service& service, const engine::ContainerSummary& container,
+                    const std::string& cause) {
+    const int number = number_of(container);
+    int stopped = add(make_op(OperationKind::stop_container, service.name, number, container.name,
+                              container.id, "", cause,
+                              with(prerequisites(service), awaits_for(service))));
+    started(service, number, container.name, container.id,
+            add(make_op(OperationKind::start_container, service.name, number, container.name,
+                        container.id, "", cause, {stopped})));
+    m_changed.insert(service.name);
   }
 
   // A service outside the selection whose linked service changes: its link

@@ -214,5 +214,25 @@ TEST_F(ReconcileTest, DependencyOutsideThePlanIsNotAwaited) {
             "[1] -> #2 service:web:1, StartContainer, no existing container\n");
 }
 
+TEST_F(ReconcileTest, RestartTrueDependentRestartsAfterItsDependencyIsReplaced) {
+  project.services[0].links.clear();
+  add_depends_on(project, "web", "db", compose::DependencyCondition::service_healthy);
+  project.services[0].depends_on[0].restart = true;
+  observed.containers = {container("db", 1, "old"), container("web", 1, "hw")};
+  EXPECT_EQ(plan(),
+            "[] -> #1 service:db:1, CreateContainer, configuration changed\n"
+            "[1] -> #2 service:db:1, StopContainer, replaced\n"
+            "[2] -> #3 service:db:1, RemoveContainer, replaced\n"
+            "[3] -> #4 service:db:1, RenameContainer, takes its predecessor's name\n"
+            "[4] -> #5 service:db:1, StartContainer, configuration changed\n"
+            "[5] -> #6 service:db:1, AwaitContainer, needed by \"web\": service_healthy\n"
+            "[1 2 3 4 5 6] -> #7 service:web:1, StopContainer, dependency \"db\" changed "
+            "(restart: true)\n"
+            "[7] -> #8 service:web:1, StartContainer, dependency \"db\" changed (restart: true)\n");
+  // Without restart: true web is left alone.
+  project.services[0].depends_on[0].restart = false;
+  EXPECT_EQ(plan().find("service:web"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace berth::scheduler
