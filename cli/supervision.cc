@@ -37,8 +37,8 @@ int supervise_until_interrupted(engine::Engine& engine, const LoadedProject& loa
       }
       supervisor.stop();
     } else if (stop_project) {
-      scheduler::run_lifecycle(scheduler::Lifecycle::kill, engine, loaded.project, loaded.graph,
-                               {}, progress);
+      scheduler::run_lifecycle(scheduler::Lifecycle::kill, engine, loaded.project, loaded.graph, {},
+                               progress);
     }
   });
   if (watch.count() > 0) {

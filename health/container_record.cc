@@ -6,9 +6,12 @@ namespace berth::health {
 
 std::string to_string(Goal goal) {
   switch (goal) {
-    case Goal::healthy: return "healthy";
-    case Goal::completed_successfully: return "completed successfully";
-    case Goal::ready: return "ready";
+    case Goal::healthy:
+      return "healthy";
+    case Goal::completed_successfully:
+      return "completed successfully";
+    case Goal::ready:
+      return "ready";
   }
   return "";
 }
@@ -91,8 +94,8 @@ Evaluation evaluate(const ContainerRecord& record, Goal goal) {
   }
   if (!record.running) {
     if (record.exited) {
-      return {Verdict::failed, goal == Goal::healthy ? exit_text + " before it became healthy"
-                                                     : exit_text};
+      return {Verdict::failed,
+              goal == Goal::healthy ? exit_text + " before it became healthy" : exit_text};
     }
     return {};  // created, not started yet
   }

@@ -20,14 +20,14 @@ enum class Goal {
 std::string to_string(Goal goal);
 
 struct ContainerRecord {
-  bool known = false;    // inspected at least once
-  bool probed = false;   // health comes from berth's own probe, not the engine
+  bool known = false;   // inspected at least once
+  bool probed = false;  // health comes from berth's own probe, not the engine
   bool running = false;
-  bool exited = false;   // has stopped after running
+  bool exited = false;  // has stopped after running
   int exit_code = 0;
   bool removed = false;
-  std::string health;       // "", "starting", "healthy", "unhealthy"
-  std::string last_output;  // of the last failed health check, trimmed
+  std::string health;             // "", "starting", "healthy", "unhealthy"
+  std::string last_output;        // of the last failed health check, trimmed
   int64_t inspected_at_nano = 0;  // events older than the last inspection are stale
 };
 

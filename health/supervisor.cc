@@ -31,8 +31,8 @@ std::string seconds_text(std::chrono::milliseconds delay) {
 }  // namespace
 
 std::vector<RestartFollower> restart_followers(const compose::Project& project,
-                                              const std::string& service,
-                                              const std::vector<std::string>& start_order) {
+                                               const std::string& service,
+                                               const std::vector<std::string>& start_order) {
   std::set<std::string> restarted{service};
   std::vector<RestartFollower> followers;
   // Dependencies come first in start_order, so one pass finds chains too.

@@ -39,8 +39,8 @@ struct RestartFollower {
 // The services to restart after `service` restarts: those that depend on it
 // with restart: true, then those that depend so on them, in `start_order`.
 std::vector<RestartFollower> restart_followers(const compose::Project& project,
-                                           const std::string& service,
-                                           const std::vector<std::string>& start_order);
+                                               const std::string& service,
+                                               const std::vector<std::string>& start_order);
 
 // The next backoff after `current` (0: none yet): first, then doubled, capped.
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
@@ -66,8 +66,8 @@ class Supervisor {
   };
 
   void on_change(const std::string& id, const ContainerRecord& record);
-  void adopt(const std::string& id);  // a container seen for the first time
-  void heal(const std::string& id);   // restart it, then its followers
+  void adopt(const std::string& id);                // a container seen for the first time
+  void heal(const std::string& id);                 // restart it, then its followers
   bool sleep_for(std::chrono::milliseconds delay);  // false when stopped meanwhile
   std::string name_of(const std::string& id);
   std::string service_of(const std::string& id);
@@ -79,9 +79,9 @@ class Supervisor {
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_stopping = false;
-  std::deque<std::string> m_unhealthy;       // containers to heal, in the order they fell
-  std::deque<std::string> m_new;             // containers to adopt
-  std::map<std::string, Backoff> m_backoff;  // by container ID
+  std::deque<std::string> m_unhealthy;          // containers to heal, in the order they fell
+  std::deque<std::string> m_new;                // containers to adopt
+  std::map<std::string, Backoff> m_backoff;     // by container ID
   std::map<std::string, std::string> m_health;  // last health seen, by container ID
   std::map<std::string, engine::ContainerDetails> m_details;  // adopted containers
   // Last, so it is destroyed first: its threads call back into the members above.

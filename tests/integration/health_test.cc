@@ -74,8 +74,7 @@ std::string with_command(std::string yaml, const std::string& command) {
 }
 
 TEST(HealthGating, ChainStartsStrictlyInOrder) {
-  TestProject project("chain",
-                      with_command(k_chain, long_running("sleep 1; touch /tmp/ready; ")));
+  TestProject project("chain", with_command(k_chain, long_running("sleep 1; touch /tmp/ready; ")));
   const auto p = project.name();
   auto up = project.berth("up -d");
   ASSERT_EQ(up.exit_code, 0) << up.err;
@@ -242,8 +241,11 @@ TEST(BerthProbe, HttpProbeGatesADependent) {
   TestProject project("httpprobe", R"(services:
   web:
     image: berth-test/busybox:latest
-    command: )" + long_running("sleep 1; mkdir -p /www; echo ok > /www/health; "
-                               "httpd -p 8080 -h /www; ") + R"(
+    command: )" +
+                                       long_running(
+                                           "sleep 1; mkdir -p /www; echo ok > /www/health; "
+                                           "httpd -p 8080 -h /www; ") +
+                                       R"(
     x-berth-health:
       http: {port: 8080, path: /health}
       interval: 200ms
@@ -266,7 +268,8 @@ TEST(BerthProbe, FailingProbesFailTheDependentWithTheirOutput) {
   TestProject project("badprobe", R"(services:
   web:
     image: berth-test/busybox:latest
-    command: )" + long_running("mkdir -p /www; httpd -p 8080 -h /www; ") + R"(
+    command: )" + long_running("mkdir -p /www; httpd -p 8080 -h /www; ") +
+                                      R"(
     x-berth-health:
       http: {port: 8080, path: /missing}
       interval: 200ms
@@ -314,7 +317,8 @@ TEST(HealthGating, RestartBringsRestartTrueDependentsAlongInOrder) {
   TestProject project("restartfollow", R"(services:
   db:
     image: berth-test/busybox:latest
-    command: )" + long_running("rm -f /tmp/ready; sleep 1; touch /tmp/ready; ") + R"(
+    command: )" + long_running("rm -f /tmp/ready; sleep 1; touch /tmp/ready; ") +
+                                           R"(
     healthcheck: {test: "test -f /tmp/ready", interval: 200ms, retries: 50}
   web:
     image: berth-test/busybox:latest

@@ -62,14 +62,12 @@ TEST(Supervise, RestartsTheUnhealthyContainerThenItsRestartTrueDependentsInOrder
       << supervise.output();
   ASSERT_TRUE(supervise.wait_for_output("restarted", seconds(5)));
   const auto log = supervise.output();
-  EXPECT_NE(log.find(p + "-db-1 is unhealthy (db-feels-sick); restarting in 1s"),
-            std::string::npos)
+  EXPECT_NE(log.find(p + "-db-1 is unhealthy (db-feels-sick); restarting in 1s"), std::string::npos)
       << log;
   // db first, then web once db is healthy again, then edge once web is.
   EXPECT_LT(log.find("restarted " + p + "-db-1"), log.find(p + "-db-1 is healthy again")) << log;
   EXPECT_LT(log.find(p + "-db-1 is healthy again"), log.find("restarting " + p + "-web-1")) << log;
-  EXPECT_LT(log.find("restarting " + p + "-web-1"), log.find("restarting " + p + "-edge-1"))
-      << log;
+  EXPECT_LT(log.find("restarting " + p + "-web-1"), log.find("restarting " + p + "-edge-1")) << log;
   EXPECT_EQ(log.find("restarting " + p + "-cache-1"), std::string::npos) << log;
 
   supervise.signal(SIGINT);

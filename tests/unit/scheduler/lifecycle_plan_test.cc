@@ -1,9 +1,8 @@
-#include "scheduler/lifecycle.h"
-
 #include <gtest/gtest.h>
 
 #include "project_builder.h"
 #include "scheduler/labels.h"
+#include "scheduler/lifecycle.h"
 
 namespace berth::scheduler {
 namespace {
