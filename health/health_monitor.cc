@@ -19,8 +19,12 @@ int64_t wall_clock_nano() {
       .count();
 }
 
-// The address a probe reaches the container at: its first network's IPv4.
+// The address a probe reaches the container at: its first network's IPv4;
+// the host's loopback for a container on the host's network.
 std::string address_of(const engine::ContainerDetails& details) {
+  if (details.networks.count("host")) {
+    return "127.0.0.1";
+  }
   for (const auto& [name, attachment] : details.networks) {
     if (!attachment.ip_address.empty()) {
       return attachment.ip_address;

@@ -232,8 +232,9 @@ engine::Status Supervisor::run() {
   for (const auto& container : *containers) {
     adopt(container.id);
   }
-  m_log("supervising " + std::to_string(containers->size()) + " containers of project \"" +
-        m_project.name + "\"");
+  const size_t count = containers->size();
+  m_log("supervising " + std::to_string(count) + (count == 1 ? " container" : " containers") +
+        " of project \"" + m_project.name + "\"");
   std::unique_lock lock(m_mutex);
   while (true) {
     m_wake.wait(lock, [this] { return m_stopping || !m_new.empty() || !m_unhealthy.empty(); });

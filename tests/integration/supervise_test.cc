@@ -103,6 +103,34 @@ TEST(Supervise, LeavesContainersWithARestartPolicyToTheEngine) {
   EXPECT_EQ(started_at(p + "-db-1"), before);
 }
 
+// berth's own probe drives supervision too: httpd stops serving /health, the
+// probe sees 404, and the restart (whose command writes the page again) heals it.
+TEST(Supervise, RestartsAContainerItsOwnProbeFindsUnhealthy) {
+  TestProject project("superviseprobe", R"yaml(services:
+  web:
+    image: berth-test/busybox:latest
+    command: ["sh", "-c", "mkdir -p /www; echo ok > /www/health; httpd -p 8080 -h /www; trap 'exit 0' TERM; sleep 2147483647 & wait"]
+    x-berth-health:
+      http: {port: 8080, path: /health}
+      interval: 200ms
+      retries: 2
+)yaml");
+  const auto p = project.name();
+  ASSERT_EQ(project.berth("up -d").exit_code, 0);
+  const auto before = started_at(p + "-web-1");
+  BackgroundBerth supervise(p, project.dir(), "supervise");
+  ASSERT_TRUE(supervise.wait_for_output("supervising 1 container ", seconds(10)))
+      << supervise.output();
+  ASSERT_EQ(run_shell("/usr/bin/docker exec " + p + "-web-1 rm /www/health").exit_code, 0);
+  ASSERT_TRUE(supervise.wait_for_output(p + "-web-1 is healthy again", seconds(20)))
+      << supervise.output();
+  EXPECT_NE(supervise.output().find("is unhealthy (HTTP 404 from http://"), std::string::npos)
+      << supervise.output();
+  supervise.signal(SIGINT);
+  EXPECT_EQ(supervise.wait(seconds(10)), 0);
+  EXPECT_NE(started_at(p + "-web-1"), before);
+}
+
 TEST(AttachedUp, SupervisesUntilInterruptedThenStopsTheProject) {
   TestProject project("attached", R"(services:
   db:
