@@ -131,6 +131,27 @@ TEST(Supervise, RestartsAContainerItsOwnProbeFindsUnhealthy) {
   EXPECT_NE(started_at(p + "-web-1"), before);
 }
 
+TEST(Supervise, BacksOffExponentiallyWhileAContainerStaysUnhealthy) {
+  TestProject project("supervisebackoff", R"yaml(services:
+  flaky:
+    image: berth-test/busybox:latest
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait"]
+    healthcheck: {test: "echo never-ready; exit 1", interval: 200ms, retries: 1}
+)yaml");
+  const auto p = project.name();
+  ASSERT_EQ(project.berth("up -d").exit_code, 0);
+  BackgroundBerth supervise(p, project.dir(), "supervise");
+  ASSERT_TRUE(supervise.wait_for_output("restarting in 2s", seconds(20))) << supervise.output();
+  const auto log = supervise.output();
+  EXPECT_LT(log.find(p + "-flaky-1 is unhealthy (never-ready); restarting in 1s"),
+            log.find("restarting in 2s"))
+      << log;
+  EXPECT_NE(log.find(p + "-flaky-1 did not recover: is unhealthy: never-ready"), std::string::npos)
+      << log;
+  supervise.signal(SIGINT);
+  EXPECT_EQ(supervise.wait(seconds(10)), 0);
+}
+
 TEST(AttachedUp, SupervisesUntilInterruptedThenStopsTheProject) {
   TestProject project("attached", R"(services:
   db:
