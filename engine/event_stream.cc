@@ -16,6 +16,7 @@
 #include "engine/event_json.h"
 #include "engine/json_mapping.h"
 #include "engine/line_splitter.h"
+#include "engine/run_operation.h"
 
 namespace berth::engine {
 
@@ -27,16 +28,6 @@ namespace net = boost::asio;
 
 using UnixStream = beast::basic_stream<net::local::stream_protocol>;
 using TcpStream = beast::tcp_stream;
-
-// Runs one asynchronous operation to completion on the calling thread.
-template <class Start>
-beast::error_code run_operation(net::io_context& context, Start start) {
-  beast::error_code result;
-  start([&result](beast::error_code code, auto&&...) { result = code; });
-  context.restart();
-  context.run();
-  return result;
-}
 
 Error setup_failure(const beast::error_code& code, std::chrono::milliseconds timeout,
                     const std::string& what) {

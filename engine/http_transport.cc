@@ -8,6 +8,8 @@
 #include <exception>
 #include <utility>
 
+#include "engine/run_operation.h"
+
 namespace berth::engine {
 
 namespace {
@@ -63,17 +65,6 @@ Result<Endpoint> parse_tcp_host(const std::string& host, std::string_view rest) 
     return bad_host(host, "the port is not a number");
   }
   return endpoint;
-}
-
-// Runs one asynchronous operation to completion on this thread. The stream's
-// own timer bounds it, so a dead engine cannot block a caller forever.
-template <class Start>
-beast::error_code run_operation(net::io_context& context, Start start) {
-  beast::error_code result;
-  start([&result](beast::error_code code, auto&&...) { result = code; });
-  context.restart();
-  context.run();
-  return result;
 }
 
 Error failure(const beast::error_code& code, std::chrono::milliseconds timeout,
