@@ -17,12 +17,6 @@ bool has_restart_policy(const engine::ContainerDetails& details) {
   return !details.restart_policy.empty() && details.restart_policy != "no";
 }
 
-bool has_health_check(const compose::Service& service) {
-  return service.berth_health ||
-         (service.options.healthcheck && !service.options.healthcheck->test.empty() &&
-          service.options.healthcheck->test[0] != "NONE");
-}
-
 std::string seconds_text(std::chrono::milliseconds delay) {
   const auto ms = delay.count();
   return ms % 1000 ? std::to_string(ms) + "ms" : std::to_string(ms / 1000) + "s";
@@ -205,9 +199,10 @@ void Supervisor::heal(const std::string& id) {
         m_log(container.name + ": restart failed: " + restarted.error().message);
         continue;
       }
-      if (follower_service && has_health_check(*follower_service)) {
-        // Its own dependents restart only once it is ready again.
-        auto ready = m_monitor.await(container.id, Goal::healthy,
+      if (follower_service) {
+        // Its own followers restart only once it is ready again: running,
+        // and healthy if it has a check of any kind (file, image or probe).
+        auto ready = m_monitor.await(container.id, Goal::ready,
                                      Clock::now() + health_wait_bound(*follower_service));
         if (!ready) {
           m_log(container.name + " did not recover: " + ready.error().message);

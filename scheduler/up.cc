@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "compose/config_error.h"
+#include "health/health_check.h"
 #include "health/health_monitor.h"
 #include "scheduler/config_hash.h"
 #include "scheduler/container_factory.h"
@@ -97,26 +98,15 @@ void plan_networks(const compose::Project& project, const ObservedState& observe
   (void)project;
 }
 
-bool has_health_check(const compose::Service& service,
-                      const std::map<std::string, ImageFacts>& images) {
-  if (service.berth_health) {
-    return true;
-  }
-  std::vector<std::string> test;
-  if (service.options.healthcheck) {
-    test = service.options.healthcheck->test;
-  }
-  if (test.empty()) {  // the image's check, unless the file disables it
-    auto image = images.find(service.image);
-    if (image != images.end()) {
-      test = image->second.healthcheck_test;
-    }
-  }
-  return !test.empty() && test[0] != "NONE";
-}
-
 // A dependency awaited healthy must have a health check, or the wait could
 // only time out; found before any change, at the depends_on entry.
+bool has_health_check(const compose::Service& service,
+                      const std::map<std::string, ImageFacts>& images) {
+  auto image = images.find(service.image);
+  return health::has_health_check(
+      service, image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
+}
+
 bool check_health_dependencies(const compose::Project& project,
                                const std::vector<std::string>& services,
                                const std::map<std::string, ImageFacts>& images,

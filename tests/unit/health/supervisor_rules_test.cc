@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "health/health_check.h"
 #include "health/health_monitor.h"
 #include "health/supervisor.h"
 
@@ -72,6 +73,18 @@ TEST(HealthWaitBound, FromTheChecksOwnLimits) {
   compose::BerthHealth probe;  // 5 s interval, 2 s timeout, 3 retries
   service.berth_health = probe;
   EXPECT_EQ(health_wait_bound(service), std::chrono::seconds(4 * 7 + 10));
+}
+
+TEST(HasHealthCheck, FileImageProbeAndDisable) {
+  compose::Service service;
+  EXPECT_FALSE(has_health_check(service));
+  EXPECT_TRUE(has_health_check(service, {"CMD-SHELL", "curl -f localhost"}));  // the image's
+  service.options.healthcheck = compose::Healthcheck{};  // intervals only: still the image's test
+  EXPECT_TRUE(has_health_check(service, {"CMD", "true"}));
+  service.options.healthcheck->test = {"NONE"};  // disable: true
+  EXPECT_FALSE(has_health_check(service, {"CMD", "true"}));
+  service.berth_health = compose::BerthHealth{};
+  EXPECT_TRUE(has_health_check(service));
 }
 
 }  // namespace
