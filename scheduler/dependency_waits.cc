@@ -1,5 +1,11 @@
 #include "scheduler/dependency_waits.h"
 
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "scheduler/observed_state.h"
+
 namespace berth::scheduler {
 
 bool has_awaits(const Plan& plan) {
@@ -32,6 +38,56 @@ OperationRunner::Await await_with(health::HealthMonitor& monitor, const compose:
     return monitor.await(id, goal,
                          wait_deadline(*project.find_service(op.service), goal, wait_timeout));
   };
+}
+
+// --wait: every container of the services brought up must be running, and
+// healthy where it has a health check. All are waited for at once.
+bool wait_until_ready(engine::Engine& engine, health::HealthMonitor& monitor,
+                      const compose::Project& project, const std::vector<std::string>& services,
+                      int wait_timeout, Progress& progress) {
+  auto observed = observe(engine, project.name);
+  if (!observed) {
+    progress.error("Project", project.name, observed.error().message);
+    return false;
+  }
+  // A one-shot dependency (service_completed_successfully) is ready once it
+  // has exited with 0, as its dependents saw it.
+  std::set<std::string> one_shot;
+  for (const auto& name : services) {
+    for (const auto& dependency : project.find_service(name)->depends_on) {
+      if (dependency.condition == compose::DependencyCondition::service_completed_successfully) {
+        one_shot.insert(dependency.service);
+      }
+    }
+  }
+  std::vector<std::thread> waiters;
+  std::mutex mutex;
+  bool ok = true;
+  for (const auto& name : services) {
+    const auto& service = *project.find_service(name);
+    const auto goal =
+        one_shot.count(name) ? health::Goal::completed_successfully : health::Goal::ready;
+    for (const auto& container : observed->containers_of(name)) {
+      waiters.emplace_back([&, container, goal] {
+        const auto deadline = wait_deadline(service, goal, wait_timeout);
+        progress.step("Container", container.name, "Waiting");
+        auto status = monitor.await(container.id, goal, deadline);
+        if (status) {
+          progress.step("Container", container.name,
+                        goal == health::Goal::ready ? "Healthy" : "Exited");
+          return;
+        }
+        progress.error("Container", container.name,
+                       "service \"" + service.name + "\": " + status.error().message);
+        std::lock_guard lock(mutex);
+        ok = false;
+      });
+    }
+  }
+  for (auto& waiter : waiters) {
+    waiter.join();
+  }
+  return ok;
 }
 
 }  // namespace berth::scheduler

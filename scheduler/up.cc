@@ -2,9 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "compose/config_error.h"
 #include "health/health_check.h"
@@ -62,8 +60,8 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
 }
 
 // External volumes must exist; the project's own ones missing are created.
-bool plan_volumes(engine::Engine& engine, const compose::Project& project,
-                  DesiredState& desired, Progress& progress) {
+bool plan_volumes(engine::Engine& engine, const compose::Project& project, DesiredState& desired,
+                  Progress& progress) {
   auto volumes = engine.list_volumes({});
   if (!volumes) {
     progress.error("Volume", "", volumes.error().message);
@@ -98,8 +96,6 @@ void plan_networks(const compose::Project& project, const ObservedState& observe
   (void)project;
 }
 
-// A dependency awaited healthy must have a health check, or the wait could
-// only time out; found before any change, at the depends_on entry.
 bool has_health_check(const compose::Service& service,
                       const std::map<std::string, ImageFacts>& images) {
   auto image = images.find(service.image);
@@ -107,6 +103,8 @@ bool has_health_check(const compose::Service& service,
       service, image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
 }
 
+// A dependency awaited healthy must have a health check, or the wait could
+// only time out; found before any change, at the depends_on entry.
 bool check_health_dependencies(const compose::Project& project,
                                const std::vector<std::string>& services,
                                const std::map<std::string, ImageFacts>& images,
@@ -158,56 +156,6 @@ void warn_about_start_interval(engine::Engine& engine, const compose::Project& p
   }
   progress.warning("healthcheck.start_interval of " + users + " is ignored by this engine (API " +
                    api + "; it needs 1.44): checks run every interval from the start");
-}
-
-// --wait: every container of the services brought up must be running, and
-// healthy where it has a health check. All are waited for at once.
-bool wait_until_ready(engine::Engine& engine, health::HealthMonitor& monitor,
-                      const compose::Project& project, const std::vector<std::string>& services,
-                      int wait_timeout, Progress& progress) {
-  auto observed = observe(engine, project.name);
-  if (!observed) {
-    progress.error("Project", project.name, observed.error().message);
-    return false;
-  }
-  // A one-shot dependency (service_completed_successfully) is ready once it
-  // has exited with 0, as its dependents saw it.
-  std::set<std::string> one_shot;
-  for (const auto& name : services) {
-    for (const auto& dependency : project.find_service(name)->depends_on) {
-      if (dependency.condition == compose::DependencyCondition::service_completed_successfully) {
-        one_shot.insert(dependency.service);
-      }
-    }
-  }
-  std::vector<std::thread> waiters;
-  std::mutex mutex;
-  bool ok = true;
-  for (const auto& name : services) {
-    const auto& service = *project.find_service(name);
-    const auto goal =
-        one_shot.count(name) ? health::Goal::completed_successfully : health::Goal::ready;
-    for (const auto& container : observed->containers_of(name)) {
-      waiters.emplace_back([&, container, goal] {
-        const auto deadline = wait_deadline(service, goal, wait_timeout);
-        progress.step("Container", container.name, "Waiting");
-        auto status = monitor.await(container.id, goal, deadline);
-        if (status) {
-          progress.step("Container", container.name,
-                        goal == health::Goal::ready ? "Healthy" : "Exited");
-          return;
-        }
-        progress.error("Container", container.name,
-                       "service \"" + service.name + "\": " + status.error().message);
-        std::lock_guard lock(mutex);
-        ok = false;
-      });
-    }
-  }
-  for (auto& waiter : waiters) {
-    waiter.join();
-  }
-  return ok;
 }
 
 ReconcileOptions reconcile_options(const UpOptions& options,
