@@ -1,11 +1,10 @@
 #include <CLI/CLI.hpp>
-#include <cstdio>
 
+#include "cli/attached_up.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_watch.h"
 #include "cli/scale_argument.h"
-#include "cli/supervision.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
 #include "scheduler/project_lock.h"
@@ -19,13 +18,14 @@ struct UpFlags {
   bool detach = false;
   std::vector<std::string> scale;
   scheduler::UpOptions options;
+  AttachOptions attach;
 };
 
 // up, create and scale share this: converge, under the project's lock.
-// With `watch` (attached up), then supervises the project, unlocked, until
-// interrupted.
+// With `watch` (attached up), then streams the logs and supervises the
+// project, unlocked, until interrupted (see attached_up.h).
 int converge(const GlobalOptions& globals, scheduler::UpOptions options,
-             InterruptWatch* watch = nullptr) {
+             InterruptWatch* watch = nullptr, const AttachOptions& attach = {}) {
   auto loaded = load_checked_project(globals);
   // Profiles decide before the engine is reached: a dependency they leave
   // out is a ConfigError. Named services count as enabled.
@@ -48,9 +48,7 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options,
   if (!watch) {
     return k_exit_success;
   }
-  std::printf("Attached: supervising health; Ctrl+C stops the project (twice: kills it)\n");
-  std::fflush(stdout);
-  return supervise_until_interrupted(*engine, loaded, *watch, true);
+  return run_attached(*engine, loaded, options.services, attach, *watch);
 }
 
 void add_convergence_flags(CLI::App& app, UpFlags& flags) {
@@ -83,6 +81,20 @@ CommandRun setup_up(CLI::App& app) {
   app.add_option("--wait-timeout", flags->options.wait_timeout,
                  "Seconds to wait for health or completion (default: each health check's bound)")
       ->check(CLI::PositiveNumber);
+  app.add_flag("--abort-on-container-exit", flags->attach.abort_on_container_exit,
+               "Stop every container when one exits (attached)")
+      ->excludes("--detach");
+  app.add_option("--exit-code-from", flags->attach.exit_code_from,
+                 "Exit with this service's exit code (implies --abort-on-container-exit)")
+      ->excludes("--detach");
+  app.add_option("--attach", flags->attach.attach, "Show only these services' logs (repeatable)")
+      ->type_size(1)
+      ->allow_extra_args(false);
+  app.add_option("--no-attach", flags->attach.no_attach,
+                 "Do not show these services' logs (repeatable)")
+      ->type_size(1)
+      ->allow_extra_args(false);
+  app.add_flag("--no-color", flags->attach.no_color, "Monochrome output");
   add_convergence_flags(app, *flags);
   return [flags](const GlobalOptions& options) {
     auto up_options = flags->options;
@@ -90,10 +102,10 @@ CommandRun setup_up(CLI::App& app) {
     if (flags->detach || up_options.no_start || up_options.wait) {
       return converge(options, up_options);
     }
-    // Attached: converge, then supervise until Ctrl+C stops the project.
-    // Log streaming joins this with `logs`.
+    // Attached: converge, then stream logs and supervise until Ctrl+C stops
+    // the project (or the containers exit; see attached_up.h).
     InterruptWatch watch;  // before any thread, so all of them leave the signals to it
-    return converge(options, up_options, &watch);
+    return converge(options, up_options, &watch, flags->attach);
   };
 }
 

@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <map>
 
+#include "cli/engine_call_log.h"
 #include "cli/exit_codes.h"
 #include "compose/config_error.h"
 
@@ -25,8 +27,19 @@ const std::vector<Command>& commands() {
       {"wait", "Block until services' containers exit; exit with their code", setup_wait},
       {"supervise", "Restart unhealthy containers, then their restart: true dependents",
        setup_supervise},
+      {"logs", "Show the containers' output (-f: follow it)", setup_logs},
+      {"run", "Run a one-off command in a new container of a service", setup_run},
+      {"exec", "Run a command in a running container of a service", setup_exec},
       {"config", "Validate the project file and print it resolved", setup_config},
-      {"version", "Show berth's and the engine's versions", setup_version},
+      {"version", "Show the client's (berth's) and the engine's versions", setup_version},
+      {"port", "Print the public address of a service's port", setup_port},
+      {"top", "Show the processes running in the containers", setup_top},
+      {"events", "Print the containers' events as they happen", setup_events},
+      {"images", "List the images the containers use", setup_images},
+      {"ls", "List the compose projects on the engine", setup_ls},
+      {"graph", "Print the dependency graph (Graphviz DOT or SVG)", setup_graph},
+      {"help", "Show the help of a command", setup_help},
+      {"completion", "Print a shell completion script (bash)", setup_completion},
   };
   return k_commands;
 }
@@ -46,7 +59,12 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                  "Enable services of this profile (repeatable; default: COMPOSE_PROFILES)")
       ->type_size(1)
       ->allow_extra_args(false);
-  app.add_flag("--verbose", options.verbose, "Log engine calls");
+  app.add_flag("-v,--verbose", options.verbose, "Log engine calls to stderr");
+  app.add_option("--ansi", options.ansi, "Colours: never, always or auto (a terminal; NO_COLOR)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, AnsiMode>{
+              {"never", AnsiMode::never}, {"always", AnsiMode::always}, {"auto", AnsiMode::automatic}},
+          CLI::ignore_case));
   app.add_option("--parallel", options.parallel, "Engine calls at once (default 64)")
       ->check(CLI::PositiveNumber);
 }
@@ -91,6 +109,9 @@ int run_berth(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", error.what());
     std::fprintf(stderr, "run 'berth --help' for usage\n");
     return k_exit_usage;
+  }
+  if (options.verbose) {
+    log_engine_calls_to_stderr();
   }
   return run_parsed(selected, options);
 }

@@ -42,6 +42,19 @@ CommandRun setup_pause(CLI::App& app);
 CommandRun setup_unpause(CLI::App& app);
 CommandRun setup_wait(CLI::App& app);
 CommandRun setup_supervise(CLI::App& app);
+CommandRun setup_logs(CLI::App& app);
+CommandRun setup_run(CLI::App& app);
+CommandRun setup_exec(CLI::App& app);
+
+// Inspection and the command line itself (issue 6).
+CommandRun setup_port(CLI::App& app);
+CommandRun setup_top(CLI::App& app);
+CommandRun setup_events(CLI::App& app);
+CommandRun setup_images(CLI::App& app);
+CommandRun setup_ls(CLI::App& app);
+CommandRun setup_graph(CLI::App& app);
+CommandRun setup_help(CLI::App& app);        // needs app.get_parent(): the whole command line
+CommandRun setup_completion(CLI::App& app);  // likewise
 
 // Parses argv, runs the command, maps failures to exit codes; never throws.
 int run_berth(int argc, char** argv);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/colour.h"
 #include "compose/model.h"
 #include "engine/engine.h"
 #include "scheduler/dependency_graph.h"
@@ -18,7 +19,8 @@ struct GlobalOptions {
   std::string project_directory;   // --project-directory
   std::string env_file;            // --env-file
   std::vector<std::string> profiles;  // --profile, repeatable; empty: COMPOSE_PROFILES
-  bool verbose = false;            // -v
+  bool verbose = false;            // -v: log engine calls
+  AnsiMode ansi = AnsiMode::automatic;  // --ansi; see use_colour()
   int parallel = 64;               // --parallel: engine calls at once
 };
 

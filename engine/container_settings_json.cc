@@ -56,6 +56,7 @@ json mount_json(const Mount& mount) {
 void add_config_settings(const ContainerCreate& spec, json& config) {
   add_flag(config, "Tty", spec.tty);
   add_flag(config, "OpenStdin", spec.open_stdin);
+  add_flag(config, "StdinOnce", spec.stdin_once);
   if (!spec.stop_signal.empty()) {
     config["StopSignal"] = spec.stop_signal;
   }

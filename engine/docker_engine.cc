@@ -9,6 +9,8 @@
 #include "engine/event_json.h"
 #include "engine/event_stream.h"
 #include "engine/json_mapping.h"
+#include "engine/log_request.h"
+#include "engine/log_stream.h"
 
 namespace berth::engine {
 
@@ -259,6 +261,36 @@ Result<std::vector<VolumeSummary>> DockerEngine::list_volumes(const LabelFilter&
 Result<ImageDetails> DockerEngine::inspect_image(const std::string& reference) {
   auto answer = call({"GET", "/images/" + url_encode(reference) + "/json"});
   return answer ? parse_image_details(*answer) : Result<ImageDetails>(answer.error());
+}
+
+Result<std::unique_ptr<LogSubscription>> DockerEngine::stream_logs(const std::string& id,
+                                                                   const LogOptions& options,
+                                                                   LogHandler on_lines,
+                                                                   LogStreamEnded on_end) {
+  auto inspected = call({"GET", "/containers/" + url_encode(id) + "/json"});
+  if (!inspected) {
+    return inspected.error();
+  }
+  auto tty = parse_container_tty(*inspected);
+  if (!tty) {
+    return tty.error();
+  }
+  const std::string target =
+      m_prefix + "/containers/" + url_encode(id) + "/logs?" + logs_query(options);
+  auto stream =
+      open_log_stream(m_endpoint, target, !*tty, std::move(on_lines), std::move(on_end));
+  if (!stream &&
+      (stream.error().code == ErrorCode::transport || stream.error().code == ErrorCode::timeout)) {
+    return with_context(stream.error(), "GET", target);
+  }
+  return stream;
+}
+
+// Inspection for the command line.
+
+Result<ProcessList> DockerEngine::top_container(const std::string& id) {
+  auto answer = call({"GET", "/containers/" + url_encode(id) + "/top"});
+  return answer ? parse_process_list(*answer) : Result<ProcessList>(answer.error());
 }
 
 std::string default_engine_host() {

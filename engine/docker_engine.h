@@ -66,6 +66,25 @@ class DockerEngine final : public Engine {
 
   Result<ImageDetails> inspect_image(const std::string& reference) override;
 
+  // Logs: inspects the container first (a TTY's logs are not framed), then
+  // runs the stream on a thread of its own; see log_stream.h.
+  Result<std::unique_ptr<LogSubscription>> stream_logs(const std::string& id,
+                                                       const LogOptions& options,
+                                                       LogHandler on_lines,
+                                                       LogStreamEnded on_end) override;
+
+  // Inspection for the command line.
+  Result<ProcessList> top_container(const std::string& id) override;
+
+  // Run and exec over hijacked connections; see hijacked_stream.h.
+  Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id) override;
+  Status resize_container(const std::string& id, int rows, int columns) override;
+  Result<std::string> create_exec(const std::string& container, const ExecCreate& spec) override;
+  Result<std::unique_ptr<StdioStream>> start_exec(const std::string& exec_id, bool tty) override;
+  Status start_exec_detached(const std::string& exec_id) override;
+  Status resize_exec(const std::string& exec_id, int rows, int columns) override;
+  Result<ExecDetails> inspect_exec(const std::string& exec_id) override;
+
  private:
   struct Call {
     std::string_view method;

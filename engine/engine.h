@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/result.h"
+#include "engine/stdio_stream.h"
 #include "engine/types.h"
 
 namespace berth::engine {
@@ -19,6 +20,13 @@ namespace berth::engine {
 class EventSubscription {
  public:
   virtual ~EventSubscription() = default;
+};
+
+// A live log stream; see Engine::stream_logs. The destructor stops it and
+// waits for its thread.
+class LogSubscription {
+ public:
+  virtual ~LogSubscription() = default;
 };
 
 class Engine {
@@ -76,6 +84,42 @@ class Engine {
 
   // Images.
   virtual Result<ImageDetails> inspect_image(const std::string& reference) = 0;
+
+  // Logs (GET /containers/{id}/logs, stdout and stderr). Returns once the
+  // engine has answered; then `on_lines` gets the complete lines of each read,
+  // in order, on the subscription's own thread (a partial last line comes as a
+  // line when the stream ends). `on_end` is called there once when the stream
+  // ends while the subscription lives: Done when the engine ended it (all
+  // lines sent; when following, the container stopped), else the Error.
+  // Destroying the subscription stops it; no callback runs after that, and a
+  // callback must not destroy its own subscription.
+  using LogHandler = std::function<void(const std::vector<LogLine>& lines)>;
+  using LogStreamEnded = std::function<void(const Status& status)>;
+  virtual Result<std::unique_ptr<LogSubscription>> stream_logs(const std::string& id,
+                                                               const LogOptions& options,
+                                                               LogHandler on_lines,
+                                                               LogStreamEnded on_end) = 0;
+
+  // Inspection for the command line (port, top, images, version).
+  // The processes running in a container (GET /containers/{id}/top), as the
+  // engine's `ps` shows them.
+  virtual Result<ProcessList> top_container(const std::string& id) = 0;
+
+  // Run and exec: a process's standard streams over a hijacked connection
+  // (see stdio_stream.h). Attach before start so no output is lost; the
+  // stream ends when the container stops or the exec's process exits.
+  // Sizes are in characters. attach_container() inspects the container
+  // first: only a container without a TTY has framed output.
+  virtual Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id) = 0;
+  virtual Status resize_container(const std::string& id, int rows, int columns) = 0;
+  virtual Result<std::string> create_exec(const std::string& container,
+                                          const ExecCreate& spec) = 0;  // -> exec ID
+  // Starts an exec made with attach_output; `tty` as it was created.
+  virtual Result<std::unique_ptr<StdioStream>> start_exec(const std::string& exec_id,
+                                                          bool tty) = 0;
+  virtual Status start_exec_detached(const std::string& exec_id) = 0;
+  virtual Status resize_exec(const std::string& exec_id, int rows, int columns) = 0;
+  virtual Result<ExecDetails> inspect_exec(const std::string& exec_id) = 0;
 };
 
 // Where the engine listens: DOCKER_HOST when set (unix:// or tcp://), else the

@@ -8,6 +8,7 @@
 #include <exception>
 #include <utility>
 
+#include "engine/request_log.h"
 #include "engine/run_operation.h"
 
 namespace berth::engine {
@@ -172,14 +173,21 @@ Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view met
     request.body() = body;
   }
   request.prepare_payload();
+  const auto started = std::chrono::steady_clock::now();
+  Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
   try {
-    return endpoint.kind == Endpoint::Kind::unix_socket ? send_unix(endpoint, request, timeout)
-                                                        : send_tcp(endpoint, request, timeout);
+    response = endpoint.kind == Endpoint::Kind::unix_socket ? send_unix(endpoint, request, timeout)
+                                                            : send_tcp(endpoint, request, timeout);
   } catch (const std::exception& error) {
     // Asio throws for a few invalid inputs (e.g. a socket path that is too
     // long) and on allocation failure; the module promises values, not throws.
-    return Error{ErrorCode::transport, 0, error.what()};
+    response = Error{ErrorCode::transport, 0, error.what()};
   }
+  log_request({method, target, response ? response->status : 0,
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started),
+               response ? std::string_view() : std::string_view(response.error().message)});
+  return response;
 }
 
 }  // namespace berth::engine

@@ -202,6 +202,16 @@ ContainerDetails to_container_details(const json& document) {
   for (const auto& [name, network] : networks.items()) {
     details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases")};
   }
+  // null for an exposed port that is not published: an empty list then.
+  const json* ports = field(object_at(document, "NetworkSettings"), "Ports");
+  if (ports != nullptr && ports->is_object()) {
+    for (const auto& [port, bindings] : ports->items()) {
+      auto& list = details.published_ports[port];
+      for (const auto& binding : bindings.is_array() ? bindings : json::array()) {
+        list.push_back({string_at(binding, "HostIp"), string_at(binding, "HostPort")});
+      }
+    }
+  }
   const json* mounts = field(document, "Mounts");
   if (mounts != nullptr && mounts->is_array()) {
     for (const auto& mount : *mounts) {
@@ -338,7 +348,25 @@ Result<ImageDetails> parse_image_details(const std::string& body) {
     const json& config = object_at(document, "Config");
     return ImageDetails{string_at(document, "Id"), strings_at(document, "RepoTags"),
                         keys_at(config, "ExposedPorts"), strings_at(config, "Env"),
-                        strings_at(object_at(config, "Healthcheck"), "Test")};
+                        strings_at(object_at(config, "Healthcheck"), "Test"),
+                        integer_at(document, "Size")};
+  });
+}
+
+Result<ProcessList> parse_process_list(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    ProcessList list{strings_at(document, "Titles"), {}};
+    const json* processes = field(document, "Processes");
+    if (processes != nullptr && processes->is_array()) {
+      for (const auto& process : *processes) {
+        std::vector<std::string> row;
+        for (const auto& cell : process.is_array() ? process : json::array()) {
+          row.push_back(cell.is_string() ? cell.get<std::string>() : cell.dump());
+        }
+        list.processes.push_back(std::move(row));
+      }
+    }
+    return list;
   });
 }
 
@@ -351,9 +379,11 @@ Result<WaitAnswer> parse_wait_answer(const std::string& body) {
 
 Result<VersionInfo> parse_version_info(const std::string& body) {
   return parse_body(body, json::value_t::object, [](const json& document) {
-    return VersionInfo{string_at(document, "Version"), string_at(document, "ApiVersion"),
+    return VersionInfo{string_at(document, "Version"),       string_at(document, "ApiVersion"),
                        string_at(document, "MinAPIVersion"), string_at(document, "Os"),
-                       string_at(document, "Arch")};
+                       string_at(document, "Arch"),          string_at(document, "GoVersion"),
+                       string_at(document, "GitCommit"),     string_at(document, "BuildTime"),
+                       string_at(document, "KernelVersion"), bool_at(document, "Experimental")};
   });
 }
 

@@ -43,6 +43,7 @@ Result<std::vector<NetworkSummary>> parse_network_list(const std::string& body);
 Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body);
 Result<ImageDetails> parse_image_details(const std::string& body);
 Result<VersionInfo> parse_version_info(const std::string& body);
+Result<ProcessList> parse_process_list(const std::string& body);  // GET /containers/{id}/top
 
 // The answer of POST /containers/{id}/wait.
 struct WaitAnswer {

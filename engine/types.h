@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace berth::engine {
@@ -19,6 +20,12 @@ struct VersionInfo {
   std::string min_api_version;  // engine's oldest API, e.g. "1.12"
   std::string os;
   std::string arch;
+  // For `berth version`, as `docker version` shows them.
+  std::string go_version{};
+  std::string git_commit{};
+  std::string build_time{};
+  std::string kernel_version{};
+  bool experimental = false;
 };
 
 struct PortBinding {
@@ -106,6 +113,7 @@ struct ContainerCreate {
   std::optional<bool> init{};
   bool tty = false;
   bool open_stdin = false;
+  bool stdin_once = false;  // the first attach that closes stdin closes the container's
   std::map<std::string, std::string> tmpfs{};  // container path -> mount options
   std::vector<Ulimit> ulimits{};
   std::map<std::string, std::string> sysctls{};
@@ -188,6 +196,9 @@ struct ContainerDetails {
   std::vector<MountPoint> mounts;
   std::optional<ContainerHealth> health;  // State.Health; nullopt when it has no health check
   std::string restart_policy;             // HostConfig.RestartPolicy.Name; "" or "no": none
+  // NetworkSettings.Ports: "80/tcp" -> the host addresses it is published on
+  // (empty: exposed only).
+  std::map<std::string, std::vector<PortBinding>> published_ports{};
 };
 
 // One IPAM pool; empty fields are left to the engine.
@@ -234,6 +245,13 @@ struct ImageDetails {
   std::vector<std::string> exposed_ports;  // "80/tcp"
   std::vector<std::string> env;
   std::vector<std::string> healthcheck_test;  // Config.Healthcheck.Test; empty when none
+  int64_t size = 0;                           // bytes, as `docker images` shows it
+};
+
+// The answer of GET /containers/{id}/top: `ps` output, one row per process.
+struct ProcessList {
+  std::vector<std::string> titles;  // e.g. {"UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"}
+  std::vector<std::vector<std::string>> processes;
 };
 
 // One message of the engine's /events stream.
@@ -248,6 +266,46 @@ struct Event {
 struct EventFilter {
   LabelFilter labels;              // every one must match
   std::vector<std::string> types;  // e.g. {"container"}; empty: all
+};
+
+// Container logs (Engine::stream_logs).
+
+// Which of a container's output streams a log line came from.
+enum class OutputStream { out, err };
+
+// One line of a container's output, without its "\n"; `text` is valid only
+// during the callback that receives it.
+struct LogLine {
+  OutputStream stream = OutputStream::out;
+  std::string_view text;
+};
+
+struct LogOptions {
+  bool follow = false;      // keep streaming until the container stops
+  std::string tail = "all";  // "all" or a number of lines from the end
+  std::string since;        // unix time "SEC[.NANOS]"; empty: from the start
+  bool timestamps = false;  // the engine prefixes each line with its RFC 3339 time
+};
+
+// Exec: a process run inside a running container (Engine::create_exec).
+
+// The body of POST /containers/{id}/exec.
+struct ExecCreate {
+  std::vector<std::string> cmd;
+  std::vector<std::string> env;  // "KEY=VALUE", beside the container's own
+  std::string user;              // empty: the container's
+  std::string working_dir;       // empty: the container's
+  bool tty = false;
+  bool attach_stdin = false;
+  bool attach_output = true;  // stdout and stderr; false for a detached exec
+  bool privileged = false;
+};
+
+// What GET /exec/{id}/json tells that berth uses.
+struct ExecDetails {
+  bool running = false;
+  int exit_code = 0;  // meaningful once not running
+  std::string container_id;
 };
 
 }  // namespace berth::engine

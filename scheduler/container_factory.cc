@@ -189,6 +189,13 @@ void carry_anonymous_volumes(const engine::ContainerDetails& old, engine::Contai
 engine::Result<std::string> ContainerFactory::create(const compose::Service& service, int number,
                                                      const std::string& name,
                                                      const std::string& replaces) {
+  return create(service, number, name, replaces, {});
+}
+
+engine::Result<std::string> ContainerFactory::create(const compose::Service& service, int number,
+                                                     const std::string& name,
+                                                     const std::string& replaces,
+                                                     const SpecAdjustment& adjust) {
   ContainerContext context;
   context.name = name;
   context.number = number;
@@ -197,7 +204,7 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
   if (auto linked = add_links(m_engine, m_project, *this, service, context, links); !linked) {
     return linked.error();
   }
-  const auto other_networks = place_on_networks(m_project, service, links, context);
+  auto other_networks = place_on_networks(m_project, service, links, context);
   std::string shared_stack;  // the container whose network stack "service:" mode uses
   if (service.network_mode.kind == compose::NetworkMode::Kind::service) {
     if (auto live = first_live(m_engine, m_project, *this, service.network_mode.target)) {
@@ -217,6 +224,11 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
   if (!replaces.empty()) {
     if (auto old = m_engine.inspect_container(replaces)) {
       carry_anonymous_volumes(*old, spec);
+    }
+  }
+  if (adjust) {
+    if (auto adjusted = adjust(spec, other_networks); !adjusted) {
+      return adjusted.error();
     }
   }
   auto created = m_engine.create_container(spec);

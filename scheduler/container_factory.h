@@ -4,6 +4,7 @@
 // the containers of other services as they are then, so they are read from the
 // engine here, not decided ahead.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,16 @@ class ContainerFactory {
   // over from (its anonymous volumes are carried over), or "". Returns the ID.
   engine::Result<std::string> create(const compose::Service& service, int number,
                                      const std::string& name, const std::string& replaces);
+
+  // Changes the spec (and the endpoints of the networks connected after
+  // create) before the container is created: run's one-off containers are
+  // the service's container with the command line's changes. An Error stops
+  // the creation and is returned.
+  using SpecAdjustment = std::function<engine::Status(
+      engine::ContainerCreate& spec, std::vector<engine::EndpointConfig>& other_networks)>;
+  engine::Result<std::string> create(const compose::Service& service, int number,
+                                     const std::string& name, const std::string& replaces,
+                                     const SpecAdjustment& adjust);
 
   const ImageFacts& image(const std::string& reference) const;
 

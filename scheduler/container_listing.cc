@@ -1,6 +1,7 @@
 #include "scheduler/container_listing.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "scheduler/container_naming.h"
@@ -42,10 +43,12 @@ std::vector<ContainerRow> container_rows(const ObservedState& observed) {
   std::vector<ContainerRow> rows;
   for (const auto& c : observed.containers) {
     ContainerRow row;
+    row.id = c.id;
     row.name = c.name;
     row.service = label(c, labels::k_service);
     row.number = parse_container_number(label(c, labels::k_container_number)).value_or(0);
-    if (label(c, labels::k_oneoff) == "True") {
+    row.one_off = label(c, labels::k_oneoff) == "True";
+    if (row.one_off) {
       row.number = 1 << 30;  // one-offs sort after the numbered containers
     }
     row.state = c.state;
@@ -57,6 +60,56 @@ std::vector<ContainerRow> container_rows(const ObservedState& observed) {
     return std::tie(a.service, a.number, a.name) < std::tie(b.service, b.number, b.name);
   });
   return rows;
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+std::string published_address(const engine::ContainerDetails& container,
+                              const std::string& private_port) {
+  auto found = container.published_ports.find(private_port);
+  if (found == container.published_ports.end() || found->second.empty()) {
+    return "";
+  }
+  const auto& binding = found->second.front();
+  return binding.host_ip + ":" + binding.host_port;
+}
+
+std::vector<ContainerRow> filter_rows(const std::vector<ContainerRow>& rows,
+                                      const RowFilter& filter) {
+  std::vector<ContainerRow> kept;
+  for (const auto& row : rows) {
+    if (row.one_off && !filter.all && row.state != "running") {
+      continue;
+    }
+    if (!filter.services.empty() && !contains(filter.services, row.service)) {
+      continue;
+    }
+    if (!filter.states.empty() && !contains(filter.states, row.state)) {
+      continue;
+    }
+    kept.push_back(row);
+  }
+  return kept;
+}
+
+std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& row : rows) {
+    out.push_back({{"ID", row.id},
+                   {"Name", row.name},
+                   {"Project", project},
+                   {"Service", row.service},
+                   {"State", row.state},
+                   {"Status", row.status},
+                   {"Ports", row.ports}});
+  }
+  return out.dump();
 }
 
 }  // namespace berth::scheduler

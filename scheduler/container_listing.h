@@ -10,16 +10,40 @@
 namespace berth::scheduler {
 
 struct ContainerRow {
+  std::string id;
   std::string name;
   std::string service;
   int number = 0;
-  std::string state;   // "running", "exited", ...
-  std::string status;  // the engine's text, e.g. "Up 3 seconds"
-  std::string ports;   // e.g. "0.0.0.0:8080->80/tcp, 5984/tcp"
+  std::string state;     // "running", "exited", ...
+  std::string status;    // the engine's text, e.g. "Up 3 seconds"
+  std::string ports;     // e.g. "0.0.0.0:8080->80/tcp, 5984/tcp"
+  bool one_off = false;  // made by `run`
 };
+
+// Which rows `ps` shows.
+struct RowFilter {
+  // As docker-compose 1.29.2: every service container, one-offs only while
+  // running; `all` adds the stopped one-offs.
+  bool all = false;
+  std::vector<std::string> services;  // empty: every service
+  std::vector<std::string> states;    // --status, any of them; empty: any state
+};
+
+std::vector<ContainerRow> filter_rows(const std::vector<ContainerRow>& rows,
+                                      const RowFilter& filter);
+
+// [{"ID", "Name", "Project", "Service", "State", "Status", "Ports"}, ...] as
+// `docker compose ps --format json` names the fields.
+std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project);
 
 // By service, then container number; one-offs after the service's others.
 std::vector<ContainerRow> container_rows(const ObservedState& observed);
+
+// The host address "ip:port" a container's `private_port` ("80/tcp") is
+// published on (the first binding, as docker-compose 1.29.2's `port`), or ""
+// when it is not published.
+std::string published_address(const engine::ContainerDetails& container,
+                              const std::string& private_port);
 
 // Published ports as docker shows them, sorted by container port.
 std::string format_ports(std::vector<engine::PublishedPort> ports);

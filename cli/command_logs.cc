@@ -1,0 +1,89 @@
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/interrupt_watch.h"
+#include "cli/log_writer.h"
+#include "scheduler/log_follower.h"
+#include "scheduler/log_since.h"
+
+namespace berth::cli {
+
+namespace {
+
+struct LogsFlags {
+  bool follow = false;
+  std::string tail = "all";
+  bool timestamps = false;
+  std::string since;
+  bool no_color = false;
+  std::vector<std::string> services;
+};
+
+int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
+  // Following runs until Ctrl+C: the watch comes before any thread.
+  std::optional<InterruptWatch> watch;
+  if (flags.follow) {
+    watch.emplace();
+  }
+  auto loaded = load_checked_project(globals);
+  for (const auto& service : flags.services) {
+    if (!loaded.project.find_service(service)) {
+      std::fprintf(stderr, "error: no such service: %s\n", service.c_str());
+      return k_exit_failure;
+    }
+  }
+  scheduler::LogFollowOptions options;
+  options.log.follow = flags.follow;
+  options.log.tail = flags.tail;
+  options.log.timestamps = flags.timestamps;
+  if (!flags.since.empty()) {
+    auto since = scheduler::engine_since(flags.since, std::chrono::system_clock::now());
+    if (!since) {
+      std::fprintf(stderr,
+                   "error: --since %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
+                   flags.since.c_str());
+      return k_exit_usage;
+    }
+    options.log.since = *since;
+  }
+  options.services = flags.services;
+  options.colour = log_colours_wanted(flags.no_color);
+  auto engine = connect_engine();
+  LogWriter writer;
+  scheduler::LogFollower follower(*engine, loaded.project.name, options, writer);
+  auto started = follower.start();
+  if (!started) {
+    std::fprintf(stderr, "error: cannot read the logs of project \"%s\": %s\n",
+                 loaded.project.name.c_str(), started.error().message.c_str());
+    return k_exit_failure;
+  }
+  if (watch) {
+    watch->on_signal([&follower](int, int) { follower.stop(); });
+    if (watch->count() > 0) {
+      follower.stop();
+    }
+  }
+  follower.run();
+  return k_exit_success;
+}
+
+}  // namespace
+
+CommandRun setup_logs(CLI::App& app) {
+  auto flags = std::make_shared<LogsFlags>();
+  app.add_flag("-f,--follow", flags->follow, "Follow the output (until Ctrl+C)");
+  app.add_option("--tail", flags->tail, "Lines from the end of each container's log, or \"all\"")
+      ->check(CLI::NonNegativeNumber | CLI::IsMember({"all"}));
+  app.add_flag("-t,--timestamps", flags->timestamps, "Show timestamps");
+  app.add_option("--since", flags->since,
+                 "Only lines since a unix time, an RFC 3339 date or a duration (10m)");
+  app.add_flag("--no-color", flags->no_color, "Monochrome output");
+  app.add_option("services", flags->services, "Services (default: all)");
+  return [flags](const GlobalOptions& options) { return show_logs(options, *flags); };
+}
+
+}  // namespace berth::cli

@@ -1,0 +1,66 @@
+// run: a one-off container of a service; see scheduler/one_off.h.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/container_arguments.h"
+#include "cli/exit_codes.h"
+#include "cli/stdio_session.h"
+#include "cli/terminal_progress.h"
+#include "scheduler/one_off.h"
+#include "scheduler/project_lock.h"
+
+namespace berth::cli {
+
+namespace {
+
+int run(const GlobalOptions& globals, scheduler::RunOptions options) {
+  auto loaded = load_checked_project(globals);
+  options.parallel = globals.parallel;
+  auto engine = connect_engine();
+  engine::Result<scheduler::OneOff> one_off = engine::Error{};
+  {
+    // Only while dependencies converge and the container is made: the run
+    // itself may last long and must not block other commands.
+    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    TerminalProgress progress;
+    one_off = scheduler::start_one_off(*engine, loaded.project, loaded.graph, options, progress);
+  }
+  if (!one_off) {
+    std::fprintf(stderr, "error: %s\n", one_off.error().message.c_str());
+    return k_exit_failure;
+  }
+  if (options.detach) {
+    std::printf("%s\n", one_off->name.c_str());
+    return k_exit_success;
+  }
+  const std::string id = one_off->id;
+  run_stdio_session(*one_off->stdio, {options.tty, [&engine, id](int rows, int columns) {
+                                        return engine->resize_container(id, rows, columns).ok();
+                                      }});
+  auto exit_code = scheduler::finish_one_off(*engine, *one_off, options.remove);
+  if (!exit_code) {
+    std::fprintf(stderr, "error: %s\n", exit_code.error().message.c_str());
+    return k_exit_failure;
+  }
+  return *exit_code;
+}
+
+}  // namespace
+
+CommandRun setup_run(CLI::App& app) {
+  auto arguments = std::make_shared<RunArguments>();
+  add_run_arguments(app, *arguments);
+  return [arguments, &app](const GlobalOptions& globals) {
+    if (auto error = finish_run_arguments(*arguments, app.remaining(), isatty(STDIN_FILENO))) {
+      std::fprintf(stderr, "error: run: %s\n", error->c_str());
+      return static_cast<int>(k_exit_usage);
+    }
+    return run(globals, arguments->options);
+  };
+}
+
+}  // namespace berth::cli

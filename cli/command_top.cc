@@ -1,0 +1,47 @@
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/text_table.h"
+#include "scheduler/container_listing.h"
+
+namespace berth::cli {
+
+CommandRun setup_top(CLI::App& app) {
+  auto services = std::make_shared<std::vector<std::string>>();
+  app.add_option("services", *services, "Only these services' containers");
+  return [services](const GlobalOptions& options) {
+    auto loaded = load_checked_project(options);
+    auto engine = connect_engine();
+    auto observed = scheduler::observe(*engine, loaded.project.name);
+    if (!observed) {
+      std::fprintf(stderr, "error: %s\n", observed.error().message.c_str());
+      return static_cast<int>(k_exit_failure);
+    }
+    // As docker-compose 1.29.2: the containers that run (a paused one still
+    // has its processes), by name, a blank line between two.
+    auto rows = scheduler::filter_rows(scheduler::container_rows(*observed),
+                                       {false, *services, {"running", "paused"}});
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    int exit_code = k_exit_success;
+    bool first = true;
+    for (const auto& row : rows) {
+      auto processes = engine->top_container(row.id);
+      if (!processes) {
+        std::fprintf(stderr, "error: %s: %s\n", row.name.c_str(),
+                     processes.error().message.c_str());
+        exit_code = k_exit_failure;
+        continue;
+      }
+      std::printf("%s%s\n%s\n", first ? "" : "\n", row.name.c_str(),
+                  ruled_table(processes->titles, processes->processes).c_str());
+      first = false;
+    }
+    return exit_code;
+  };
+}
+
+}  // namespace berth::cli

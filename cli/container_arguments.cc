@@ -1,0 +1,90 @@
+#include "cli/container_arguments.h"
+
+#include <CLI/CLI.hpp>
+
+namespace berth::cli {
+
+namespace {
+
+// Repeatable options take one value each time: `-e A=1 -e B=2`.
+CLI::Option* repeatable(CLI::Option* option) {
+  return option->type_size(1)->allow_extra_args(false);
+}
+
+// Splits "SERVICE COMMAND..." (a leading "--" ends the options explicitly).
+std::optional<std::string> split_words(std::vector<std::string> words, std::string& service,
+                                       std::vector<std::string>& command) {
+  if (!words.empty() && words.front() == "--") {
+    words.erase(words.begin());
+  }
+  if (words.empty()) {
+    return std::string("a service is required");
+  }
+  service = words.front();
+  command.assign(words.begin() + 1, words.end());
+  return std::nullopt;
+}
+
+}  // namespace
+
+void add_run_arguments(CLI::App& app, RunArguments& arguments) {
+  auto& o = arguments.options;
+  app.prefix_command();
+  app.add_flag("-d,--detach", o.detach, "Run in the background, print the container's name");
+  app.add_flag("--rm", o.remove, "Remove the container when it exits");
+  repeatable(app.add_option("-e", o.environment, "Set an environment variable KEY=VAL"));
+  app.add_option("-u,--user", o.user, "Run as this user (name or uid[:gid])");
+  app.add_option("-w,--workdir", o.working_dir, "Working directory inside the container");
+  app.add_option("--entrypoint", o.entrypoint, "Override the image's entrypoint");
+  repeatable(app.add_option("-p,--publish", o.publish, "Publish a port (as in `ports:`)"));
+  app.add_flag("--service-ports", o.service_ports, "Publish the service's ports");
+  repeatable(app.add_option("-v,--volume", o.volumes, "Mount a volume [SOURCE:]TARGET[:ro]"));
+  app.add_option("--name", o.name, "The container's name");
+  app.add_flag("-T", arguments.no_tty,
+               "No pseudo-terminal (default: one when stdin is a terminal)");
+  app.add_flag("--no-deps", o.no_deps, "Do not start the service's dependencies");
+}
+
+void add_exec_arguments(CLI::App& app, ExecArguments& arguments) {
+  auto& o = arguments.options;
+  app.prefix_command();
+  app.add_flag("-d,--detach", o.detach, "Run the command in the background");
+  app.add_flag("--privileged", o.privileged, "Give the process extended privileges");
+  app.add_option("-u,--user", o.user, "Run as this user (name or uid[:gid])");
+  app.add_flag("-T", arguments.no_tty,
+               "No pseudo-terminal (default: one when stdin is a terminal)");
+  app.add_option("--index", o.index, "Which container of the service (its number; default 1)")
+      ->check(CLI::PositiveNumber);
+  repeatable(app.add_option("-e,--env", o.environment, "Set an environment variable KEY=VAL"));
+  app.add_option("-w,--workdir", o.working_dir, "Working directory inside the container");
+}
+
+std::optional<std::string> finish_run_arguments(RunArguments& arguments,
+                                                const std::vector<std::string>& words,
+                                                bool stdin_is_terminal) {
+  auto& o = arguments.options;
+  if (auto error = split_words(words, o.service, o.command)) {
+    return error;
+  }
+  if (o.detach && o.remove) {
+    return std::string("--rm and -d cannot be combined");
+  }
+  o.tty = !(o.detach || arguments.no_tty || !stdin_is_terminal);
+  return std::nullopt;
+}
+
+std::optional<std::string> finish_exec_arguments(ExecArguments& arguments,
+                                                 const std::vector<std::string>& words,
+                                                 bool stdin_is_terminal) {
+  auto& o = arguments.options;
+  if (auto error = split_words(words, o.service, o.command)) {
+    return error;
+  }
+  if (o.command.empty()) {
+    return std::string("a command is required");
+  }
+  o.tty = !(o.detach || arguments.no_tty || !stdin_is_terminal);
+  return std::nullopt;
+}
+
+}  // namespace berth::cli
