@@ -95,7 +95,7 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
   scheduler::LogFollowOptions follow;
   follow.log.follow = true;
   follow.services = attached_services(started, options);
-  follow.colour = log_colours_wanted(options.no_color);
+  follow.colour = log_colours_wanted(options.no_color, options.ansi);
   scheduler::LogFollower follower(
       engine, loaded.project.name, follow, writer, [&](const scheduler::ContainerExit& exit) {
         writer.write_text(

@@ -11,6 +11,8 @@
 #include "cli/interrupt_watch.h"
 #include "engine/engine.h"
 
+#include "cli/colour.h"
+
 namespace berth::cli {
 
 struct AttachOptions {
@@ -19,6 +21,7 @@ struct AttachOptions {
   std::vector<std::string> attach;     // only these services' logs
   std::vector<std::string> no_attach;  // not these
   bool no_color = false;
+  AnsiMode ansi = AnsiMode::automatic;  // the global --ansi
 };
 
 // The services whose logs are shown, of `started` (the ones `up` acted on).

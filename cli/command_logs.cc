@@ -51,7 +51,7 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
     options.log.since = *since;
   }
   options.services = flags.services;
-  options.colour = log_colours_wanted(flags.no_color);
+  options.colour = log_colours_wanted(flags.no_color, globals.ansi);
   auto engine = connect_engine();
   LogWriter writer;
   scheduler::LogFollower follower(*engine, loaded.project.name, options, writer);

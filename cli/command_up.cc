@@ -105,7 +105,9 @@ CommandRun setup_up(CLI::App& app) {
     // Attached: converge, then stream logs and supervise until Ctrl+C stops
     // the project (or the containers exit; see attached_up.h).
     InterruptWatch watch;  // before any thread, so all of them leave the signals to it
-    return converge(options, up_options, &watch, flags->attach);
+    auto attach = flags->attach;
+    attach.ansi = options.ansi;
+    return converge(options, up_options, &watch, attach);
   };
 }
 

@@ -58,9 +58,8 @@ void LogWriter::write_text(const std::string& text) {
   append([&](std::string& pending) { pending += text; });
 }
 
-bool log_colours_wanted(bool no_color_flag) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return !no_color_flag && !(no_color && *no_color) && ::isatty(1);
+bool log_colours_wanted(bool no_color_flag, AnsiMode mode) {
+  return !no_color_flag && use_colour(mode, STDOUT_FILENO);
 }
 
 }  // namespace berth::cli

@@ -11,6 +11,8 @@
 
 #include "scheduler/log_follower.h"
 
+#include "cli/colour.h"
+
 namespace berth::cli {
 
 class LogWriter final : public scheduler::LogSink {
@@ -31,8 +33,8 @@ class LogWriter final : public scheduler::LogSink {
   bool m_writing = false;
 };
 
-// Whether `logs`/attached `up` colour prefixes: not with --no-color, nor when
-// NO_COLOR is set, nor when stdout is not a terminal.
-bool log_colours_wanted(bool no_color_flag);
+// Whether `logs`/attached `up` colour prefixes: never with --no-color, else
+// as --ansi and NO_COLOR decide for stdout (cli/colour.h).
+bool log_colours_wanted(bool no_color_flag, AnsiMode mode);
 
 }  // namespace berth::cli

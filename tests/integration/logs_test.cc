@@ -94,6 +94,11 @@ TEST(Logs, TailTimestampsAndNoColor) {
   EXPECT_EQ(plain.exit_code, 0);
   EXPECT_EQ(plain.out.find('\033'), std::string::npos);
   EXPECT_EQ(lines_of(plain.out).size(), 10u);
+  // The global --ansi decides for logs too; --no-color still wins.
+  const auto forced = project.berth("--ansi always logs --tail 1");
+  EXPECT_NE(forced.out.find('\033'), std::string::npos) << forced.out;
+  EXPECT_EQ(project.berth("--ansi always logs --no-color --tail 1").out.find('\033'),
+            std::string::npos);
 }
 
 TEST(Logs, SinceLeavesOutEarlierLines) {
