@@ -92,6 +92,11 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
   const bool abort = options.abort_on_container_exit || !options.exit_code_from.empty();
   LogWriter writer;
   Ending ending;
+  health::SupervisorOptions supervision;
+  supervision.start_order = loaded.graph.start_order();
+  health::Supervisor supervisor(
+      engine, loaded.project, supervision,
+      [&writer](const std::string& line) { writer.write_text(stamped(line)); });
   scheduler::LogFollowOptions follow;
   follow.log.follow = true;
   follow.services = attached_services(started, options);
@@ -102,6 +107,9 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
             scheduler::coloured(exit.name + " exited with code " + std::to_string(exit.exit_code),
                                 exit.colour) +
             "\n");
+        if (supervisor.restarting(exit.name)) {
+          return;  // supervision restarts it: not an ending
+        }
         std::lock_guard lock(ending.mutex);
         if (abort && !ending.aborted) {
           ending.aborted = true;
@@ -122,11 +130,6 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
   writer.write_text(
       stamped("Attached: supervising health; Ctrl+C stops the project (twice: kills it)"));
 
-  health::SupervisorOptions supervision;
-  supervision.start_order = loaded.graph.start_order();
-  health::Supervisor supervisor(
-      engine, loaded.project, supervision,
-      [&writer](const std::string& line) { writer.write_text(stamped(line)); });
   TerminalProgress progress;
   watch.on_signal([&](int count, int) {
     if (count == 1) {

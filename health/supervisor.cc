@@ -46,6 +46,26 @@ std::vector<RestartFollower> restart_followers(const compose::Project& project,
   return followers;
 }
 
+// Marks a container as being restarted for as long as it lives.
+class Supervisor::RestartMark {
+ public:
+  RestartMark(Supervisor& supervisor, std::string name)
+      : m_supervisor(supervisor), m_name(std::move(name)) {
+    std::lock_guard lock(m_supervisor.m_mutex);
+    m_supervisor.m_restarting.insert(m_name);
+  }
+  ~RestartMark() {
+    std::lock_guard lock(m_supervisor.m_mutex);
+    m_supervisor.m_restarting.erase(m_name);
+  }
+  RestartMark(const RestartMark&) = delete;
+  RestartMark& operator=(const RestartMark&) = delete;
+
+ private:
+  Supervisor& m_supervisor;
+  std::string m_name;
+};
+
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
                                        const SupervisorOptions& options) {
   if (current.count() <= 0) {
@@ -69,6 +89,11 @@ void Supervisor::stop() {
   }
   m_wake.notify_all();
   m_monitor.cancel();  // a heal waiting for health ends now
+}
+
+bool Supervisor::restarting(const std::string& name) {
+  std::lock_guard lock(m_mutex);
+  return m_restarting.count(name) > 0;
 }
 
 bool Supervisor::sleep_for(std::chrono::milliseconds delay) {
@@ -166,6 +191,7 @@ void Supervisor::heal(const std::string& id) {
     m_log(name + " recovered by itself; not restarted");
     return;
   }
+  RestartMark mark(*this, name);
   if (auto restarted = m_engine.restart_container(id, m_options.stop_timeout); !restarted) {
     m_log(name + ": restart failed: " + restarted.error().message);
     return;
@@ -194,6 +220,7 @@ void Supervisor::heal(const std::string& id) {
     for (const auto& container : *containers) {
       m_log("restarting " + container.name + " (depends on \"" + because_of +
             "\" with restart: true)");
+      RestartMark follower_mark(*this, container.name);
       if (auto restarted = m_engine.restart_container(container.id, m_options.stop_timeout);
           !restarted) {
         m_log(container.name + ": restart failed: " + restarted.error().message);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,12 @@ class Supervisor {
   engine::Status run();
   void stop();  // from any thread, e.g. a signal handler's
 
+  // True while the container of this name is being restarted by supervision
+  // (until it is ready again), so an exit seen meanwhile is not an ending.
+  bool restarting(const std::string& name);
+
  private:
+  class RestartMark;
   struct Backoff {
     std::chrono::milliseconds delay{0};
     std::chrono::steady_clock::time_point healthy_since{};
@@ -84,6 +90,7 @@ class Supervisor {
   std::map<std::string, Backoff> m_backoff;     // by container ID
   std::map<std::string, std::string> m_health;  // last health seen, by container ID
   std::map<std::string, engine::ContainerDetails> m_details;  // adopted containers
+  std::set<std::string> m_restarting;  // names of containers being restarted
   // Last, so it is destroyed first: its threads call back into the members above.
   HealthMonitor m_monitor;
 };

@@ -103,5 +103,24 @@ TEST(AttachedUpLogs, NoAttachLeavesAServicesLogsOut) {
   EXPECT_EQ(out.find("sleeper-up"), std::string::npos) << out;
 }
 
+// A container that supervision restarts is not one that "exited": attached
+// up goes on streaming and supervising instead of ending.
+TEST(AttachedUpLogs, ASupervisedRestartDoesNotEndIt) {
+  TestProject project("attachedrestart", R"yaml(services:
+  db:
+    image: berth-test/busybox:latest
+    command: ["sh", "-c", "rm -f /tmp/sick; trap 'exit 0' TERM; sleep 2147483647 & wait"]
+    healthcheck: {test: "test ! -f /tmp/sick", interval: 200ms, retries: 1}
+)yaml");
+  const auto p = project.name();
+  BackgroundBerth up(p, project.dir(), "up");
+  ASSERT_TRUE(up.wait_for_output("supervising 1 container ", seconds(20))) << up.output();
+  ASSERT_EQ(run_shell("/usr/bin/docker exec " + p + "-db-1 touch /tmp/sick").exit_code, 0);
+  ASSERT_TRUE(up.wait_for_output(p + "-db-1 is healthy again", seconds(20))) << up.output();
+  EXPECT_EQ(up.wait(std::chrono::milliseconds(1500)), -1) << up.output();  // still attached
+  up.signal(SIGINT);
+  EXPECT_EQ(up.wait(seconds(20)), 130) << up.output();
+}
+
 }  // namespace
 }  // namespace berth::testing
