@@ -45,17 +45,26 @@ int supervise_until_interrupted(engine::Engine& engine, const LoadedProject& loa
     supervisor.stop();  // interrupted before supervision began
   }
   auto status = supervisor.run();
+  // Replacing the handler waits for a running one (it may be in stop()), so
+  // the supervisor is not destroyed under it; later signals only kill.
+  watch.on_signal([&](int count, int) {
+    if (count > 1 && stop_project) {
+      scheduler::run_lifecycle(scheduler::Lifecycle::kill, engine, loaded.project, loaded.graph,
+                               {}, progress);
+    }
+  });
+  int code = k_exit_success;
   if (!status) {
     std::fprintf(stderr, "error: cannot supervise project \"%s\": %s\n",
                  loaded.project.name.c_str(), status.error().message.c_str());
-    return k_exit_failure;
+    code = k_exit_failure;
+  } else if (stop_project) {
+    scheduler::run_lifecycle(scheduler::Lifecycle::stop, engine, loaded.project, loaded.graph, {},
+                             progress);
+    code = k_exit_interrupted;
   }
-  if (!stop_project) {
-    return k_exit_success;
-  }
-  scheduler::run_lifecycle(scheduler::Lifecycle::stop, engine, loaded.project, loaded.graph, {},
-                           progress);
-  return k_exit_interrupted;
+  watch.on_signal({});  // the handler refers to what is about to be destroyed
+  return code;
 }
 
 }  // namespace berth::cli

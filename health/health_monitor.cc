@@ -246,10 +246,8 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
 void HealthMonitor::watch(const std::string& id) { refresh(id); }
 
 void HealthMonitor::cancel() {
-  {
-    std::lock_guard lock(m_mutex);
-    m_cancelled = true;
-  }
+  std::lock_guard lock(m_mutex);
+  m_cancelled = true;
   m_changed.notify_all();
 }
 

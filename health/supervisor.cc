@@ -83,12 +83,12 @@ Supervisor::Supervisor(engine::Engine& engine, const compose::Project& project,
       m_monitor(engine, project) {}
 
 void Supervisor::stop() {
-  {
-    std::lock_guard lock(m_mutex);
-    m_stopping = true;
-  }
-  m_wake.notify_all();
   m_monitor.cancel();  // a heal waiting for health ends now
+  // Notified under the lock: once run() sees m_stopping, this call touches
+  // nothing of the supervisor any more.
+  std::lock_guard lock(m_mutex);
+  m_stopping = true;
+  m_wake.notify_all();
 }
 
 bool Supervisor::restarting(const std::string& name) {
