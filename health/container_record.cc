@@ -46,6 +46,7 @@ void apply_event(ContainerRecord& record, const engine::Event& event) {
   if (action == "start") {
     record.running = true;
     record.exited = false;
+    record.started_at.clear();
     // The engine begins every run's health afresh; a probe restarts too.
     if (!record.health.empty() || record.probed) {
       record.health = "starting";
@@ -62,8 +63,11 @@ void apply_event(ContainerRecord& record, const engine::Event& event) {
   }
 }
 
-void apply_inspection(ContainerRecord& record, const engine::ContainerDetails& details,
+bool apply_inspection(ContainerRecord& record, const engine::ContainerDetails& details,
                       int64_t requested_nano) {
+  const bool new_run = !record.started_at.empty() && !details.started_at.empty() &&
+                       details.started_at != record.started_at;
+  record.started_at = details.started_at;
   record.known = true;
   record.inspected_at_nano = requested_nano;
   const auto state = parse_container_state(details.status);
@@ -72,12 +76,16 @@ void apply_inspection(ContainerRecord& record, const engine::ContainerDetails& d
   record.exit_code = details.exit_code;
   record.removed = false;
   if (record.probed) {
-    return;  // the probe keeps its own health
+    if (new_run && record.running) {
+      record.health = "starting";  // the probe of the old run says nothing of this one
+    }
+    return new_run;  // the probe keeps its own health
   }
   record.health = details.health ? details.health->status : "";
   if (details.health && !details.health->log.empty() && details.health->log.back().exit_code != 0) {
     record.last_output = trimmed_output(details.health->log.back().output);
   }
+  return new_run;
 }
 
 Evaluation evaluate(const ContainerRecord& record, Goal goal) {

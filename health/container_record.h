@@ -29,14 +29,19 @@ struct ContainerRecord {
   std::string health;             // "", "starting", "healthy", "unhealthy"
   std::string last_output;        // of the last failed health check, trimmed
   int64_t inspected_at_nano = 0;  // events older than the last inspection are stale
+  // StartedAt of the run the last inspection saw; cleared by a start event,
+  // which already accounts for the new run.
+  std::string started_at;
 };
 
 // Applies an event of the engine's /events stream about this container.
 void apply_event(ContainerRecord& record, const engine::Event& event);
 
 // Replaces the record's state with an inspection's, taken at `requested_nano`
-// (wall clock, ns), the moment the inspection was asked for.
-void apply_inspection(ContainerRecord& record, const engine::ContainerDetails& details,
+// (wall clock, ns), the moment the inspection was asked for. Returns true when
+// it shows a new run that no start event has accounted for yet (a restart seen
+// before its event): a probed record's health then begins afresh, "starting".
+bool apply_inspection(ContainerRecord& record, const engine::ContainerDetails& details,
                       int64_t requested_nano);
 
 enum class Verdict { pending, reached, failed };

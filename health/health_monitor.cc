@@ -88,6 +88,7 @@ void HealthMonitor::on_event(const engine::Event& event) {
     return;
   }
   std::shared_ptr<ProbeRunner> restarted_probe;
+  uint64_t run = 0;
   ContainerRecord record;
   {
     std::lock_guard lock(m_mutex);
@@ -98,10 +99,13 @@ void HealthMonitor::on_event(const engine::Event& event) {
         watched.service = m_project.find_service(service->second);
       }
     }
+    // A start the last inspection already saw was handled by that inspection.
+    const bool stale = event.time_nano != 0 && event.time_nano < watched.record.inspected_at_nano;
     apply_event(watched.record, event);
     ++watched.changes;
-    if (event.action == "start" && watched.probe) {
+    if (event.action == "start" && watched.probe && !stale) {
       restarted_probe = watched.probe;
+      run = ++watched.run;
     }
     record = watched.record;
   }
@@ -110,17 +114,20 @@ void HealthMonitor::on_event(const engine::Event& event) {
   if (restarted_probe) {
     // A restarted container may have a new address; inspected off the lock.
     auto details = m_engine.inspect_container(event.id);
-    restarted_probe->restart(details ? address_of(*details) : "");
+    restarted_probe->restart(details ? address_of(*details) : "", run);
   }
 }
 
 void HealthMonitor::on_probe(const std::string& id, const ProbeResult& result,
-                             HealthStatus status) {
+                             HealthStatus status, uint64_t run) {
   ContainerRecord record;
   bool changed = false;
   {
     std::lock_guard lock(m_mutex);
     auto& watched = m_watched[id];
+    if (run != watched.run) {
+      return;  // probed the container's previous run
+    }
     const std::string health = to_string(status);
     changed = watched.record.health != health;
     watched.record.health = health;
@@ -154,7 +161,9 @@ void HealthMonitor::start_probe(const std::string& id, const engine::ContainerDe
   }
   watched.probe = std::make_shared<ProbeRunner>(
       *watched.service->berth_health, address_of(details),
-      [this, id](const ProbeResult& result, HealthStatus status) { on_probe(id, result, status); });
+      [this, id](const ProbeResult& result, HealthStatus status, uint64_t run) {
+        on_probe(id, result, status, run);
+      });
 }
 
 engine::Status HealthMonitor::refresh(const std::string& id) {
@@ -187,7 +196,12 @@ engine::Status HealthMonitor::refresh(const std::string& id) {
       }
     }
     watched.record.probed = watched.service && watched.service->berth_health;
-    apply_inspection(watched.record, *details, requested);
+    const bool new_run = apply_inspection(watched.record, *details, requested);
+    if (new_run && watched.probe) {
+      // Restarted before its start event came: the probe begins afresh now.
+      // restart() only takes the runner's own lock briefly, never waits on ours.
+      watched.probe->restart(address_of(*details), ++watched.run);
+    }
     if (watched.record.running) {
       start_probe(id, *details);
     }

@@ -59,11 +59,13 @@ class HealthMonitor {
     uint64_t changes = 0;  // bumped by every event, so an inspection knows it raced one
     const compose::Service* service = nullptr;
     std::shared_ptr<ProbeRunner> probe;
+    uint64_t run = 0;  // bumped by each new run; the probe's reports of older runs are dropped
   };
 
   void on_event(const engine::Event& event);
   void on_stream_end(const engine::Error& error);
-  void on_probe(const std::string& id, const ProbeResult& result, HealthStatus status);
+  void on_probe(const std::string& id, const ProbeResult& result, HealthStatus status,
+                uint64_t run);
   // Inspects `id` and merges the result unless an event came meanwhile.
   engine::Status refresh(const std::string& id);
   void start_probe(const std::string& id, const engine::ContainerDetails& details);

@@ -18,9 +18,13 @@ ProbeRunner::~ProbeRunner() {
   m_thread.join();
 }
 
-void ProbeRunner::restart(std::string address) {
+void ProbeRunner::restart(std::string address, uint64_t run) {
   {
     std::lock_guard lock(m_mutex);
+    if (run < m_run) {
+      return;
+    }
+    m_run = run;
     m_address = std::move(address);
     m_tracker = ProbeTracker(m_spec, std::chrono::steady_clock::now());
     m_restarted = true;
@@ -34,6 +38,7 @@ void ProbeRunner::loop() {
   while (!m_stopping) {
     m_restarted = false;
     const std::string address = m_address;
+    const uint64_t run = m_run;
     lock.unlock();
     // The probe itself runs unlocked: it may take up to its timeout.
     ProbeResult result = run_probe(m_spec, address);
@@ -45,7 +50,7 @@ void ProbeRunner::loop() {
       const HealthStatus status = m_tracker.record(result, std::chrono::steady_clock::now());
       // Reported unlocked, so the owner may call restart() meanwhile.
       lock.unlock();
-      m_report(result, status);
+      m_report(result, status, run);
       lock.lock();
     }
     m_wake.wait_for(lock, interval, [this] { return m_stopping || m_restarted; });

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -19,15 +20,20 @@ namespace berth::health {
 
 class ProbeRunner {
  public:
-  using Report = std::function<void(const ProbeResult& result, HealthStatus status)>;
+  // `run` is the container run the probe belonged to (see restart()); a report
+  // can arrive just after a restart, so the owner drops those of older runs.
+  using Report =
+      std::function<void(const ProbeResult& result, HealthStatus status, uint64_t run)>;
 
   ProbeRunner(const compose::BerthHealth& spec, std::string address, Report report);
   ~ProbeRunner();  // stops the thread; no report runs after it returns
   ProbeRunner(const ProbeRunner&) = delete;
   ProbeRunner& operator=(const ProbeRunner&) = delete;
 
-  // The container started again: probe `address` from a fresh start period.
-  void restart(std::string address);
+  // The container started again, as its owner's run number `run` (the first
+  // is 0): probe `address` from a fresh start period. A restart for an older
+  // run than the current one is ignored, so two racing restarts settle.
+  void restart(std::string address, uint64_t run);
 
  private:
   void loop();
@@ -38,6 +44,7 @@ class ProbeRunner {
   std::condition_variable m_wake;
   std::string m_address;
   ProbeTracker m_tracker;
+  uint64_t m_run = 0;
   bool m_restarted = false;
   bool m_stopping = false;
   std::thread m_thread;

@@ -112,5 +112,38 @@ TEST(TrimmedOutput, LastNonEmptyLineShortened) {
   EXPECT_EQ(trimmed_output(std::string(300, 'x')).size(), 200u);
 }
 
+// A supervisor's restart can be inspected before its start event arrives: the
+// probe's verdict on the old run must not fail a wait on the new one.
+TEST(ContainerRecord, AnInspectionOfANewRunResetsAProbedHealth) {
+  ContainerRecord record;
+  record.probed = true;
+  auto details = running_with_health("");
+  details.health.reset();
+  details.started_at = "2026-11-28T02:25:03.1Z";
+  EXPECT_FALSE(apply_inspection(record, details, 1));
+  record.health = "unhealthy";
+  EXPECT_FALSE(apply_inspection(record, details, 2));  // same run: the probe's word stands
+  EXPECT_EQ(record.health, "unhealthy");
+  details.started_at = "2026-11-28T02:25:05.2Z";
+  EXPECT_TRUE(apply_inspection(record, details, 3));
+  EXPECT_EQ(record.health, "starting");
+  EXPECT_EQ(evaluate(record, Goal::healthy).verdict, Verdict::pending);
+}
+
+TEST(ContainerRecord, AStartEventAlreadyAccountsForTheNewRun) {
+  ContainerRecord record;
+  record.probed = true;
+  auto details = running_with_health("");
+  details.health.reset();
+  details.started_at = "2026-11-28T02:25:03.1Z";
+  apply_inspection(record, details, 1);
+  apply_event(record, event("start", 5));
+  EXPECT_EQ(record.health, "starting");
+  record.health = "healthy";  // the restarted probe passed
+  details.started_at = "2026-11-28T02:25:05.2Z";
+  EXPECT_FALSE(apply_inspection(record, details, 6));
+  EXPECT_EQ(record.health, "healthy");
+}
+
 }  // namespace
 }  // namespace berth::health
