@@ -3,6 +3,7 @@
 #include "cli/attached_up.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/image_output.h"
 #include "cli/interrupt_watch.h"
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
@@ -41,6 +42,8 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options,
   {
     scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
     TerminalProgress progress;
+    ImageOutput image_output(progress, image_output_mode(false));
+    options.images.output = image_output.sink();
     if (!scheduler::up(*engine, loaded.project, loaded.graph, options, progress)) {
       return k_exit_failure;
     }
@@ -62,6 +65,9 @@ void add_convergence_flags(CLI::App& app, UpFlags& flags) {
       ->excludes("--no-recreate");
   app.add_flag("--remove-orphans", o.remove_orphans,
                "Remove containers of services not in the project file");
+  app.add_flag("--build", o.images.build, "Build images before starting containers");
+  app.add_flag("--no-build", o.images.no_build, "Do not build images, even when missing")
+      ->excludes("--build");
   app.add_option("services", o.services, "Services (default: all active)");
 }
 

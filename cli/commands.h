@@ -45,6 +45,9 @@ CommandRun setup_supervise(CLI::App& app);
 CommandRun setup_logs(CLI::App& app);
 CommandRun setup_run(CLI::App& app);
 CommandRun setup_exec(CLI::App& app);
+CommandRun setup_build(CLI::App& app);
+CommandRun setup_pull(CLI::App& app);
+CommandRun setup_push(CLI::App& app);
 
 // Inspection and the command line itself (issue 6).
 CommandRun setup_port(CLI::App& app);

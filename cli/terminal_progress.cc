@@ -52,6 +52,12 @@ void TerminalProgress::step(const std::string& kind, const std::string& name,
   }
 }
 
+void TerminalProgress::note(const std::string& text) {
+  std::lock_guard lock(m_mutex);
+  print_line(text);
+  m_line_of.clear();
+}
+
 void TerminalProgress::warning(const std::string& message) {
   std::lock_guard lock(m_mutex);
   print_line("warning: " + message);

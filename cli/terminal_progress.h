@@ -23,6 +23,11 @@ class TerminalProgress : public scheduler::Progress {
   void warning(const std::string& message) override;
   void error(const std::string& kind, const std::string& name, const std::string& message) override;
 
+  // A line of other output (a build's, a pull's) between the steps. On a
+  // terminal the steps above it are not rewritten afterwards: they may have
+  // scrolled away, so a later step of theirs starts a line of its own.
+  void note(const std::string& text);
+
   int errors() const { return m_errors; }
 
  private:

@@ -48,6 +48,11 @@ void read_mapping(FieldReader& reader, const YamlNode& node, const std::string& 
     const YamlNode& value = entry.value;
     if (key == "context" || key == "dockerfile" || key == "target" || key == "network") {
       if (auto text = reader.string(value, at)) {
+        if (key == "context") {
+          build.context_pos = reader.pos(value, at);
+        } else if (key == "dockerfile") {
+          build.dockerfile_pos = reader.pos(value, at);
+        }
         (key == "context"      ? build.context
          : key == "dockerfile" ? build.dockerfile
          : key == "target"     ? build.target
@@ -88,6 +93,7 @@ std::optional<BuildSpec> parse_build(FieldReader& reader, const YamlNode& node,
   BuildSpec build;
   if (node.is_scalar()) {
     build.context = node.text;
+    build.context_pos = reader.pos(node, path);
   } else if (node.is_mapping()) {
     read_mapping(reader, node, path, directory, environment, build);
   } else {

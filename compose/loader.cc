@@ -220,6 +220,7 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   }
   resolve_networks(reader, project);
   validate_references(reader, project);
+  validate_build_paths(reader, project);
   if (reader.has_errors()) {
     throw_sorted(reader, files);
   }

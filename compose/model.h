@@ -107,6 +107,8 @@ struct BuildSpec {
   std::optional<int64_t> shm_size;
   std::vector<std::string> extra_hosts;  // "host:ip"
   std::vector<std::string> cache_from;
+  SourcePos context_pos;     // of the context (the `build:` value in short form)
+  SourcePos dockerfile_pos;  // of `dockerfile:`, when written
 };
 
 // `x-berth-health:`: a probe berth itself runs against the container's

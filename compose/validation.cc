@@ -1,5 +1,7 @@
 #include "compose/validation.h"
 
+#include <filesystem>
+
 namespace berth::compose {
 namespace {
 
@@ -14,7 +16,45 @@ void check_reference(FieldReader& reader, const Project& project, const Service&
   }
 }
 
+// Whether `path` (absolute, normalised) is `directory` or below it.
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& directory) {
+  const auto relative = path.lexically_relative(directory);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+bool is_remote_context(const std::string& context) { return context.front() != '/'; }
+
 }  // namespace
+
+void validate_build_paths(FieldReader& reader, const Project& project) {
+  namespace fs = std::filesystem;
+  const fs::path project_dir = fs::path(project.directory).lexically_normal();
+  for (const Service& service : project.services) {
+    if (!service.build || service.build->context.empty() ||
+        is_remote_context(service.build->context)) {
+      continue;
+    }
+    const BuildSpec& build = *service.build;
+    const fs::path context = fs::path(build.context).lexically_normal();
+    if (!is_within(context, project_dir)) {
+      reader.error(build.context_pos, "the build context " + in_quotes(build.context) +
+                                          " of service " + in_quotes(service.name) +
+                                          " is outside the project directory " +
+                                          in_quotes(project.directory));
+      continue;
+    }
+    if (build.dockerfile.empty()) {
+      continue;
+    }
+    const fs::path dockerfile = (context / build.dockerfile).lexically_normal();
+    if (fs::path(build.dockerfile).is_absolute() || !is_within(dockerfile, context)) {
+      reader.error(build.dockerfile_pos, "the dockerfile " + in_quotes(build.dockerfile) +
+                                             " of service " + in_quotes(service.name) +
+                                             " is outside its build context " +
+                                             in_quotes(build.context));
+    }
+  }
+}
 
 void validate_references(FieldReader& reader, const Project& project) {
   for (const Service& service : project.services) {

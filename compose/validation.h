@@ -11,4 +11,9 @@ namespace berth::compose {
 // service or the service itself.
 void validate_references(FieldReader& reader, const Project& project);
 
+// Reports a local build context outside the project's directory, and a
+// dockerfile outside its context: berth sends nothing from elsewhere to the
+// engine (docker-compose 1.29 accepts both).
+void validate_build_paths(FieldReader& reader, const Project& project);
+
 }  // namespace berth::compose

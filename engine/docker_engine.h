@@ -65,6 +65,15 @@ class DockerEngine final : public Engine {
   Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
 
   Result<ImageDetails> inspect_image(const std::string& reference) override;
+  // In docker_engine_images.cc: progress streams over http_stream().
+  Result<std::string> build_image(const ImageBuild& spec, const std::string& context_tar,
+                                  const ProgressHandler& on_progress) override;
+  Status pull_image(const std::string& reference, const std::string& registry_auth,
+                    const ProgressHandler& on_progress) override;
+  Status push_image(const std::string& reference, const std::string& registry_auth,
+                    const ProgressHandler& on_progress) override;
+  Status tag_image(const std::string& source, const std::string& target) override;
+  Status remove_image(const std::string& reference, bool force) override;
 
   // Logs: inspects the container first (a TTY's logs are not framed), then
   // runs the stream on a thread of its own; see log_stream.h.

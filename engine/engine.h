@@ -84,6 +84,23 @@ class Engine {
 
   // Images.
   virtual Result<ImageDetails> inspect_image(const std::string& reference) = 0;
+  // Build, pull and push stream the engine's progress: `on_progress` gets
+  // each message in order, on the caller's thread, while the call blocks.
+  // A message with `error` ends the operation as an Error carrying it.
+  using ProgressHandler = std::function<void(const ProgressMessage&)>;
+  // POST /build with `context_tar` (an uncompressed tar) as the body; -> the
+  // image ID. Builds have no deadline: a step may run as long as it needs.
+  virtual Result<std::string> build_image(const ImageBuild& spec, const std::string& context_tar,
+                                          const ProgressHandler& on_progress) = 0;
+  // POST /images/create and /images/{name}/push; `registry_auth` is the
+  // X-Registry-Auth header's value (see registry_auth.h), empty for none.
+  virtual Status pull_image(const std::string& reference, const std::string& registry_auth,
+                            const ProgressHandler& on_progress) = 0;
+  virtual Status push_image(const std::string& reference, const std::string& registry_auth,
+                            const ProgressHandler& on_progress) = 0;
+  // POST /images/{source}/tag: `target` is "repo[:tag]".
+  virtual Status tag_image(const std::string& source, const std::string& target) = 0;
+  virtual Status remove_image(const std::string& reference, bool force) = 0;
 
   // Logs (GET /containers/{id}/logs, stdout and stderr). Returns once the
   // engine has answered; then `on_lines` gets the complete lines of each read,

@@ -6,6 +6,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
+#include <limits>
+#include <type_traits>
 #include <utility>
 
 #include "engine/request_log.h"
@@ -139,6 +141,76 @@ Result<HttpResponse> send_tcp(const Endpoint& endpoint, Request& request,
   return exchange(context, stream, request, timeout);
 }
 
+// Streaming exchange: headers under the setup deadline, then the body piece
+// by piece under the idle deadline (or none).
+template <class Stream>
+Result<HttpResponse> stream_exchange(net::io_context& context, Stream& stream, Request& request,
+                                     const StreamingRequest& spec,
+                                     const std::function<void(std::string_view)>& on_body) {
+  auto code = run_operation(
+      context, [&](auto handler) { http::async_write(stream, request, std::move(handler)); });
+  if (code) {
+    return failure(code, spec.setup_timeout, "lost the connection to the engine: ");
+  }
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // held one piece at a time
+  code = run_operation(context, [&](auto handler) {
+    http::async_read_header(stream, buffer, parser, std::move(handler));
+  });
+  if (code) {
+    return failure(code, spec.setup_timeout, "lost the connection to the engine: ");
+  }
+  const int status = static_cast<int>(parser.get().result_int());
+  const bool streaming = status / 100 == 2;
+  while (!parser.is_done()) {
+    if (spec.idle_timeout.count() > 0) {
+      stream.expires_after(spec.idle_timeout);
+    } else {
+      stream.expires_never();
+    }
+    code = run_operation(context, [&](auto handler) {
+      http::async_read_some(stream, buffer, parser, std::move(handler));
+    });
+    if (code && code != http::error::need_buffer) {
+      return failure(code, spec.idle_timeout, "lost the connection to the engine: ");
+    }
+    if (streaming && !parser.get().body().empty()) {
+      on_body(parser.get().body());
+      parser.get().body().clear();
+    }
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(net::socket_base::shutdown_both, ignored);
+  return HttpResponse{status, streaming ? std::string() : std::move(parser.get().body())};
+}
+
+template <class Stream>
+Result<HttpResponse> connect_then(net::io_context& context, Stream& stream,
+                                  const Endpoint& endpoint, std::chrono::milliseconds timeout,
+                                  const std::function<Result<HttpResponse>()>& then) {
+  stream.expires_after(timeout);
+  beast::error_code code;
+  if constexpr (std::is_same_v<Stream, UnixStream>) {
+    code = run_operation(context, [&](auto handler) {
+      stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path),
+                           std::move(handler));
+    });
+  } else {
+    net::ip::tcp::resolver resolver(context);
+    const auto addresses = resolver.resolve(endpoint.host, endpoint.port, code);
+    if (code) {
+      return failure(code, timeout, "cannot resolve " + endpoint.host + ": ");
+    }
+    code = run_operation(
+        context, [&](auto handler) { stream.async_connect(addresses, std::move(handler)); });
+  }
+  if (code) {
+    return failure(code, timeout, "");
+  }
+  return then();
+}
+
 }  // namespace
 
 Result<Endpoint> parse_host(const std::string& host) {
@@ -184,6 +256,50 @@ Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view met
     response = Error{ErrorCode::transport, 0, error.what()};
   }
   log_request({method, target, response ? response->status : 0,
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started),
+               response ? std::string_view() : std::string_view(response.error().message)});
+  return response;
+}
+
+Result<HttpResponse> http_stream(const Endpoint& endpoint, const StreamingRequest& spec,
+                                 const std::function<void(std::string_view)>& on_body) {
+  const auto verb = http::string_to_verb(spec.method);
+  if (verb == http::verb::unknown) {
+    return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + spec.method};
+  }
+  Request request(verb, spec.target, 11);
+  request.set(http::field::host,
+              endpoint.kind == Endpoint::Kind::tcp ? endpoint.host : std::string("docker"));
+  request.set(http::field::user_agent, "berth");
+  request.keep_alive(false);
+  for (const auto& [name, value] : spec.headers) {
+    request.set(name, value);
+  }
+  if (!spec.body.empty()) {
+    request.set(http::field::content_type, spec.content_type);
+    request.body() = spec.body;
+  }
+  request.prepare_payload();
+  const auto started = std::chrono::steady_clock::now();
+  Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
+  try {
+    net::io_context context;
+    if (endpoint.kind == Endpoint::Kind::unix_socket) {
+      UnixStream stream(context);
+      response = connect_then(context, stream, endpoint, spec.setup_timeout, [&] {
+        return stream_exchange(context, stream, request, spec, on_body);
+      });
+    } else {
+      beast::tcp_stream stream(context);
+      response = connect_then(context, stream, endpoint, spec.setup_timeout, [&] {
+        return stream_exchange(context, stream, request, spec, on_body);
+      });
+    }
+  } catch (const std::exception& error) {
+    response = Error{ErrorCode::transport, 0, error.what()};
+  }
+  log_request({spec.method, spec.target, response ? response->status : 0,
                std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started),
                response ? std::string_view() : std::string_view(response.error().message)});

@@ -3,8 +3,11 @@
 // number of threads share nothing. Private to the engine module.
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/result.h"
 
@@ -37,5 +40,24 @@ inline constexpr std::chrono::milliseconds k_default_timeout = std::chrono::seco
 Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
                                   const std::string& target, const std::string& body = {},
                                   std::chrono::milliseconds timeout = k_default_timeout);
+
+// A request whose answer is a long stream (build, pull and push progress).
+struct StreamingRequest {
+  std::string method = "POST";
+  std::string target;
+  std::vector<std::pair<std::string, std::string>> headers;  // e.g. X-Registry-Auth
+  std::string content_type = "application/json";
+  std::string body;
+  // Bounds connecting, sending the body and reading the answer's headers.
+  std::chrono::milliseconds setup_timeout = std::chrono::minutes(10);
+  // Bounds each later read; zero: none (a build step may be silent for long).
+  std::chrono::milliseconds idle_timeout{0};
+};
+
+// Sends `request`; on a 2xx answer hands each piece of the body to `on_body`
+// as it arrives, in order, on the caller's thread, and returns the status
+// with an empty body. Any other status is returned with its whole body.
+Result<HttpResponse> http_stream(const Endpoint& endpoint, const StreamingRequest& request,
+                                 const std::function<void(std::string_view)>& on_body);
 
 }  // namespace berth::engine

@@ -248,6 +248,36 @@ struct ImageDetails {
   int64_t size = 0;                           // bytes, as `docker images` shows it
 };
 
+// POST /build: what to build; the context itself is a tar sent as the body.
+struct ImageBuild {
+  std::string tag;         // "name:tag"; empty: untagged
+  std::string dockerfile;  // path inside the context; empty: "Dockerfile"
+  std::vector<std::pair<std::string, std::string>> args;  // --build-arg, in order
+  std::string target;
+  std::map<std::string, std::string> labels;
+  std::string network;                   // networkmode; empty: the engine's default
+  std::optional<int64_t> shm_size;       // bytes
+  std::vector<std::string> extra_hosts;  // "host:ip"
+  std::vector<std::string> cache_from;
+  bool no_cache = false;
+  bool pull = false;   // always try to pull a newer FROM image
+  bool quiet = false;  // the engine then sends only the image ID
+  // X-Registry-Config: registry -> credentials JSON for FROM pulls; empty: none.
+  std::string registry_config;
+};
+
+// One message of the engine's JSON progress stream (build, pull, push).
+struct ProgressMessage {
+  std::string stream;    // build output ("Step 1/3 : FROM ...\n"), as sent
+  std::string id;        // pull/push: the layer (or tag) the status is about
+  std::string status;    // pull/push: "Pulling fs layer", "Pushed", ...
+  std::string progress;  // the engine's progress bar text, when any
+  int64_t current = 0;   // progressDetail, bytes
+  int64_t total = 0;
+  std::string aux_id;    // build: aux.ID, the built image's ID
+  std::string error;     // non-empty: the operation failed with this message
+};
+
 // The answer of GET /containers/{id}/top: `ps` output, one row per process.
 struct ProcessList {
   std::vector<std::string> titles;  // e.g. {"UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"}

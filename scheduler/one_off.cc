@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scheduler/container_factory.h"
+#include "scheduler/image_supply.h"
 #include "scheduler/network_plan.h"
 #include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
@@ -98,6 +99,11 @@ engine::Result<OneOff> start_one_off(engine::Engine& engine, const compose::Proj
   if (auto networks = create_service_networks(engine, project, service->name, progress);
       !networks) {
     return networks.error();
+  }
+  // As compose: the service's image is built or pulled when missing.
+  if (!supply_images(engine, project, {service->name}, {}, progress)) {
+    return engine::Error{engine::ErrorCode::not_found, 0,
+                         "no image for service \"" + service->name + "\""};
   }
   auto images = image_facts(engine, project, *service);
   if (!images) {

@@ -51,7 +51,7 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
     }
     std::string why = image.error().code == engine::ErrorCode::not_found
                           ? "image \"" + service.image +
-                                "\" is not on the engine (berth does not build or pull images yet)"
+                                "\" is not on the engine"
                           : image.error().message;
     progress.error("Service", service.name, "service \"" + service.name + "\": " + why);
     ok = false;
@@ -191,6 +191,11 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   auto observed = observe(engine, project.name);
   if (!observed) {
     progress.error("Project", project.name, observed.error().message);
+    return false;
+  }
+  // Images come first: a build or pull changes no container, and the
+  // checks below need every image's facts.
+  if (!supply_images(engine, project, services, options.images, progress)) {
     return false;
   }
   // Everything that can be found wrong is found before the first change.

@@ -10,6 +10,7 @@
 #include "compose/model.h"
 #include "engine/engine.h"
 #include "scheduler/dependency_graph.h"
+#include "scheduler/image_supply.h"
 #include "scheduler/progress.h"
 
 namespace berth::scheduler {
@@ -29,9 +30,11 @@ struct UpOptions {
   // --wait-timeout in seconds, bounding --wait and every depends_on wait;
   // 0: each health check's own bound (see health_wait_bound), 10 min for completion.
   int wait_timeout = 0;
+  ImageSupply images;  // --build / --no-build; missing images are built or pulled
 };
 
-// Checks what can be checked first (images present, networks and external
+// Supplies the images first (builds and pulls; see image_supply.h). Then
+// checks what can be checked (images present, networks and external
 // volumes usable, scale possible, a health check on every dependency awaited
 // healthy) without changing anything; then plans with reconcile() and carries
 // the plan out with the Executor, waiting on dependencies through the engine's

@@ -106,12 +106,17 @@ TestProject::TestProject(const std::string& hint, const std::string& compose_yam
 
 TestProject::~TestProject() {
   remove_project_objects(m_name);
+  // Images the test built, pulled or tagged carry the project's name.
+  run_shell("/usr/bin/docker images --format '{{.Repository}}:{{.Tag}}' | grep -F " +
+            shell_quote(m_name) + " | xargs -r /usr/bin/docker rmi -f >/dev/null 2>&1");
   std::error_code ignored;
   fs::remove_all(m_dir, ignored);
 }
 
 void TestProject::write_file(const std::string& relative, const std::string& content) const {
-  std::ofstream(fs::path(m_dir) / relative) << content;
+  const fs::path path = fs::path(m_dir) / relative;
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << content;
 }
 
 CommandResult TestProject::berth(const std::string& args) const {

@@ -17,13 +17,13 @@ TEST(Build, LongFormKeepsEveryField) {
   LoadOptions options;
   options.environment = {{"FROM_SHELL", "x"}};
   auto project = load(
-      "services:\n  web:\n    image: me/web:1\n    build:\n      context: ../src\n"
+      "services:\n  web:\n    image: me/web:1\n    build:\n      context: ./src\n"
       "      dockerfile: Dockerfile.dev\n      target: dev\n      args:\n        A: \"1\"\n"
       "        FROM_SHELL:\n        UNSET:\n      labels: [a=b]\n      shm_size: 1k\n"
       "      cache_from: [me/web:cache]\n",
       options);
   const auto& build = *project.services[0].build;
-  EXPECT_EQ(build.context, "/src");
+  EXPECT_EQ(build.context, "/proj/src");
   EXPECT_EQ(build.dockerfile, "Dockerfile.dev");
   EXPECT_EQ(build.target, "dev");
   EXPECT_EQ(build.args, (std::vector<std::pair<std::string, std::string>>{{"A", "1"},
@@ -38,6 +38,30 @@ TEST(Build, RemoteContextIsKeptAsWritten) {
   auto project =
       load("services:\n  web:\n    build: https://github.com/example/repo.git#main\n");
   EXPECT_EQ(project.services[0].build->context, "https://github.com/example/repo.git#main");
+}
+
+// Stricter than docker-compose 1.29: nothing from outside the project is sent.
+TEST(Build, AContextOutsideTheProjectIsAnError) {
+  EXPECT_EQ(load_error("services:\n  web:\n    build: ../elsewhere\n"),
+            "compose.yaml:3:12: services.web.build: the build context \"/elsewhere\" of service "
+            "\"web\" is outside the project directory \"/proj\"");
+  EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: /etc\n"),
+            "compose.yaml:4:16: services.web.build.context: the build context \"/etc\" of "
+            "service \"web\" is outside the project directory \"/proj\"");
+}
+
+TEST(Build, ADockerfileOutsideItsContextIsAnError) {
+  EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: app\n"
+                       "      dockerfile: ../Dockerfile\n"),
+            "compose.yaml:5:19: services.web.build.dockerfile: the dockerfile \"../Dockerfile\" "
+            "of service \"web\" is outside its build context \"/proj/app\"");
+  EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: app\n"
+                       "      dockerfile: /tmp/Dockerfile\n"),
+            "compose.yaml:5:19: services.web.build.dockerfile: the dockerfile \"/tmp/Dockerfile\" "
+            "of service \"web\" is outside its build context \"/proj/app\"");
+  auto project = load("services:\n  web:\n    build:\n      context: .\n"
+                      "      dockerfile: docker/../Dockerfile.dev\n");
+  EXPECT_EQ(project.services[0].build->dockerfile, "docker/../Dockerfile.dev");
 }
 
 TEST(Build, ErrorsArePositioned) {

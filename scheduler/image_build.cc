@@ -1,0 +1,66 @@
+#include "scheduler/image_build.h"
+
+#include "engine/build_context.h"
+
+namespace berth::scheduler {
+
+engine::ImageBuild image_build_for(const compose::Service& service, const BuildRequest& request) {
+  const compose::BuildSpec& build = *service.build;
+  engine::ImageBuild spec;
+  spec.tag = service.image;
+  spec.dockerfile = build.dockerfile;
+  spec.args = build.args;
+  for (const auto& arg : request.args) {
+    spec.args.push_back(arg);  // later wins in the engine's map
+  }
+  spec.target = build.target;
+  spec.labels = build.labels;
+  spec.network = build.network;
+  spec.shm_size = build.shm_size;
+  spec.extra_hosts = build.extra_hosts;
+  spec.cache_from = build.cache_from;
+  spec.no_cache = request.no_cache;
+  spec.pull = request.pull;
+  spec.quiet = request.quiet;
+  return spec;
+}
+
+bool build_images(engine::Engine& engine, const compose::Project& project,
+                  const std::vector<std::string>& services, const BuildRequest& request,
+                  const ImageOutput& output, Progress& progress) {
+  for (const auto& name : services) {
+    const compose::Service* service = project.find_service(name);
+    if (!service || !service->build) {
+      continue;
+    }
+    const compose::BuildSpec& build = *service->build;
+    if (build.context.empty() || build.context.front() != '/') {
+      progress.error("Image", service->image,
+                     "service \"" + name + "\": remote build contexts (" + build.context +
+                         ") are not supported; clone it and use a local context");
+      return false;
+    }
+    progress.step("Image", service->image, "Building");
+    auto context = engine::pack_build_context(build.context, build.dockerfile);
+    if (!context) {
+      progress.error("Image", service->image,
+                     "service \"" + name + "\": " + context.error().message);
+      return false;
+    }
+    auto built = engine.build_image(image_build_for(*service, request), *context,
+                                    [&](const engine::ProgressMessage& message) {
+                                      if (output) {
+                                        output(name, message);
+                                      }
+                                    });
+    if (!built) {
+      progress.error("Image", service->image,
+                     "service \"" + name + "\": build failed: " + built.error().message);
+      return false;
+    }
+    progress.step("Image", service->image, "Built");
+  }
+  return true;
+}
+
+}  // namespace berth::scheduler
