@@ -6,17 +6,13 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
-#include <exception>
 #include <utility>
 
-#include "engine/json_mapping.h"
 #include "engine/log_frame_decoder.h"
-#include "engine/run_operation.h"
+#include "engine/streaming_response.h"
 
 namespace berth::engine {
 
@@ -25,9 +21,6 @@ namespace {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
-
-using UnixStream = beast::basic_stream<net::local::stream_protocol>;
-using TcpStream = beast::tcp_stream;
 
 constexpr std::size_t k_read_bytes = 32 * 1024;
 
@@ -91,26 +84,12 @@ class SocketStdioStream final : public StdioStream {
   std::atomic<bool> m_cancelled{false};
 };
 
-Error setup_failure(const beast::error_code& code, std::chrono::milliseconds timeout,
-                    const std::string& what) {
-  if (code == beast::error::timeout) {
-    return Error{ErrorCode::timeout, 0,
-                 "the engine did not answer within " + std::to_string(timeout.count()) + " ms"};
-  }
-  return Error{ErrorCode::transport, 0, what + code.message()};
-}
-
 template <class Stream, class Connect>
 Result<std::unique_ptr<StdioStream>> hijack(Connect connect, const std::string& target,
                                             const std::string& host_header, const std::string& body,
                                             bool multiplexed, std::chrono::milliseconds timeout) {
   net::io_context context;
   Stream stream(context);
-  stream.expires_after(timeout);
-  auto code = run_operation(context, [&](auto handler) { connect(stream, std::move(handler)); });
-  if (code) {
-    return setup_failure(code, timeout, "");
-  }
   http::request<http::string_body> request(http::verb::post, target, 11);
   request.set(http::field::host, host_header);
   request.set(http::field::user_agent, "berth");
@@ -122,23 +101,12 @@ Result<std::unique_ptr<StdioStream>> hijack(Connect connect, const std::string& 
   }
   request.prepare_payload();
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  code = run_operation(
-      context, [&](auto handler) { http::async_write(stream, request, std::move(handler)); });
-  if (!code) {
-    code = run_operation(context, [&](auto handler) {
-      http::async_read_header(stream, buffer, parser, std::move(handler));
-    });
-  }
-  if (code) {
-    return setup_failure(code, timeout, "lost the connection to the engine: ");
-  }
-  const int status = static_cast<int>(parser.get().result_int());
-  if (status != 101 && status != 200) {
-    code = run_operation(context, [&](auto handler) {
-      http::async_read(stream, buffer, parser, std::move(handler));
-    });
-    return error_from_response(status, code ? std::string() : parser.get().body());
+  ResponseParser parser;
+  auto opened = open_response(context, stream, connect, request, buffer, parser, timeout,
+                              "the engine did not answer",
+                              [](int status) { return status == 101 || status == 200; });
+  if (!opened) {
+    return opened.error();
   }
   const int fd = ::dup(stream.socket().native_handle());
   if (fd < 0) {
@@ -158,35 +126,11 @@ Result<std::unique_ptr<StdioStream>> open_hijacked_stream(const Endpoint& endpoi
                                                           const std::string& target,
                                                           const std::string& body, bool multiplexed,
                                                           std::chrono::milliseconds setup_timeout) {
-  try {
-    if (endpoint.kind == Endpoint::Kind::unix_socket) {
-      const net::local::stream_protocol::endpoint address(endpoint.path);
-      return hijack<UnixStream>(
-          [&](UnixStream& stream, auto handler) {
-            stream.async_connect(address, std::move(handler));
-          },
-          target, "docker", body, multiplexed, setup_timeout);
-    }
-    // Resolving is synchronous, as in http_transport: engine addresses are IPs
-    // or local names.
-    net::io_context resolving;
-    net::ip::tcp::resolver resolver(resolving);
-    beast::error_code code;
-    const auto addresses = resolver.resolve(endpoint.host, endpoint.port, code);
-    if (code) {
-      return Error{ErrorCode::transport, 0,
-                   "cannot resolve " + endpoint.host + ": " + code.message()};
-    }
-    return hijack<TcpStream>(
-        [&](TcpStream& stream, auto handler) {
-          stream.async_connect(addresses, std::move(handler));
-        },
-        target, endpoint.host, body, multiplexed, setup_timeout);
-  } catch (const std::exception& error) {
-    // Asio throws for a few invalid inputs and on allocation failure; the
-    // module promises values, not throws.
-    return Error{ErrorCode::transport, 0, error.what()};
-  }
+  return open_on_endpoint<Result<std::unique_ptr<StdioStream>>>(
+      endpoint,
+      [&]<class Stream>(std::type_identity<Stream>, auto connect, const std::string& host_header) {
+        return hijack<Stream>(connect, target, host_header, body, multiplexed, setup_timeout);
+      });
 }
 
 }  // namespace berth::engine

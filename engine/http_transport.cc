@@ -107,40 +107,6 @@ Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request&
   return HttpResponse{static_cast<int>(response.result_int()), std::move(response.body())};
 }
 
-Result<HttpResponse> send_unix(const Endpoint& endpoint, Request& request,
-                               std::chrono::milliseconds timeout) {
-  net::io_context context;
-  UnixStream stream(context);
-  stream.expires_after(timeout);
-  const auto code = run_operation(context, [&](auto handler) {
-    stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path), std::move(handler));
-  });
-  if (code) {
-    return failure(code, timeout, "");
-  }
-  return exchange(context, stream, request, timeout);
-}
-
-Result<HttpResponse> send_tcp(const Endpoint& endpoint, Request& request,
-                              std::chrono::milliseconds timeout) {
-  net::io_context context;
-  net::ip::tcp::resolver resolver(context);
-  beast::error_code code;
-  // Resolving is synchronous: engine addresses are IPs or local names.
-  const auto addresses = resolver.resolve(endpoint.host, endpoint.port, code);
-  if (code) {
-    return failure(code, timeout, "cannot resolve " + endpoint.host + ": ");
-  }
-  beast::tcp_stream stream(context);
-  stream.expires_after(timeout);
-  code = run_operation(context,
-                       [&](auto handler) { stream.async_connect(addresses, std::move(handler)); });
-  if (code) {
-    return failure(code, timeout, "");
-  }
-  return exchange(context, stream, request, timeout);
-}
-
 // Streaming exchange: headers under the setup deadline, then the body piece
 // by piece under the idle deadline (or none).
 template <class Stream>
@@ -185,30 +151,89 @@ Result<HttpResponse> stream_exchange(net::io_context& context, Stream& stream, R
   return HttpResponse{status, streaming ? std::string() : std::move(parser.get().body())};
 }
 
-template <class Stream>
-Result<HttpResponse> connect_then(net::io_context& context, Stream& stream,
-                                  const Endpoint& endpoint, std::chrono::milliseconds timeout,
-                                  const std::function<Result<HttpResponse>()>& then) {
-  stream.expires_after(timeout);
+// Opens a fresh connection to `endpoint` within `timeout` and hands it to
+// `then(context, stream)`; the deadline keeps running for what `then` does.
+// One place for both request kinds, so they connect and fail alike.
+template <class Stream, class Then>
+Result<HttpResponse> connect_then(const Endpoint& endpoint, std::chrono::milliseconds timeout,
+                                  Then then) {
+  net::io_context context;
+  Stream stream(context);
   beast::error_code code;
   if constexpr (std::is_same_v<Stream, UnixStream>) {
+    stream.expires_after(timeout);
     code = run_operation(context, [&](auto handler) {
       stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path),
                            std::move(handler));
     });
   } else {
     net::ip::tcp::resolver resolver(context);
+    // Resolving is synchronous (engine addresses are IPs or local names) and
+    // comes before the deadline starts, which bounds the connection only.
     const auto addresses = resolver.resolve(endpoint.host, endpoint.port, code);
     if (code) {
       return failure(code, timeout, "cannot resolve " + endpoint.host + ": ");
     }
+    stream.expires_after(timeout);
     code = run_operation(
         context, [&](auto handler) { stream.async_connect(addresses, std::move(handler)); });
   }
   if (code) {
     return failure(code, timeout, "");
   }
-  return then();
+  return then(context, stream);
+}
+
+// Connects as the endpoint's kind says, runs `then` on the connection and
+// reports the request (method, target, outcome, time taken) to the request
+// log, whatever came of it.
+template <class Then>
+Result<HttpResponse> send_logged(const Endpoint& endpoint, std::string_view method,
+                                 const std::string& target, std::chrono::milliseconds timeout,
+                                 Then then) {
+  const auto started = std::chrono::steady_clock::now();
+  Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
+  try {
+    response = endpoint.kind == Endpoint::Kind::unix_socket
+                   ? connect_then<UnixStream>(endpoint, timeout, then)
+                   : connect_then<beast::tcp_stream>(endpoint, timeout, then);
+  } catch (const std::exception& error) {
+    // Asio throws for a few invalid inputs (e.g. a socket path that is too
+    // long) and on allocation failure; the module promises values, not throws.
+    response = Error{ErrorCode::transport, 0, error.what()};
+  }
+  log_request({method, target, response ? response->status : 0,
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started),
+               response ? std::string_view() : std::string_view(response.error().message)});
+  return response;
+}
+
+// The request both entry points send: one per connection, `headers` as
+// given and `body`, when not empty, as `content_type`. Fails (bad_request)
+// only on a method HTTP does not know.
+Result<Request> prepare_request(const Endpoint& endpoint, std::string_view method,
+                                const std::string& target,
+                                const std::vector<std::pair<std::string, std::string>>& headers,
+                                const std::string& content_type, const std::string& body) {
+  const auto verb = http::string_to_verb(beast::string_view(method.data(), method.size()));
+  if (verb == http::verb::unknown) {
+    return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + std::string(method)};
+  }
+  Request request(verb, target, 11);
+  request.set(http::field::host,
+              endpoint.kind == Endpoint::Kind::tcp ? endpoint.host : std::string("docker"));
+  request.set(http::field::user_agent, "berth");
+  request.keep_alive(false);
+  for (const auto& [name, value] : headers) {
+    request.set(name, value);
+  }
+  if (!body.empty()) {
+    request.set(http::field::content_type, content_type);
+    request.body() = body;
+  }
+  request.prepare_payload();
+  return request;
 }
 
 }  // namespace
@@ -231,79 +256,26 @@ Result<Endpoint> parse_host(const std::string& host) {
 Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
                                   const std::string& target, const std::string& body,
                                   std::chrono::milliseconds timeout) {
-  const auto verb = http::string_to_verb(beast::string_view(method.data(), method.size()));
-  if (verb == http::verb::unknown) {
-    return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + std::string(method)};
+  auto request = prepare_request(endpoint, method, target, {}, "application/json", body);
+  if (!request) {
+    return request.error();
   }
-  Request request(verb, target, 11);
-  request.set(http::field::host,
-              endpoint.kind == Endpoint::Kind::tcp ? endpoint.host : std::string("docker"));
-  request.set(http::field::user_agent, "berth");
-  request.keep_alive(false);
-  if (!body.empty()) {
-    request.set(http::field::content_type, "application/json");
-    request.body() = body;
-  }
-  request.prepare_payload();
-  const auto started = std::chrono::steady_clock::now();
-  Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
-  try {
-    response = endpoint.kind == Endpoint::Kind::unix_socket ? send_unix(endpoint, request, timeout)
-                                                            : send_tcp(endpoint, request, timeout);
-  } catch (const std::exception& error) {
-    // Asio throws for a few invalid inputs (e.g. a socket path that is too
-    // long) and on allocation failure; the module promises values, not throws.
-    response = Error{ErrorCode::transport, 0, error.what()};
-  }
-  log_request({method, target, response ? response->status : 0,
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - started),
-               response ? std::string_view() : std::string_view(response.error().message)});
-  return response;
+  return send_logged(endpoint, method, target, timeout, [&](net::io_context& context, auto& stream) {
+    return exchange(context, stream, request.value(), timeout);
+  });
 }
 
 Result<HttpResponse> http_stream(const Endpoint& endpoint, const StreamingRequest& spec,
                                  const std::function<void(std::string_view)>& on_body) {
-  const auto verb = http::string_to_verb(spec.method);
-  if (verb == http::verb::unknown) {
-    return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + spec.method};
+  auto request = prepare_request(endpoint, spec.method, spec.target, spec.headers,
+                                 spec.content_type, spec.body);
+  if (!request) {
+    return request.error();
   }
-  Request request(verb, spec.target, 11);
-  request.set(http::field::host,
-              endpoint.kind == Endpoint::Kind::tcp ? endpoint.host : std::string("docker"));
-  request.set(http::field::user_agent, "berth");
-  request.keep_alive(false);
-  for (const auto& [name, value] : spec.headers) {
-    request.set(name, value);
-  }
-  if (!spec.body.empty()) {
-    request.set(http::field::content_type, spec.content_type);
-    request.body() = spec.body;
-  }
-  request.prepare_payload();
-  const auto started = std::chrono::steady_clock::now();
-  Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
-  try {
-    net::io_context context;
-    if (endpoint.kind == Endpoint::Kind::unix_socket) {
-      UnixStream stream(context);
-      response = connect_then(context, stream, endpoint, spec.setup_timeout, [&] {
-        return stream_exchange(context, stream, request, spec, on_body);
-      });
-    } else {
-      beast::tcp_stream stream(context);
-      response = connect_then(context, stream, endpoint, spec.setup_timeout, [&] {
-        return stream_exchange(context, stream, request, spec, on_body);
-      });
-    }
-  } catch (const std::exception& error) {
-    response = Error{ErrorCode::transport, 0, error.what()};
-  }
-  log_request({spec.method, spec.target, response ? response->status : 0,
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - started),
-               response ? std::string_view() : std::string_view(response.error().message)});
-  return response;
+  return send_logged(endpoint, spec.method, spec.target, spec.setup_timeout,
+                     [&](net::io_context& context, auto& stream) {
+                       return stream_exchange(context, stream, request.value(), spec, on_body);
+                     });
 }
 
 }  // namespace berth::engine

@@ -1,6 +1,7 @@
 #include "scheduler/image_build.h"
 
 #include "engine/build_context.h"
+#include "engine/registry_auth.h"
 
 namespace berth::scheduler {
 
@@ -28,6 +29,8 @@ engine::ImageBuild image_build_for(const compose::Service& service, const BuildR
 bool build_images(engine::Engine& engine, const compose::Project& project,
                   const std::vector<std::string>& services, const BuildRequest& request,
                   const ImageOutput& output, Progress& progress) {
+  std::string registry_config;  // read once, when the first build needs it
+  bool credentials_read = false;
   for (const auto& name : services) {
     const compose::Service* service = project.find_service(name);
     if (!service || !service->build) {
@@ -47,7 +50,25 @@ bool build_images(engine::Engine& engine, const compose::Project& project,
                      "service \"" + name + "\": " + context.error().message);
       return false;
     }
-    auto built = engine.build_image(image_build_for(*service, request), *context,
+    if (!credentials_read) {
+      // FROM images in private registries: the engine pulls them with these.
+      credentials_read = true;
+      std::vector<std::string> warnings;
+      auto credentials = engine::all_credentials(&warnings);
+      for (const auto& warning : warnings) {
+        progress.warning(warning);
+      }
+      if (!credentials) {
+        progress.error("Image", service->image, credentials.error().message);
+        return false;
+      }
+      if (!credentials->empty()) {
+        registry_config = engine::x_registry_config(*credentials);
+      }
+    }
+    auto spec = image_build_for(*service, request);
+    spec.registry_config = registry_config;
+    auto built = engine.build_image(spec, *context,
                                     [&](const engine::ProgressMessage& message) {
                                       if (output) {
                                         output(name, message);
