@@ -143,11 +143,12 @@ TEST(UpBuild, EditingAContextRecreatesOnlyTheServicesUsingThatImage) {
 
 TEST(Registry, BuildPushRemovePullUpEndToEnd) {
   const std::string registry = local_registry();
-  const std::string name = unique_project_name("registry");
-  const std::string image = registry + "/" + name + "/web:1";
-  TestProject project("registry", "services:\n  web:\n    image: " + image +
-                                      "\n    build: .\n    command: [\"sh\", \"-c\", \"trap 'exit "
-                                      "0' TERM; sleep 2147483647 & wait\"]\n");
+  TestProject project("registry", "");
+  // Named after the project, so the harness removes the image whatever happens.
+  const std::string image = registry + "/" + project.name() + "/web:1";
+  project.write_file("compose.yaml", "services:\n  web:\n    image: " + image +
+                                         "\n    build: .\n    command: [\"sh\", \"-c\", \"trap "
+                                         "'exit 0' TERM; sleep 2147483647 & wait\"]\n");
   project.write_file("Dockerfile", std::string(k_base) + "RUN echo from-the-registry > /origin\n");
   ASSERT_EQ(project.berth("build -q").exit_code, 0);
   auto pushed = project.berth("push");
