@@ -66,7 +66,7 @@ class DockerEngine final : public Engine {
 
   Result<ImageDetails> inspect_image(const std::string& reference) override;
   // In docker_engine_images.cc: progress streams over http_stream().
-  Result<std::string> build_image(const ImageBuild& spec, const std::string& context_tar,
+  Result<std::string> build_image(const ImageBuild& spec, std::string context_tar,
                                   const ProgressHandler& on_progress) override;
   Status pull_image(const std::string& reference, const std::string& registry_auth,
                     const ProgressHandler& on_progress) override;

@@ -91,21 +91,21 @@ std::string trimmed(std::string text) {
 
 }  // namespace
 
-Result<std::string> DockerEngine::build_image(const ImageBuild& spec,
-                                              const std::string& context_tar,
+Result<std::string> DockerEngine::build_image(const ImageBuild& spec, std::string context_tar,
                                               const ProgressHandler& on_progress) {
   StreamingRequest request;
   request.target = m_prefix + "/build?" + image_build_query(spec);
   request.content_type = "application/x-tar";
-  request.body = context_tar;
+  request.body = std::move(context_tar);
   if (!spec.registry_config.empty()) {
     request.headers.emplace_back("X-Registry-Config", spec.registry_config);
   }
   ProgressReader reader(on_progress);
-  auto response =
-      http_stream(m_endpoint, request, [&](std::string_view bytes) { reader.feed(bytes); });
+  const std::string target = request.target;  // the request itself moves on, with the context
+  auto response = http_stream(m_endpoint, std::move(request),
+                              [&](std::string_view bytes) { reader.feed(bytes); });
   if (!response) {
-    return with_context(response.error(), request.method, request.target);
+    return with_context(response.error(), "POST", target);
   }
   if (response->status / 100 != 2) {
     return error_from_response(response->status, response->body);

@@ -90,7 +90,8 @@ class Engine {
   using ProgressHandler = std::function<void(const ProgressMessage&)>;
   // POST /build with `context_tar` (an uncompressed tar) as the body; -> the
   // image ID. Builds have no deadline: a step may run as long as it needs.
-  virtual Result<std::string> build_image(const ImageBuild& spec, const std::string& context_tar,
+  // `context_tar` by value: moved through to the socket, never copied.
+  virtual Result<std::string> build_image(const ImageBuild& spec, std::string context_tar,
                                           const ProgressHandler& on_progress) = 0;
   // POST /images/create and /images/{name}/push; `registry_auth` is the
   // X-Registry-Auth header's value (see registry_auth.h), empty for none.

@@ -215,7 +215,7 @@ Result<HttpResponse> send_logged(const Endpoint& endpoint, std::string_view meth
 Result<Request> prepare_request(const Endpoint& endpoint, std::string_view method,
                                 const std::string& target,
                                 const std::vector<std::pair<std::string, std::string>>& headers,
-                                const std::string& content_type, const std::string& body) {
+                                const std::string& content_type, std::string body) {
   const auto verb = http::string_to_verb(beast::string_view(method.data(), method.size()));
   if (verb == http::verb::unknown) {
     return Error{ErrorCode::bad_request, 0, "unknown HTTP method " + std::string(method)};
@@ -230,7 +230,7 @@ Result<Request> prepare_request(const Endpoint& endpoint, std::string_view metho
   }
   if (!body.empty()) {
     request.set(http::field::content_type, content_type);
-    request.body() = body;
+    request.body() = std::move(body);  // a build context may be large: never copied twice
   }
   request.prepare_payload();
   return request;
@@ -265,10 +265,10 @@ Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view met
   });
 }
 
-Result<HttpResponse> http_stream(const Endpoint& endpoint, const StreamingRequest& spec,
+Result<HttpResponse> http_stream(const Endpoint& endpoint, StreamingRequest spec,
                                  const std::function<void(std::string_view)>& on_body) {
   auto request = prepare_request(endpoint, spec.method, spec.target, spec.headers,
-                                 spec.content_type, spec.body);
+                                 spec.content_type, std::move(spec.body));
   if (!request) {
     return request.error();
   }

@@ -57,7 +57,8 @@ struct StreamingRequest {
 // Sends `request`; on a 2xx answer hands each piece of the body to `on_body`
 // as it arrives, in order, on the caller's thread, and returns the status
 // with an empty body. Any other status is returned with its whole body.
-Result<HttpResponse> http_stream(const Endpoint& endpoint, const StreamingRequest& request,
+// `request` by value: its body is moved into the message, not copied.
+Result<HttpResponse> http_stream(const Endpoint& endpoint, StreamingRequest request,
                                  const std::function<void(std::string_view)>& on_body);
 
 }  // namespace berth::engine

@@ -68,7 +68,7 @@ bool build_images(engine::Engine& engine, const compose::Project& project,
     }
     auto spec = image_build_for(*service, request);
     spec.registry_config = registry_config;
-    auto built = engine.build_image(spec, *context,
+    auto built = engine.build_image(spec, std::move(context).value(),
                                     [&](const engine::ProgressMessage& message) {
                                       if (output) {
                                         output(name, message);
