@@ -36,8 +36,11 @@ fi
 } >"$conf"
 echo "entrypoint: ${#members[@]} api balancer member(s): ${members[*]}"
 
+# envvars reads variables that may be unset.
+set +u
 # shellcheck disable=SC1091
 . /etc/apache2/envvars
+set -u
 mkdir -p "$APACHE_RUN_DIR" "$APACHE_LOCK_DIR"
 rm -f "$APACHE_PID_FILE"
 exec apache2 -D FOREGROUND "$@"

@@ -8,10 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * The couchdb server, found only through the link variables berth (or fig, or
- * docker's legacy links) inject: COUCHDB_PORT_5984_TCP_ADDR and _PORT.
+ * docker's legacy links) inject: COUCHDB_PORT_5984_TCP_ADDR and _PORT. When the
+ * couchdb container has COUCHDB_USER and COUCHDB_PASSWORD (Apache CouchDB 3's
+ * image requires an admin), the link carries them as COUCHDB_ENV_COUCHDB_USER
+ * and COUCHDB_ENV_COUCHDB_PASSWORD and requests use them (basic auth).
  */
 final class CouchDb {
   /** One answer of couchdb: the HTTP status and the parsed JSON body. */
@@ -33,6 +37,7 @@ final class CouchDb {
   }
 
   private final String m_base;  // http://addr:port, or null when not linked
+  private final String m_authorization;  // "Basic ...", or null
   private final HttpClient m_client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -42,6 +47,12 @@ final class CouchDb {
     m_base = addr == null || addr.isEmpty()
         ? null
         : "http://" + addr + ":" + (port == null || port.isEmpty() ? "5984" : port);
+    String user = System.getenv("COUCHDB_ENV_COUCHDB_USER");
+    String password = System.getenv("COUCHDB_ENV_COUCHDB_PASSWORD");
+    m_authorization = user == null || user.isEmpty()
+        ? null
+        : "Basic " + Base64.getEncoder().encodeToString(
+              (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Where couchdb is, for messages: its URL or why there is none. */
@@ -60,12 +71,15 @@ final class CouchDb {
     HttpRequest.BodyPublisher publisher = body == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(m_base + path))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(m_base + path))
         .timeout(Duration.ofSeconds(10))
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
-        .method(method, publisher)
-        .build();
+        .method(method, publisher);
+    if (m_authorization != null) {
+      builder.header("Authorization", m_authorization);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response =
           m_client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
