@@ -161,8 +161,9 @@ class Reconciler {
 
   // The await operations a service's starts wait for: one per container of
   // each dependency it needs healthy or completed. Made once per service, when
-  // it first has something to start; a dependency outside this plan is not
-  // waited for.
+  // it first has something to start. A dependency that was not asked for is
+  // waited for only where this plan starts it (recreated because of a link):
+  // a container it merely finds running is someone else's business.
   const std::vector<int>& awaits_for(const compose::Service& service) {
     auto known = m_awaits.find(service.name);
     if (known != m_awaits.end()) {
@@ -170,12 +171,15 @@ class Reconciler {
     }
     std::vector<int>& awaits = m_awaits[service.name];
     for (const auto& dependency : service.depends_on) {
-      if (dependency.condition == compose::DependencyCondition::service_started ||
-          !m_selected.count(dependency.service)) {
+      if (dependency.condition == compose::DependencyCondition::service_started) {
         continue;
       }
+      const bool selected = m_selected.count(dependency.service) > 0;
       const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
       for (const auto& container : m_started[dependency.service]) {
+        if (!selected && !container.start) {
+          continue;
+        }
         Operation op = make_op(OperationKind::await_container, dependency.service,
                                container.number, container.name, container.container_id, "",
                                "needed by " + quoted(service.name) + ": " +

@@ -1,5 +1,6 @@
 #include "scheduler/up.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <set>
@@ -256,7 +257,16 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     return false;
   }
   if (options.wait && !options.no_start) {
-    return wait_until_ready(engine, monitor, project, services, options.wait_timeout, progress);
+    // Also the services this run (re)started without being asked: those
+    // recreated because they link to a changed one are not ready either.
+    std::vector<std::string> waited = services;
+    for (const auto& op : reconciliation.plan.operations()) {
+      if (op.kind == OperationKind::start_container &&
+          std::find(waited.begin(), waited.end(), op.service) == waited.end()) {
+        waited.push_back(op.service);
+      }
+    }
+    return wait_until_ready(engine, monitor, project, waited, options.wait_timeout, progress);
   }
   return true;
 }

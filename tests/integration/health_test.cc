@@ -87,6 +87,26 @@ TEST(HealthGating, ChainStartsStrictlyInOrder) {
   EXPECT_LT(up.err.find(p + "-a-1  Healthy"), up.err.find(p + "-b-1  Started")) << up.err;
 }
 
+// `up --wait a` recreates b and c, which link to a, though they were not
+// named: c still waits for b's health, and --wait for both (found with the
+// couchdb demo: web started before the recreated api was healthy).
+TEST(HealthGating, DependentsRecreatedThroughLinksAreGatedAndWaitedFor) {
+  std::string yaml = with_command(k_chain, long_running("sleep 1; touch /tmp/ready; "));
+  yaml.replace(yaml.find("    depends_on: {a:"), 0, "    links: [a]\n");
+  yaml.replace(yaml.find("    depends_on: {b:"), 0,
+               "    links: [b]\n    healthcheck: {test: \"test -f /tmp/ready\", interval: 200ms, "
+               "retries: 50}\n");
+  TestProject project("chainrecreate", yaml);
+  const auto p = project.name();
+  ASSERT_EQ(project.berth("up -d --wait").exit_code, 0);
+  auto up = project.berth("up -d --wait --force-recreate a");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(health_of(p + "-b-1"), "healthy") << up.err;
+  EXPECT_EQ(health_of(p + "-c-1"), "healthy") << up.err;
+  EXPECT_GE(started_ns(p + "-b-1") - started_ns(p + "-a-1"), k_second) << up.err;
+  EXPECT_GE(started_ns(p + "-c-1") - started_ns(p + "-b-1"), k_second) << up.err;
+}
+
 TEST(HealthGating, UnhealthyDependencyFailsItsDependentsWithItsCheckOutput) {
   TestProject project("unhealthy", R"(services:
   db:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "project_builder.h"
 #include "scheduler/labels.h"
 
@@ -212,6 +214,38 @@ TEST_F(ReconcileTest, DependencyOutsideThePlanIsNotAwaited) {
   EXPECT_EQ(plan(),
             "[] -> #1 service:web:1, CreateContainer, no existing container\n"
             "[1] -> #2 service:web:1, StartContainer, no existing container\n");
+}
+
+// `up db` recreates what links to db, outside the selection: those starts
+// are still gated on their own health dependencies (seen in the couchdb demo:
+// web started before the recreated api was healthy).
+TEST_F(ReconcileTest, DependentsRecreatedOutsideTheSelectionAreStillGated) {
+  add_service(project, "edge");
+  add_link(project, "edge", "web");
+  add_depends_on(project, "edge", "web", compose::DependencyCondition::service_healthy);
+  desired.config_hashes["edge"] = "he";
+  observed.containers = {container("db", 1, "old"), container("web", 1, "hw"),
+                         container("edge", 1, "he")};
+  options.services = {"db"};
+  plan();
+  int web_start = 0;
+  int await_web = 0;
+  int edge_start = 0;
+  for (size_t i = 0; i < result.plan.operations().size(); ++i) {
+    const auto& op = result.plan.operations()[i];
+    const int id = static_cast<int>(i) + 1;
+    if (op.service == "web" && op.kind == OperationKind::start_container) web_start = id;
+    if (op.service == "web" && op.kind == OperationKind::await_container) await_web = id;
+    if (op.service == "edge" && op.kind == OperationKind::start_container) edge_start = id;
+  }
+  ASSERT_NE(web_start, 0) << result.plan.to_string();
+  ASSERT_NE(await_web, 0) << result.plan.to_string();
+  ASSERT_NE(edge_start, 0) << result.plan.to_string();
+  const auto& await = result.plan.operation(await_web);
+  EXPECT_NE(std::find(await.after.begin(), await.after.end(), web_start), await.after.end());
+  const auto& start = result.plan.operation(edge_start);
+  EXPECT_NE(std::find(start.after.begin(), start.after.end(), await_web), start.after.end())
+      << result.plan.to_string();
 }
 
 TEST_F(ReconcileTest, RestartTrueDependentRestartsAfterItsDependencyIsReplaced) {
