@@ -1,10 +1,19 @@
 #include "scheduler/dependency_waits.h"
 
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "scheduler/observed_state.h"
+
+namespace {
+
+// How long a container without a health check must stay running for
+// `up --wait` to count it ready.
+constexpr std::chrono::milliseconds k_running_settle{500};
+
+}  // namespace
 
 namespace berth::scheduler {
 
@@ -72,9 +81,18 @@ bool wait_until_ready(engine::Engine& engine, health::HealthMonitor& monitor,
         const auto deadline = wait_deadline(service, goal, wait_timeout);
         progress.step("Container", container.name, "Waiting");
         auto status = monitor.await(container.id, goal, deadline);
+        const bool checked = !monitor.record(container.id).health.empty();
+        if (status && goal == health::Goal::ready && !checked) {
+          // Without a health check, "ready" is "running"; one that exits at
+          // once may still look running just after its start: look again.
+          std::this_thread::sleep_for(k_running_settle);
+          status = monitor.await(container.id, goal, deadline);
+        }
         if (status) {
           progress.step("Container", container.name,
-                        goal == health::Goal::ready ? "Healthy" : "Exited");
+                        goal == health::Goal::completed_successfully ? "Exited"
+                        : checked                                    ? "Healthy"
+                                                                     : "Running");
           return;
         }
         progress.error("Container", container.name,
