@@ -110,6 +110,11 @@ class DockerEngine final : public Engine {
   Result<std::string> call(const Call& request) const;
   Status call_status(const Call& request) const;
 
+  // Pull and push: POST `path` (below the version prefix) with X-Registry-Auth,
+  // the progress stream fed to `on_progress`, an error in it returned.
+  Status registry_transfer(const std::string& path, const std::string& registry_auth,
+                           const ProgressHandler& on_progress) const;
+
   Endpoint m_endpoint;
   std::string m_prefix;  // "/v1.41"
 };

@@ -130,14 +130,10 @@ Result<std::string> DockerEngine::build_image(const ImageBuild& spec, std::strin
   return Error{ErrorCode::server, 0, "the engine's build ended without an image ID"};
 }
 
-Status DockerEngine::pull_image(const std::string& reference, const std::string& registry_auth,
-                                const ProgressHandler& on_progress) {
-  auto parsed = parse_image_reference(reference);
-  if (!parsed) {
-    return parsed.error();
-  }
+Status DockerEngine::registry_transfer(const std::string& path, const std::string& registry_auth,
+                                       const ProgressHandler& on_progress) const {
   StreamingRequest request;
-  request.target = m_prefix + "/images/create?" + to_query_string(pull_query(*parsed));
+  request.target = m_prefix + path;
   request.headers.emplace_back("X-Registry-Auth",
                                registry_auth.empty() ? k_no_registry_auth : registry_auth);
   request.idle_timeout = k_registry_idle_timeout;
@@ -156,27 +152,21 @@ Status DockerEngine::pull_image(const std::string& reference, const std::string&
   return Done{};
 }
 
+Status DockerEngine::pull_image(const std::string& reference, const std::string& registry_auth,
+                                const ProgressHandler& on_progress) {
+  auto parsed = parse_image_reference(reference);
+  if (!parsed) {
+    return parsed.error();
+  }
+  return registry_transfer("/images/create?" + to_query_string(pull_query(*parsed)),
+                           registry_auth, on_progress);
+}
+
 Status DockerEngine::push_image(const std::string& reference, const std::string& registry_auth,
                                 const ProgressHandler& on_progress) {
   const auto [name, tag] = split_tag(reference);
-  StreamingRequest request;
-  request.target = m_prefix + "/images/" + url_encode(name) + "/push?tag=" + url_encode(tag);
-  request.headers.emplace_back("X-Registry-Auth",
-                               registry_auth.empty() ? k_no_registry_auth : registry_auth);
-  request.idle_timeout = k_registry_idle_timeout;
-  ProgressReader reader(on_progress);
-  auto response =
-      http_stream(m_endpoint, request, [&](std::string_view bytes) { reader.feed(bytes); });
-  if (!response) {
-    return with_context(response.error(), request.method, request.target);
-  }
-  if (response->status / 100 != 2) {
-    return error_from_response(response->status, response->body);
-  }
-  if (!reader.error().empty()) {
-    return Error{ErrorCode::server, 0, reader.error()};
-  }
-  return Done{};
+  return registry_transfer("/images/" + url_encode(name) + "/push?tag=" + url_encode(tag),
+                           registry_auth, on_progress);
 }
 
 Status DockerEngine::tag_image(const std::string& source, const std::string& target) {
