@@ -158,6 +158,39 @@ std::optional<LiveContainer> first_live(engine::Engine& engine, const compose::P
   return live->front();
 }
 
+// The container whose volumes `volumes_from: [SERVICE]` mounts: the service's
+// lowest-numbered one, running or not (a created or stopped container still
+// holds its volumes, e.g. for a restore run with --no-deps). Without any, an
+// error: silently mounting nothing would write the data into a throw-away layer.
+engine::Result<std::string> first_container_name(engine::Engine& engine,
+                                                 const compose::Project& project,
+                                                 const std::string& service_name) {
+  auto listed = engine.list_containers({std::string(labels::k_project) + "=" + project.name,
+                                        std::string(labels::k_service) + "=" + service_name,
+                                        std::string(labels::k_oneoff) + "=False"},
+                                       true);
+  if (!listed) {
+    return listed.error();
+  }
+  const engine::ContainerSummary* first = nullptr;
+  int first_number = 0;
+  for (const auto& summary : *listed) {
+    auto label = summary.labels.find(labels::k_container_number);
+    const int number =
+        parse_container_number(label == summary.labels.end() ? "" : label->second).value_or(0);
+    if (first == nullptr || number < first_number) {
+      first = &summary;
+      first_number = number;
+    }
+  }
+  if (first == nullptr) {
+    return engine::Error{engine::ErrorCode::not_found, 0,
+                         "volumes_from " + service_name + ": the service has no container (" +
+                             "create it first, e.g. `up --no-start " + service_name + "`)"};
+  }
+  return first->name;
+}
+
 bool has_bind_at(const engine::ContainerCreate& spec, const std::string& destination) {
   for (const auto& bind : spec.binds) {
     // "source:destination[:mode]"
@@ -216,9 +249,15 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
     const std::string mode = from.read_only ? ":ro" : ":rw";
     if (from.is_container) {
       context.volumes_from.push_back(from.source + mode);
-    } else if (auto live = first_live(m_engine, m_project, *this, from.source)) {
-      context.volumes_from.push_back(live->linked.name + mode);
+      continue;
     }
+    auto source = first_container_name(m_engine, m_project, from.source);
+    if (!source) {
+      auto error = source.error();
+      error.message = "service " + service.name + ": " + error.message;
+      return error;
+    }
+    context.volumes_from.push_back(*source + mode);
   }
   auto spec = container_create_for(m_project, service, context);
   if (!replaces.empty()) {

@@ -78,6 +78,43 @@ TEST(Run, NoDepsStartsNothingElse) {
   EXPECT_TRUE(project.containers().empty());
 }
 
+// A restore: the data container is created but never started, and the tool
+// that fills its volume runs with --no-deps.
+TEST(Run, VolumesFromACreatedContainerMountsItsVolumes) {
+  TestProject project("runvolfrom", R"(services:
+  data:
+    image: berth-test/busybox:latest
+    command: ["sleep", "60"]
+    volumes: ["/data"]
+  filler:
+    image: berth-test/busybox:latest
+    volumes_from: [data]
+)");
+  auto created = project.berth("up --no-start data");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  auto fill = project.berth("run -T --rm --no-deps filler sh -c 'echo kept > /data/file' </dev/null");
+  ASSERT_EQ(fill.exit_code, 0) << fill.err;
+  auto read = project.berth("run -T --rm --no-deps filler cat /data/file </dev/null");
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.out, "kept\n");
+}
+
+TEST(Run, VolumesFromAServiceWithoutAContainerIsAnError) {
+  TestProject project("runvolnone", R"(services:
+  data:
+    image: berth-test/busybox:latest
+    volumes: ["/data"]
+  filler:
+    image: berth-test/busybox:latest
+    volumes_from: [data]
+)");
+  auto run = project.berth("run -T --rm --no-deps filler true </dev/null");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.err.find("service filler: volumes_from data: the service has no container"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST(Run, DetachedPrintsTheNameAndLeavesItRunningLabelledOneOff) {
   TestProject project("rundetach", k_project);
   auto run = project.berth("run -d --no-deps web sleep 60");
