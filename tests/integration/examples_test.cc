@@ -45,19 +45,6 @@ class Example : public ::testing::Test {
   std::string m_project;
 };
 
-// Polls `probe` every 200 ms for up to `seconds` until it returns true.
-template <typename Probe>
-bool eventually(Probe probe, int seconds) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (!probe()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return true;
-}
-
 class FigLegacyExample : public Example {
  protected:
   FigLegacyExample() : Example("fig-legacy", "figlegacy") {}

@@ -23,6 +23,8 @@ std::string read_file(const fs::path& path) {
   return buffer.str();
 }
 
+}  // namespace
+
 fs::path make_temp_dir(const std::string& hint) {
   std::string pattern = (fs::temp_directory_path() / ("berth-it-" + hint + "-XXXXXX")).string();
   if (!mkdtemp(pattern.data())) {
@@ -30,8 +32,6 @@ fs::path make_temp_dir(const std::string& hint) {
   }
   return pattern;
 }
-
-}  // namespace
 
 std::string shell_quote(const std::string& word) {
   std::string out = "'";

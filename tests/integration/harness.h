@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/engine.h"
@@ -29,6 +32,22 @@ std::string shell_quote(const std::string& word);
 
 // The engine the tests check against (the default socket or DOCKER_HOST).
 engine::Engine& test_engine();
+
+// A new empty directory under the system's temporary directory.
+std::filesystem::path make_temp_dir(const std::string& hint);
+
+// Polls `probe` every 200 ms for up to `seconds` until it returns true.
+template <typename Probe>
+bool eventually(Probe probe, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (!probe()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return true;
+}
 
 // A unique project name: "bt<test>-<pid>-<counter>", lower case.
 std::string unique_project_name(const std::string& hint);

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Every response names the container that served it: X-Instance: <hostname>. */
+/** Every response names the container that served it: X-Instance: <container name>. */
 public final class InstanceFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response,

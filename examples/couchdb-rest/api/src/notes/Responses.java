@@ -13,7 +13,12 @@ final class Responses {
 
   private Responses() {}
 
+  /** The container's name (see ContainerName), else its hostname (the short container ID). */
   private static String instance_name() {
+    String name = ContainerName.lookup();
+    if (name != null) {
+      return name;
+    }
     String host = System.getenv("HOSTNAME");
     if (host != null && !host.isEmpty()) {
       return host;
