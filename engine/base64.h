@@ -1,5 +1,5 @@
 #pragma once
-// Private to the engine module: base64 (RFC 4648) for the registry
+// base64 (RFC 4648), for the registry
 // credentials. The docker CLI's config.json stores "user:password" in the
 // standard alphabet; the engine's X-Registry-Auth and X-Registry-Config
 // headers carry JSON in the URL-safe alphabet, padded (Go's
