@@ -103,6 +103,9 @@ class ProjectLoader {
   void load_legacy_format(const YamlNode& root) {
     m_project.legacy_format = true;
     m_project.name = resolve_project_name(m_reader, nullptr, m_project.directory, m_options);
+    if (misses_services_key(root)) {
+      return;
+    }
     load_services(root, "", nullptr);
     declare_implicit_volumes(m_project);
   }
@@ -118,6 +121,34 @@ class ProjectLoader {
       m_project.services.push_back(
           parse_service(m_reader, entry, child_path(path, entry.key.text), context));
     }
+  }
+
+  // A file meant in the services format whose `services:` key is misspelt or
+  // missing would be read as fig v1, each top-level key a service, and get
+  // errors about "services" named volumes or servics. Say what happened instead.
+  bool misses_services_key(const YamlNode& root) {
+    static const std::vector<std::string> k_modern_keys = {"volumes", "networks", "configs",
+                                                           "secrets", "name"};
+    bool missed = false;
+    for (const YamlEntry& entry : root.entries) {
+      const std::string& key = entry.key.text;
+      // A v1 service may be called "service": it has an image or a build.
+      const bool is_a_service = entry.value.find("image") != nullptr ||
+                                entry.value.find("build") != nullptr;
+      if (key != "services" && edit_distance(key, "services") <= 2 && !is_a_service) {
+        m_reader.error(entry.key, key,
+                       "unknown top-level key " + in_quotes(key) + " (did you mean \"services\"?)");
+        missed = true;
+      } else if (std::find(k_modern_keys.begin(), k_modern_keys.end(), key) !=
+                 k_modern_keys.end()) {
+        m_reader.error(entry.key, key,
+                       "the file has no \"services:\" key, so it is read in fig's v1 format, "
+                       "where every top-level key is a service and " + in_quotes(key) +
+                           " cannot be one; put the services under \"services:\"");
+        missed = true;
+      }
+    }
+    return missed;
   }
 
   FieldReader& m_reader;

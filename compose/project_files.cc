@@ -120,6 +120,15 @@ std::string read_project_file(const ProjectFile& file) {
     throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
                                        ": it is a directory");
   }
+  // Real project files are kilobytes; a file of many megabytes is a mistake
+  // (or an attack) that would cost seconds and memory to parse.
+  constexpr std::uintmax_t k_max_size = 16 * 1024 * 1024;
+  const std::uintmax_t size = fs::file_size(file.path, error);
+  if (!error && size > k_max_size) {
+    throw ConfigError(SourcePos{file.display_name, 0, 0, ""},
+                      "file is " + std::to_string(size / (1024 * 1024)) +
+                          " MiB; project files are limited to 16 MiB");
+  }
   std::ifstream stream(file.path, std::ios::binary);
   if (!stream) {
     throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +

@@ -278,6 +278,15 @@ void parse_body(ServiceParser& parser, const YamlNode& body, const std::string& 
   }
 }
 
+bool has_misspelt_image_or_build(const YamlNode& body) {
+  for (const YamlEntry& entry : body.entries) {
+    if (edit_distance(entry.key.text, "image") <= 2 || edit_distance(entry.key.text, "build") <= 2) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::string& path,
@@ -303,9 +312,11 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));
     }
   }
-  // With a bad body or a bad `image:` or `build:`, that problem is reported instead.
+  // With a bad body, a bad `image:` or `build:`, or a misspelt one ("imagee:",
+  // reported as an unknown key), that problem is reported instead: it is the cause.
   bool reported = !(entry.value.is_null() || entry.value.is_mapping()) ||
-                  entry.value.find("image") != nullptr || entry.value.find("build") != nullptr;
+                  entry.value.find("image") != nullptr || entry.value.find("build") != nullptr ||
+                  has_misspelt_image_or_build(entry.value);
   if (!reported) {
     reader.error(
         entry.key, path,

@@ -1,7 +1,9 @@
 #include "compose/yaml_tree.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -53,6 +55,63 @@ ConfigError syntax_error(const std::string& text, const std::string& file, const
   return ConfigError(pos, "invalid YAML: " + message);
 }
 
+// A key path shown in a message: deep paths ("x[0][0][0]...") are cut.
+std::string shortened_path(const std::string& path) {
+  constexpr size_t k_shown = 80;
+  return path.size() <= k_shown ? path : path.substr(0, k_shown) + "...";
+}
+
+struct Utf8Error {
+  int line = 0;
+  int column = 0;
+  std::string byte;  // "0xE9"
+};
+
+// The first byte sequence that is not UTF-8 (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), with its 1-based line and column.
+std::optional<Utf8Error> find_invalid_utf8(const std::string& text) {
+  int line = 1;
+  int column = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;  // the valid range of the second byte
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      low = lead == 0xE0 ? 0xA0 : 0x80;
+      high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      low = lead == 0xF0 ? 0x90 : 0x80;
+      high = lead == 0xF4 ? 0x8F : 0xBF;
+    }
+    bool valid = length != 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      valid = k == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
+    }
+    if (!valid) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", lead);
+      return Utf8Error{line, column, hex};
+    }
+    if (lead == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 // Deeper than any real project file; shallow enough for the stack.
 constexpr int k_max_depth = 200;
 
@@ -65,12 +124,16 @@ class TreeBuilder {
   // `fallback` gives the position of a null value, whose own mark points at the next token.
   YamlNode build(const YAML::Node& node, const std::string& path, const YamlNode& fallback) {
     if (++m_node_count > k_max_nodes) {
-      throw ConfigError(SourcePos{m_file, 0, 0, ""}, "document too large after expanding aliases");
+      throw ConfigError(SourcePos{m_file, node.Mark().line + 1, node.Mark().column + 1,
+                                  shortened_path(path)},
+                        "document too large after expanding aliases (more than " +
+                            std::to_string(k_max_nodes) + " nodes)");
     }
     // An alias used inside its own anchor makes the document a cycle; deep
     // nesting would exhaust the stack. Either way: an error, not a crash.
     if (m_depth >= k_max_depth) {
-      throw ConfigError(SourcePos{m_file, node.Mark().line + 1, node.Mark().column + 1, path},
+      throw ConfigError(SourcePos{m_file, node.Mark().line + 1, node.Mark().column + 1,
+                                  shortened_path(path)},
                         "nested more than " + std::to_string(k_max_depth) +
                             " levels deep (or an alias refers to its own anchor)");
     }
@@ -88,6 +151,11 @@ class TreeBuilder {
         result.kind = YamlNode::Kind::scalar;
         result.text = node.Scalar();
         result.quoted = node.Tag() != "?";
+        if (result.quoted && !quote_closed(node.Mark())) {
+          // yaml-cpp ends a quoted scalar left open at the end of the file
+          // silently, taking in every line after the quote.
+          add_error(result, path, "unterminated quoted string: no closing quote before the end of the file");
+        }
         break;
       case YAML::NodeType::Sequence:
         build_sequence(node, path, result);
@@ -108,6 +176,30 @@ class TreeBuilder {
  private:
   // Whether a null node's mark is its own ("~", "null"): an empty value's
   // mark points at whatever token comes next.
+  // Whether the quoted scalar starting at `mark` has its closing quote. Inside
+  // "...", a backslash escapes the next character; inside '...', '' is a quote.
+  bool quote_closed(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_text.size()) {
+      return true;
+    }
+    const char quote = m_text[mark.pos];
+    if (quote != '"' && quote != '\'') {
+      return true;  // a tagged plain scalar, not a quoted one
+    }
+    for (size_t i = mark.pos + 1; i < m_text.size(); ++i) {
+      if (quote == '"' && m_text[i] == '\\') {
+        ++i;
+      } else if (m_text[i] == quote) {
+        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool is_written_null(const YAML::Mark& mark) const {
     if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_text.size()) {
       return false;
@@ -234,9 +326,27 @@ std::string item_path(const std::string& path, size_t index) {
 
 YamlNode parse_yaml(const std::string& text, const std::string& file,
                     std::vector<Diagnostic>& diagnostics) {
+  // YAML text is Unicode; invalid bytes would otherwise reach the engine's JSON.
+  if (std::optional<Utf8Error> bad = find_invalid_utf8(text)) {
+    throw ConfigError(SourcePos{file, bad->line, bad->column, ""},
+                      "invalid UTF-8 (byte " + bad->byte + "); project files are UTF-8 text");
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    // LoadAll: a second document would otherwise be dropped without a word.
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      throw syntax_error(text, file, documents[1].Mark(),
+                         "a project file holds one YAML document; this is a second one");
+    }
+    if (!documents.empty()) {
+      root = documents.front();
+    }
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's own message for this is "bad file".
+    throw ConfigError(SourcePos{file, error.mark.line + 1, error.mark.column + 1, ""},
+                      "invalid YAML: nested more than " + std::to_string(error.depth()) +
+                          " levels deep");
   } catch (const YAML::Exception& error) {
     throw syntax_error(text, file, error.mark, error.msg);
   }

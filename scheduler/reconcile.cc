@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compose/config_error.h"
 #include "health/container_state.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/labels.h"
@@ -86,16 +87,23 @@ class Reconciler {
     if (scale <= 1) {
       return;
     }
+    // At the service in the project file: that is where it is mended.
+    auto at_service = [&](std::string message) {
+      return compose::format_diagnostic({service.pos, std::move(message)});
+    };
     if (!service.container_name.empty()) {
-      m_out.errors.push_back("service " + quoted(service.name) + " has container_name " +
-                             quoted(service.container_name) + " and cannot run " +
-                             std::to_string(scale) + " containers");
+      m_out.errors.push_back(at_service("service " + quoted(service.name) +
+                                        " has container_name " + quoted(service.container_name) +
+                                        " and cannot run " + std::to_string(scale) +
+                                        " containers"));
     }
     for (const auto& port : service.ports) {
       if (port.host_start != 0) {
-        m_out.errors.push_back("service " + quoted(service.name) + " publishes host port " +
-                               std::to_string(port.host_start) + " and cannot run " +
-                               std::to_string(scale) + " containers (only one can bind it)");
+        m_out.errors.push_back(at_service("service " + quoted(service.name) +
+                                          " publishes host port " +
+                                          std::to_string(port.host_start) + " and cannot run " +
+                                          std::to_string(scale) +
+                                          " containers (only one can bind it)"));
         break;
       }
     }

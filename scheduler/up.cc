@@ -119,7 +119,8 @@ bool check_health_dependencies(const compose::Project& project,
           has_health_check(*project.find_service(dependency.service), images)) {
         continue;
       }
-      progress.error("Service", name,
+      // The message names its place in the file; no "Service web:" before it.
+      progress.error("Service", "",
                      compose::format_diagnostic(
                          {dependency.pos, "service \"" + dependency.service +
                                               "\" has no health check to wait for; give it "
@@ -222,7 +223,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   auto reconciliation =
       reconcile(project, graph, *observed, desired, reconcile_options(options, services));
   for (const auto& error : reconciliation.errors) {
-    progress.error("Project", project.name, error);
+    progress.error("Project", "", error);  // each names its service and place in the file
   }
   if (!reconciliation.errors.empty()) {
     return false;

@@ -282,7 +282,8 @@ TEST(LoadErrors, AliasExpansionIsBounded) {
     }
     text += "]\n";
   }
-  EXPECT_EQ(load_error(text), "compose.yaml: document too large after expanding aliases");
+  EXPECT_EQ(load_error(text), "compose.yaml:1:14: x-5[1][1][3][8][8][1]: document too large after expanding aliases "
+            "(more than 250000 nodes)");
 }
 
 TEST(LoadErrors, SeveralErrorsAreCollectedInReadingOrder) {

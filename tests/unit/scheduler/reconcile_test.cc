@@ -131,8 +131,8 @@ TEST_F(ReconcileTest, FixedHostPortCannotBeScaled) {
   EXPECT_EQ(plan(), "");
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0],
-            "service \"db\" publishes host port 5984 and cannot run 2 containers (only one can "
-            "bind it)");
+            "compose.yaml:5:3: services.db: service \"db\" publishes host port 5984 and cannot run "
+            "2 containers (only one can bind it)");
 }
 
 TEST_F(ReconcileTest, OrphansAreReportedOrRemoved) {

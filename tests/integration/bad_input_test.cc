@@ -1,0 +1,179 @@
+// The bad-input corpus (tests/bad-input/): every project file there must be
+// refused with exactly its expected line, exit code 1, within 2 seconds, and
+// nothing of the project made on the engine. Also four generated cases: invalid
+// UTF-8, a 50 MB file, 10 000-deep nesting and an alias bomb.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness.h"
+
+namespace berth::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path k_corpus = fs::path(BERTH_SOURCE_DIR) / "tests" / "bad-input";
+constexpr double k_max_seconds = 2.0;
+
+struct BadInput {
+  std::string name;      // of the case, also its file's stem
+  fs::path directory;    // where berth runs and the file is
+  std::string expected;  // the stderr line, without its newline
+};
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+std::vector<BadInput> corpus() {
+  std::vector<BadInput> cases;
+  for (const auto& entry : fs::directory_iterator(k_corpus)) {
+    if (entry.path().extension() != ".yaml") {
+      continue;
+    }
+    fs::path expected = entry.path();
+    expected.replace_extension(".expected");
+    std::string line = replace_all(read_text(expected), "${DIR}", k_corpus.string());
+    if (!line.empty() && line.back() == '\n') {
+      line.pop_back();
+    }
+    cases.push_back({entry.path().stem().string(), k_corpus, line});
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const BadInput& a, const BadInput& b) { return a.name < b.name; });
+  return cases;
+}
+
+std::vector<std::string> project_objects(const std::string& project) {
+  std::vector<std::string> found;
+  auto& engine = test_engine();
+  const engine::LabelFilter label = {"com.docker.compose.project=" + project};
+  if (auto containers = engine.list_containers({}, true)) {
+    for (const auto& c : *containers) {
+      auto label = c.labels.find("com.docker.compose.project");
+      if (c.name.rfind(project, 0) == 0 || (label != c.labels.end() && label->second == project)) {
+        found.push_back("container " + c.name);
+      }
+    }
+  }
+  if (auto networks = engine.list_networks({})) {
+    for (const auto& n : *networks) {
+      if (n.name.rfind(project, 0) == 0) {
+        found.push_back("network " + n.name);
+      }
+    }
+  }
+  if (auto volumes = engine.list_volumes(label)) {
+    for (const auto& v : *volumes) {
+      found.push_back("volume " + v.name);
+    }
+  }
+  return found;
+}
+
+// Runs `up -d` on the case's file and checks everything the corpus promises.
+void expect_refused(const BadInput& input) {
+  const std::string project = unique_project_name("bad");
+  auto up = run_shell(shell_quote(BERTH_BINARY) + " -f " + shell_quote(input.name + ".yaml") +
+                          " -p " + project + " up -d </dev/null",
+                      input.directory.string());
+  const auto left = project_objects(project);
+  remove_project_objects(project);
+  EXPECT_EQ(up.exit_code, 1) << up.err;
+  EXPECT_EQ(up.err, input.expected + "\n");
+  EXPECT_EQ(up.out, "");
+  EXPECT_LT(up.seconds, k_max_seconds);
+  EXPECT_TRUE(left.empty()) << "made on the engine: " << left.front();
+}
+
+class Corpus : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(Corpus, IsRefusedWithItsLineAndChangesNothing) { expect_refused(GetParam()); }
+
+INSTANTIATE_TEST_SUITE_P(BadInput, Corpus, ::testing::ValuesIn(corpus()),
+                         [](const ::testing::TestParamInfo<BadInput>& info) {
+                           return replace_all(info.param.name, "-", "_");
+                         });
+
+TEST(BadInputCorpus, HoldsAtLeastFiftyCasesEachWithItsLine) {
+  const auto cases = corpus();
+  EXPECT_GE(cases.size(), 50u);
+  for (const auto& input : cases) {
+    EXPECT_FALSE(input.expected.empty()) << input.name << " has no .expected line";
+    EXPECT_EQ(input.expected.find('\n'), std::string::npos) << input.name;
+  }
+}
+
+// The generated cases: written into a temporary directory by each test.
+class GeneratedBadInput : public ::testing::Test {
+ protected:
+  GeneratedBadInput() : m_dir(make_temp_dir("badinput")) {}
+  ~GeneratedBadInput() override {
+    std::error_code ignored;
+    fs::remove_all(m_dir, ignored);
+  }
+  BadInput write(const std::string& name, const std::string& text, const std::string& expected) {
+    std::ofstream(m_dir / (name + ".yaml"), std::ios::binary) << text;
+    return {name, m_dir, expected};
+  }
+  fs::path m_dir;
+};
+
+const std::string k_service_head = "services:\n  web:\n    image: berth-test/busybox:latest\n";
+
+TEST_F(GeneratedBadInput, InvalidUtf8) {
+  expect_refused(write("utf8", k_service_head + "    command: [\"echo\", \"caf\xE9\"]\n",
+                       "utf8.yaml:4:27: invalid UTF-8 (byte 0xE9); project files are UTF-8 text"));
+}
+
+TEST_F(GeneratedBadInput, FiftyMegabyteFile) {
+  std::string text = k_service_head + "    environment:\n";
+  const std::string value(1000, 'x');
+  for (int i = 0; text.size() < 50u * 1024 * 1024; ++i) {
+    text += "      VAR_" + std::to_string(i) + ": \"" + value + "\"\n";
+  }
+  expect_refused(
+      write("big", text, "big.yaml: file is 50 MiB; project files are limited to 16 MiB"));
+}
+
+TEST_F(GeneratedBadInput, TenThousandDeepNesting) {
+  const std::string text = k_service_head + "    labels:\n      x: " + std::string(10000, '[') +
+                           std::string(10000, ']') + "\n";
+  expect_refused(
+      write("deep", text, "deep.yaml:5:20010: invalid YAML: nested more than 500 levels deep"));
+}
+
+TEST_F(GeneratedBadInput, AliasBomb) {
+  // Nine levels of nine aliases each: 9^10 strings once expanded.
+  std::string text = "x-a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (int level = 1; level < 10; ++level) {
+    const std::string previous = "*a" + std::to_string(level - 1);
+    text += "x-a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+    for (int i = 0; i < 9; ++i) {
+      text += (i ? "," : "") + previous;
+    }
+    text += "]\n";
+  }
+  text += k_service_head + "    command: *a9\n";
+  expect_refused(write("bomb", text,
+                       "bomb.yaml:1:36: x-a5[2][5][6][6][2][4]: document too large after "
+                       "expanding aliases (more than 250000 nodes)"));
+}
+
+}  // namespace
+}  // namespace berth::testing
