@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 
 #include "cli/attached_up.h"
 #include "cli/commands.h"
@@ -22,11 +23,13 @@ struct UpFlags {
   AttachOptions attach;
 };
 
-// up, create and scale share this: converge, under the project's lock.
-// With `watch` (attached up), then streams the logs and supervises the
+// up, create and scale share this: converge, under the project's lock. The
+// first Ctrl+C (through `watch`, made before any thread) stops beginning new
+// work, lets the engine calls in flight finish and ends with 130; a second
+// quits at once. With `attached`, then streams the logs and supervises the
 // project, unlocked, until interrupted (see attached_up.h).
-int converge(const GlobalOptions& globals, scheduler::UpOptions options,
-             InterruptWatch* watch = nullptr, const AttachOptions& attach = {}) {
+int converge(const GlobalOptions& globals, scheduler::UpOptions options, InterruptWatch& watch,
+             const AttachOptions* attached = nullptr) {
   auto loaded = load_checked_project(globals);
   // Profiles decide before the engine is reached: a dependency they leave
   // out is a ConfigError. Named services count as enabled.
@@ -42,16 +45,32 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options,
   {
     scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
     TerminalProgress progress;
+    scheduler::Interruption interruption;
+    watch.on_signal([&](int count, int) {
+      if (count > 1) {
+        std::_Exit(k_exit_interrupted);
+      }
+      progress.warning(
+          "interrupted: finishing the engine calls in flight, beginning nothing new "
+          "(again to quit at once)");
+      interruption.interrupt();
+    });
+    options.interruption = &interruption;
     ImageOutput image_output(progress, image_output_mode(false));
     options.images.output = image_output.sink();
-    if (!scheduler::up(*engine, loaded.project, loaded.graph, options, progress)) {
+    const bool converged = scheduler::up(*engine, loaded.project, loaded.graph, options, progress);
+    watch.on_signal({});  // `progress` and `interruption` end here
+    if (interruption.requested()) {
+      return k_exit_interrupted;
+    }
+    if (!converged) {
       return k_exit_failure;
     }
   }
-  if (!watch) {
+  if (!attached) {
     return k_exit_success;
   }
-  return run_attached(*engine, loaded, options.services, attach, *watch);
+  return run_attached(*engine, loaded, options.services, *attached, watch);
 }
 
 void add_convergence_flags(CLI::App& app, UpFlags& flags) {
@@ -105,15 +124,15 @@ CommandRun setup_up(CLI::App& app) {
   return [flags](const GlobalOptions& options) {
     auto up_options = flags->options;
     up_options.scale = parse_scale_arguments(flags->scale);
+    InterruptWatch watch;  // before any thread, so all of them leave the signals to it
     if (flags->detach || up_options.no_start || up_options.wait) {
-      return converge(options, up_options);
+      return converge(options, up_options, watch);
     }
     // Attached: converge, then stream logs and supervise until Ctrl+C stops
     // the project (or the containers exit; see attached_up.h).
-    InterruptWatch watch;  // before any thread, so all of them leave the signals to it
     auto attach = flags->attach;
     attach.ansi = options.ansi;
-    return converge(options, up_options, &watch, attach);
+    return converge(options, up_options, watch, &attach);
   };
 }
 
@@ -123,7 +142,8 @@ CommandRun setup_create(CLI::App& app) {
   return [flags](const GlobalOptions& options) {
     auto up_options = flags->options;
     up_options.no_start = true;
-    return converge(options, up_options);
+    InterruptWatch watch;  // before any thread
+    return converge(options, up_options, watch);
   };
 }
 
@@ -140,7 +160,8 @@ CommandRun setup_scale(CLI::App& app) {
       up_options.services.push_back(service);
     }
     up_options.timeout = *timeout;
-    return converge(options, up_options);
+    InterruptWatch watch;  // before any thread
+    return converge(options, up_options, watch);
   };
 }
 

@@ -101,7 +101,15 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
   };
 
   launch = [&](int id) {
-    boost::asio::post(pool, [&, id] { finish(id, perform(ops[id - 1])); });
+    boost::asio::post(pool, [&, id] {
+      if (m_interruption && m_interruption->requested()) {
+        std::lock_guard lock(state.mutex);
+        skip(id, "not done: interrupted");
+        state.finished.notify_all();
+        return;
+      }
+      finish(id, perform(ops[id - 1]));
+    });
   };
 
   {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/result.h"
+#include "scheduler/interruption.h"
 #include "scheduler/plan.h"
 
 namespace berth::scheduler {
@@ -33,12 +34,16 @@ class Executor {
   // Called once per skipped operation, with the reason.
   using Skipped = std::function<void(const Operation&, const std::string& reason)>;
 
-  explicit Executor(int parallel) : m_parallel(parallel < 1 ? 1 : parallel) {}
+  // With `interruption`: once it is requested, operations not yet begun are
+  // skipped ("interrupted"); those in flight finish.
+  explicit Executor(int parallel, const Interruption* interruption = nullptr)
+      : m_parallel(parallel < 1 ? 1 : parallel), m_interruption(interruption) {}
 
   ExecutionReport run(const Plan& plan, const Perform& perform, const Skipped& skipped = {});
 
  private:
   int m_parallel;
+  const Interruption* m_interruption;
 };
 
 }  // namespace berth::scheduler

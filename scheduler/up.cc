@@ -250,7 +250,10 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
         return factory.create(*project.find_service(op.service), op.number, op.name, op.replaces);
       },
       await_with(monitor, project, options.wait_timeout));
-  Executor executor(options.parallel);
+  // Ends the health waits in flight; declared after the monitor, so it is
+  // forgotten before the monitor goes.
+  InterruptAction end_waits(options.interruption, [&monitor] { monitor.cancel(); });
+  Executor executor(options.parallel, options.interruption);
   auto report = executor.run(
       reconciliation.plan, [&](const Operation& op) { return runner.perform(op); },
       [&](const Operation& op, const std::string& reason) { runner.skipped(op, reason); });

@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "scheduler/dependency_graph.h"
 #include "scheduler/image_supply.h"
+#include "scheduler/interruption.h"
 #include "scheduler/progress.h"
 
 namespace berth::scheduler {
@@ -31,6 +32,8 @@ struct UpOptions {
   // 0: each health check's own bound (see health_wait_bound), 10 min for completion.
   int wait_timeout = 0;
   ImageSupply images;  // --build / --no-build; missing images are built or pulled
+  // Ctrl+C: nothing new is begun, calls in flight finish, health waits end.
+  Interruption* interruption = nullptr;
 };
 
 // Supplies the images first (builds and pulls; see image_supply.h). Then

@@ -94,3 +94,49 @@ TEST(Executor, EmptyPlanFinishesAtOnce) {
 
 }  // namespace
 }  // namespace berth::scheduler
+
+namespace berth::scheduler {
+namespace {
+
+// Ctrl+C while "a" runs: "a" finishes (an engine call is not cut in half),
+// nothing after it begins, and the report says why.
+TEST(ExecutorInterruption, OperationsInFlightFinishAndNothingNewBegins) {
+  Plan plan;
+  plan.add(op("a"));
+  plan.add(op("b", {1}));
+  plan.add(op("c", {2}));
+  Interruption interruption;
+  std::vector<std::string> performed;
+  Executor executor(4, &interruption);
+  auto report = executor.run(plan, [&](const Operation& o) -> engine::Status {
+    performed.push_back(o.name);
+    interruption.interrupt();
+    return engine::Done{};
+  });
+  EXPECT_EQ(performed, std::vector<std::string>{"a"});
+  ASSERT_EQ(report.outcomes.size(), 3u);
+  EXPECT_EQ(report.outcomes[0].state, OperationOutcome::State::done);
+  EXPECT_EQ(report.outcomes[1].state, OperationOutcome::State::skipped);
+  EXPECT_EQ(report.outcomes[1].message, "not done: interrupted");
+  EXPECT_EQ(report.outcomes[2].state, OperationOutcome::State::skipped);
+  EXPECT_FALSE(report.ok());
+}
+
+TEST(Interruption, RunsItsActionsOnceAndAtOnceWhenAlreadyInterrupted) {
+  Interruption interruption;
+  int calls = 0;
+  {
+    InterruptAction action(&interruption, [&] { ++calls; });
+    interruption.interrupt();
+    interruption.interrupt();
+  }
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(interruption.requested());
+  InterruptAction late(&interruption, [&] { ++calls; });
+  EXPECT_EQ(calls, 2);
+  InterruptAction none(nullptr, [&] { ++calls; });  // no Interruption: nothing happens
+  EXPECT_EQ(calls, 2);
+}
+
+}  // namespace
+}  // namespace berth::scheduler
