@@ -1,3 +1,5 @@
+#include <sys/wait.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +27,9 @@ int print_svg(const std::string& dot) {
   std::fputs(dot.c_str(), pipe);
   const int status = ::pclose(pipe);
   if (status != 0) {
-    std::fprintf(stderr, "error: graphviz's dot failed (status %d)\n", status);
+    // pclose gives a wait status: the exit code is in its high byte.
+    std::fprintf(stderr, "error: graphviz's dot failed (exit code %d)\n",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : status);
     return k_exit_failure;
   }
   return k_exit_success;
