@@ -174,6 +174,21 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<Fi
 // Reads every file the same way, the project's and those `extends` names:
 // parsed, then interpolated on its own, as compose does before merging.
 // Keeps the parser's diagnostics (duplicate keys) and the warnings.
+// Whether `text` holds anything but blanks and comments.
+bool has_content(const std::string& text) {
+  bool in_comment = false;
+  for (char c : text) {
+    if (c == '\n') {
+      in_comment = false;
+    } else if (c == '#') {
+      in_comment = true;
+    } else if (!in_comment && c != ' ' && c != '\t' && c != '\r') {
+      return true;
+    }
+  }
+  return false;
+}
+
 class TreeReader : public ExtendsFiles {
  public:
   explicit TreeReader(const LoadOptions& options) : m_options(options) {}
@@ -184,7 +199,10 @@ class TreeReader : public ExtendsFiles {
     YamlNode root = parse_yaml(text, display_name, diagnostics);
     interpolate_file(root, display_name, m_options.environment, m_warnings);
     if (root.is_null()) {
-      throw ConfigError(SourcePos{display_name, 0, 0, ""}, "file is empty");
+      throw ConfigError(SourcePos{display_name, 0, 0, ""},
+                        has_content(text) ? "expected a mapping at the top level, got nothing "
+                                            "(null, or text YAML cannot read)"
+                                          : "file is empty");
     }
     if (!root.is_mapping()) {
       diagnostics.push_back(Diagnostic{SourcePos{display_name, root.line, root.column, ""},

@@ -1,13 +1,16 @@
 #include "compose/yaml_tree.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <utility>
+#include <vector>
 
 namespace berth::compose {
 namespace {
@@ -108,6 +111,50 @@ std::optional<Utf8Error> find_invalid_utf8(const std::string& text) {
       ++column;
     }
     i += length;
+  }
+  return std::nullopt;
+}
+
+// Records where documents start; ignores everything else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Where a second YAML document starts, if the text holds one. Only a text
+// with a "---" or "..." line can; others are not parsed twice. Not
+// YAML::LoadAll: on some malformed texts it never returns (yaml-cpp 0.7 keeps
+// reporting a new document without reading on), so at most two are asked for.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  bool marker = false;
+  for (size_t line = 0; line < text.size() && !marker; line = text.find('\n', line)) {
+    line += line == 0 ? 0 : 1;
+    marker = text.compare(line, 3, "---") == 0 || text.compare(line, 3, "...") == 0;
+    if (text.find('\n', line) == std::string::npos) {
+      break;
+    }
+  }
+  if (!marker) {
+    return std::nullopt;
+  }
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts handler;
+  if (parser.HandleNextDocument(handler) && parser.HandleNextDocument(handler) &&
+      handler.starts.size() > 1) {
+    return handler.starts[1];
   }
   return std::nullopt;
 }
@@ -333,14 +380,11 @@ YamlNode parse_yaml(const std::string& text, const std::string& file,
   }
   YAML::Node root;
   try {
-    // LoadAll: a second document would otherwise be dropped without a word.
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      throw syntax_error(text, file, documents[1].Mark(),
+    root = YAML::Load(text);
+    // Load reads the first document only; a second would be dropped without a word.
+    if (std::optional<YAML::Mark> second = second_document(text)) {
+      throw syntax_error(text, file, *second,
                          "a project file holds one YAML document; this is a second one");
-    }
-    if (!documents.empty()) {
-      root = documents.front();
     }
   } catch (const YAML::DeepRecursion& error) {
     // yaml-cpp's own message for this is "bad file".
