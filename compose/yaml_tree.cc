@@ -139,12 +139,11 @@ class DocumentStarts : public YAML::EventHandler {
 // reporting a new document without reading on), so at most two are asked for.
 std::optional<YAML::Mark> second_document(const std::string& text) {
   bool marker = false;
-  for (size_t line = 0; line < text.size() && !marker; line = text.find('\n', line)) {
-    line += line == 0 ? 0 : 1;
+  size_t line = 0;  // the start of each line in turn
+  while (!marker && line < text.size()) {
     marker = text.compare(line, 3, "---") == 0 || text.compare(line, 3, "...") == 0;
-    if (text.find('\n', line) == std::string::npos) {
-      break;
-    }
+    const size_t end = text.find('\n', line);
+    line = end == std::string::npos ? text.size() : end + 1;
   }
   if (!marker) {
     return std::nullopt;

@@ -323,3 +323,38 @@ TEST(LoadErrors, SeveralErrorsAreCollectedInReadingOrder) {
 
 }  // namespace
 }  // namespace berth::compose
+
+namespace berth::compose {
+namespace {
+
+using testing::load;
+using testing::load_error;
+
+TEST(Documents, ASecondDocumentIsAnErrorAtItsMarker) {
+  EXPECT_EQ(load_error("\n\n---\nservices: {}\n---\nx: 1\n"),
+            "compose.yaml:5:1: invalid YAML: a project file holds one YAML document; this is a "
+            "second one");
+}
+
+TEST(Documents, OneDocumentWithMarkersOrLeadingBlankLinesIsRead) {
+  EXPECT_EQ(load("---\nservices:\n  web:\n    image: x\n...\n").services.size(), 1u);
+  EXPECT_EQ(load("\n\nservices:\n  web:\n    image: x\n").services.size(), 1u);
+  // Found by fuzzing: a leading newline once made the marker scan loop forever.
+  EXPECT_EQ(load_error("\n:Ie':r\x01"),
+            "compose.yaml:2:1: expected a mapping at the top level, got a string");
+}
+
+TEST(Documents, AnUnterminatedQuoteIsAnErrorAtTheQuote) {
+  EXPECT_EQ(load_error("services:\n  web:\n    image: 'x\n    command: y\n"),
+            "compose.yaml:3:12: services.web.image: unterminated quoted string: no closing quote "
+            "before the end of the file");
+  EXPECT_EQ(load("services:\n  web:\n    image: 'it''s'\n").services[0].image, "it's");
+}
+
+TEST(Documents, InvalidUtf8IsAnErrorAtItsByte) {
+  EXPECT_EQ(load_error("services:\n  web:\n    image: caf\xC3\x28\n"),
+            "compose.yaml:3:15: invalid UTF-8 (byte 0xC3); project files are UTF-8 text");
+}
+
+}  // namespace
+}  // namespace berth::compose
