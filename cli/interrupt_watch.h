@@ -33,7 +33,8 @@ class InterruptWatch {
   Handler m_handler;
   std::atomic<int> m_count{0};
   std::atomic<int> m_signal{0};
-  std::atomic<bool> m_stopping{false};
+  int m_signal_fd = -1;  // SIGINT and SIGTERM, read by the thread
+  int m_stop_fd = -1;    // an eventfd the destructor writes to end the thread
   std::thread m_thread;
 };
 

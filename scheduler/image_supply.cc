@@ -11,6 +11,7 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
                    Progress& progress) {
   std::vector<std::string> to_build;
   std::set<std::string> pulled;  // an image shared by several services is pulled once
+  std::set<std::string> present;  // and inspected once: 50 services of one image, one call
   for (const auto& name : services) {
     const compose::Service* service = project.find_service(name);
     if (!service) {
@@ -20,8 +21,12 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
       to_build.push_back(name);
       continue;
     }
+    if (present.count(service->image)) {
+      continue;
+    }
     auto image = engine.inspect_image(service->image);
     if (image) {
+      present.insert(service->image);
       continue;
     }
     if (image.error().code != engine::ErrorCode::not_found) {
