@@ -90,7 +90,8 @@ CommandRun setup_completion(CLI::App& app) {
   auto shell = std::make_shared<std::string>();
   app.add_option("shell", *shell, "The shell (bash)")->required()->check(CLI::IsMember({"bash"}));
   const CLI::App* root = app.get_parent();
-  return [root](const GlobalOptions&) {
+  // The lambda keeps `shell` alive: CLI11 writes into it during parse, after this returns.
+  return [root, shell](const GlobalOptions&) {
     std::fputs(bash_script(*root).c_str(), stdout);
     return static_cast<int>(k_exit_success);
   };
