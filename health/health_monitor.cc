@@ -251,8 +251,14 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
     } else {
       m_changed.wait_for(lock, k_poll_interval);
       lock.unlock();
-      refresh(id);
+      auto refreshed = refresh(id);
       lock.lock();
+      // The event stream ended because the engine went away: waiting on (up
+      // to the check's bound, minutes) would only hide that.
+      if (!refreshed && (refreshed.error().code == engine::ErrorCode::transport ||
+                         refreshed.error().code == engine::ErrorCode::timeout)) {
+        return refreshed;
+      }
     }
   }
 }

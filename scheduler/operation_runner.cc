@@ -162,6 +162,12 @@ engine::Status OperationRunner::perform(const Operation& op) {
   auto status = run(op, container_of(op));
   if (!status) {
     const std::string prefix = op.service.empty() ? "" : "service \"" + op.service + "\": ";
+    if (op.kind != OperationKind::create_network && op.kind != OperationKind::create_volume &&
+        op.kind != OperationKind::remove_network && op.kind != OperationKind::remove_volume) {
+      // This line is the container's: its later steps, skipped, add none.
+      std::lock_guard lock(m_mutex);
+      m_skipped.insert(slot(op));
+    }
     m_progress.error(verbs.kind, shown, prefix + status.error().message);
     return status;
   }
