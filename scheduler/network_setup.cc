@@ -1,11 +1,18 @@
 #include "scheduler/network_setup.h"
 
+#include <chrono>
+#include <thread>
+
 #include "scheduler/labels.h"
 #include "scheduler/network_plan.h"
 
 namespace berth::scheduler {
 
 namespace {
+
+// How long `down` waits for the engine to let go of a network (5 s in all).
+constexpr int k_endpoint_release_attempts = 20;
+constexpr auto k_endpoint_release_pause = std::chrono::milliseconds(250);
 
 bool exists(const std::vector<engine::NetworkSummary>& networks, const std::string& name) {
   for (const auto& network : networks) {
@@ -96,6 +103,15 @@ bool remove_networks(engine::Engine& engine, const compose::Project& project,
     }
     progress.step("Network", network.name, "Removing");
     auto removed = engine.remove_network(network.id);
+    // dockerd 20.10 under load can release a removed container's endpoint
+    // after the removal has returned (moby/moby#43286): the network is ours
+    // and its containers are gone, so give the engine a few seconds.
+    for (int attempt = 0; attempt < k_endpoint_release_attempts && !removed &&
+                          removed.error().message.find("active endpoints") != std::string::npos;
+         ++attempt) {
+      std::this_thread::sleep_for(k_endpoint_release_pause);
+      removed = engine.remove_network(network.id);
+    }
     if (!removed && removed.error().code != engine::ErrorCode::not_found) {
       progress.error("Network", network.name, removed.error().message);
       ok = false;
