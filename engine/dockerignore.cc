@@ -165,24 +165,25 @@ bool DockerIgnore::excluded(const std::string& relative_path) const {
   if (path == ".") {
     return false;
   }
+  // What each pattern is tried on: the path, then "a", "a/b", ... up to its
+  // parent (MatchesOrParentMatches). All are prefixes of the clean path.
+  std::vector<std::size_t> lengths = {path.size()};
   const std::string parent = parent_of(path);
+  if (parent != ".") {
+    for (std::size_t end = parent.find('/');; end = parent.find('/', end + 1)) {
+      lengths.push_back(end == std::string::npos ? parent.size() : end);
+      if (end == std::string::npos) {
+        break;
+      }
+    }
+  }
   bool matched = false;
   for (const Rule& rule : m_rules) {
     // A pattern that could not change the verdict is not tried.
     if (rule.exception != matched) {
       continue;
     }
-    bool match = rule.pattern.matches(path);
-    if (!match && parent != ".") {
-      // "a", then "a/b", ... up to the parent itself.
-      for (std::size_t end = parent.find('/'); !match; end = parent.find('/', end + 1)) {
-        match = rule.pattern.matches(std::string_view(parent).substr(0, end));
-        if (end == std::string::npos) {
-          break;
-        }
-      }
-    }
-    if (match) {
+    if (rule.pattern.matches_prefix(path, lengths)) {
       matched = !rule.exception;
     }
   }

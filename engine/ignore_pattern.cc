@@ -1,5 +1,6 @@
 #include "engine/ignore_pattern.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <utility>
@@ -15,8 +16,9 @@ constexpr char32_t k_invalid_base = 0x110000;
 bool is_invalid(char32_t c) { return c >= k_invalid_base; }
 
 // UTF-8 to code points; each byte of a malformed sequence becomes one
-// k_invalid_base + byte, as Go decodes it to one RuneError.
-std::u32string decode(std::string_view text) {
+// k_invalid_base + byte, as Go decodes it to one RuneError. `starts`, when
+// given, gets the byte offset of each code point.
+std::u32string decode(std::string_view text, std::vector<std::size_t>* starts = nullptr) {
   std::u32string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -41,6 +43,9 @@ std::u32string decode(std::string_view text) {
       c = (c << 6) | (next & 0x3F);
     }
     valid = valid && c >= minimum && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+    if (starts != nullptr) {
+      starts->push_back(i);
+    }
     if (valid) {
       out.push_back(c);
       i += length;
@@ -201,61 +206,88 @@ bool IgnorePattern::matches(std::string_view path) const {
       return path.ends_with(suffix) || (suffix.starts_with('/') && path == suffix.substr(1));
     }
     case Kind::regexp:
-      return matches_tokens(decode(path));
+      return run_tokens(decode(path)).back();
   }
   return false;
 }
 
-// Runs the anchored regular expression over `path`: `at[j]` says whether the
-// tokens so far can match exactly path[0, j).
-bool IgnorePattern::matches_tokens(const std::u32string& path) const {
-  const std::size_t n = path.size();
-  // One spare slot so that a one-character token may write at[n + 1].
-  std::vector<char> at(n + 2, 0);
-  at[0] = 1;
-  for (const Token& token : m_tokens) {
-    std::vector<char> next(n + 2, 0);
-    for (std::size_t j = 0; j <= n; ++j) {
-      if (!at[j]) {
-        continue;
-      }
-      const bool more = j < n;
-      switch (token.type) {
-        case Token::Type::literal:
-          next[j + 1] |= more && path[j] == token.ch;
-          break;
-        case Token::Type::any:
-          next[j + 1] |= more && path[j] != U'/';
-          break;
-        case Token::Type::char_class:
-          next[j + 1] |= more && in_class(path[j], token.negated, token.ranges);
-          break;
-        case Token::Type::start_anchor:
-          next[j] |= j == 0;
-          break;
-        case Token::Type::star:  // [^/]*
-          next[j] = 1;
-          for (std::size_t q = j; q < n && path[q] != U'/'; ++q) {
-            next[q + 1] = 1;
-          }
-          break;
-        case Token::Type::rest:  // .*
-          next[j] = 1;
-          for (std::size_t q = j; q < n && path[q] != U'\n'; ++q) {
-            next[q + 1] = 1;
-          }
-          break;
-        case Token::Type::dirs:  // (.*/)?
-          next[j] = 1;
-          for (std::size_t q = j; q < n && path[q] != U'\n'; ++q) {
-            next[q + 1] |= path[q] == U'/';
-          }
-          break;
-      }
-    }
-    at = std::move(next);
+bool IgnorePattern::matches_prefix(std::string_view path,
+                                   const std::vector<std::size_t>& lengths) const {
+  if (m_kind != Kind::regexp) {
+    return std::any_of(lengths.begin(), lengths.end(),
+                       [&](std::size_t length) { return matches(path.substr(0, length)); });
   }
-  return at[n];
+  std::vector<std::size_t> starts;
+  const std::u32string decoded = decode(path, &starts);
+  // A prefix's code points are the first ones of the path's, since it ends
+  // at a character boundary: the regexp matched them when it reached there.
+  const std::vector<char> reached = run_tokens(decoded);
+  return std::any_of(lengths.begin(), lengths.end(), [&](std::size_t length) {
+    return reached[std::lower_bound(starts.begin(), starts.end(), length) - starts.begin()];
+  });
+}
+
+// Runs the anchored regular expression over `path`, one token at a time, as
+// the set of positions reached so far: O(tokens x path) whatever the pattern,
+// like Go's regexp. (A `*` that tried every end from each position it was
+// reached at made "*a*a*a...b" against "aaaa..." cubic; backtracking would
+// be exponential.)
+std::vector<char> IgnorePattern::run_tokens(const std::u32string& path) const {
+  const std::size_t n = path.size();
+  std::vector<char> reached(n + 1, 0);
+  std::vector<char> next(n + 1, 0);
+  reached[0] = 1;
+  // A run (`*`, `.*`, `(.*/)?`) reaches q when a position j <= q was reached
+  // and path[j, q) holds no `stop`: one sweep carries that forward.
+  const auto sweep = [&](char32_t stop) {
+    bool live = false;
+    for (std::size_t q = 0; q <= n; ++q) {
+      live = reached[q] || (live && path[q - 1] != stop);
+      next[q] = live;
+    }
+  };
+  for (const Token& token : m_tokens) {
+    next[0] = 0;
+    switch (token.type) {
+      case Token::Type::literal:
+        for (std::size_t j = 0; j < n; ++j) {
+          next[j + 1] = reached[j] && path[j] == token.ch;
+        }
+        break;
+      case Token::Type::any:
+        for (std::size_t j = 0; j < n; ++j) {
+          next[j + 1] = reached[j] && path[j] != U'/';
+        }
+        break;
+      case Token::Type::char_class:
+        for (std::size_t j = 0; j < n; ++j) {
+          next[j + 1] = reached[j] && in_class(path[j], token.negated, token.ranges);
+        }
+        break;
+      case Token::Type::start_anchor:
+        std::fill(next.begin(), next.end(), 0);
+        next[0] = reached[0];
+        break;
+      case Token::Type::star:  // [^/]*
+        sweep(U'/');
+        break;
+      case Token::Type::rest:  // .*
+        sweep(U'\n');
+        break;
+      case Token::Type::dirs:  // (.*/)?: q itself, or just past a '/' a `.*` reaches
+        sweep(U'\n');
+        for (std::size_t q = n; q > 0; --q) {
+          next[q] = reached[q] || (next[q - 1] && path[q - 1] == U'/');
+        }
+        next[0] = reached[0];
+        break;
+    }
+    std::swap(reached, next);
+    if (std::find(reached.begin(), reached.end(), 1) == reached.end()) {
+      break;  // nothing reached: the rest of the pattern cannot match
+    }
+  }
+  return reached;
 }
 
 }  // namespace berth::engine

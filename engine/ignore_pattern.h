@@ -27,6 +27,7 @@
 // but then fails on when matching (a reversed range "[z-a]", invalid UTF-8 in
 // a wildcard pattern) are refused when compiled. Private to the engine module.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,12 @@ class IgnorePattern {
   // Whether `path` ('/'-separated, relative, clean) matches this pattern
   // itself; parent directories are the caller's business.
   bool matches(std::string_view path) const;
+
+  // Whether this pattern matches `path.substr(0, length)` for one of
+  // `lengths`, each at a character boundary: the path and the parent
+  // directories docker tries with it. A regexp pattern decides all of them
+  // in one pass over `path`, so a deep path costs no more than a long one.
+  bool matches_prefix(std::string_view path, const std::vector<std::size_t>& lengths) const;
 
   const std::string& text() const { return m_text; }
 
@@ -68,7 +75,8 @@ class IgnorePattern {
     std::vector<std::pair<char32_t, char32_t>> ranges;
   };
 
-  bool matches_tokens(const std::u32string& path) const;
+  // reached[j]: whether the tokens match exactly path[0, j).
+  std::vector<char> run_tokens(const std::u32string& path) const;
 
   std::string m_text;
   Kind m_kind = Kind::exact;

@@ -5,7 +5,8 @@
 //
 // Parsers are lenient: a missing, null or mistyped field gives the field's
 // default. Only a body that is not JSON at all (or not the expected array or
-// object) is an Error, of code transport: "unparsable answer from the engine: ...".
+// object, or nested deeper than json_readers.h allows) is an Error, of code
+// transport: "unparsable answer from the engine: ...".
 
 #include <nlohmann/json.hpp>
 #include <string>

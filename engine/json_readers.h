@@ -7,6 +7,7 @@
 #include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,13 +84,25 @@ inline Error unparsable(const std::string& why) {
   return Error{ErrorCode::transport, 0, "unparsable answer from the engine: " + why};
 }
 
+// Far deeper than any answer of the engine (a container's inspection nests
+// 5 levels). Copying or dumping a value recurses once per level, so a body
+// nested some thousands deep would overflow the stack.
+inline constexpr int k_max_json_depth = 256;
+
 // Parses `body`, checks its top-level kind and maps it with `convert`; no
-// exception leaves, whatever the engine sent.
+// exception leaves, whatever the engine sent. A body nested deeper than
+// k_max_json_depth is unparsable.
 template <class Convert>
 auto parse_body(const std::string& body, json::value_t expected, Convert convert)
     -> Result<decltype(convert(json()))> {
   try {
-    const json document = json::parse(body);
+    const json document = json::parse(body, [](int depth, json::parse_event_t, json&) {
+      if (depth > k_max_json_depth) {
+        throw std::length_error("nested deeper than " + std::to_string(k_max_json_depth) +
+                                " levels");
+      }
+      return true;
+    });
     if (document.type() != expected) {
       return unparsable("expected a JSON " + std::string(json(expected).type_name()) + ", got " +
                         document.type_name());

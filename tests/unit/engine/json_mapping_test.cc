@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace berth::engine {
 namespace {
 
@@ -199,6 +201,26 @@ TEST(ParseAnswers, UnparsableBodyIsTransportError) {
   ASSERT_FALSE(wrong_kind.ok());
   EXPECT_EQ(wrong_kind.error().code, ErrorCode::transport);
   EXPECT_FALSE(parse_version_info("").ok());
+}
+
+// Found by fuzz_engine_json: a process list nested 10000 deep overflowed the
+// stack (a row is copied, a cell dumped, both recursively).
+TEST(ParseAnswers, DeeplyNestedBodyIsTransportError) {
+  const auto nested = [](int depth) {
+    return R"({"Processes": [[)" + std::string(depth, '[') + std::string(depth, ']') + "]]}";
+  };
+  const auto deep = parse_process_list(nested(100000));
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.error().code, ErrorCode::transport);
+  EXPECT_NE(deep.error().message.find("nested deeper than 256 levels"), std::string::npos);
+  const std::string deep_ports = R"({"NetworkSettings": {"Ports": {"80/tcp": )" +
+                                 std::string(100000, '[') + std::string(100000, ']') + "}}}";
+  EXPECT_FALSE(parse_container_details(deep_ports).ok());
+  // Nesting an engine could send is read as before.
+  const auto shallow = parse_process_list(nested(200));
+  ASSERT_TRUE(shallow.ok());
+  ASSERT_EQ(shallow->processes.size(), 1u);
+  EXPECT_EQ(shallow->processes[0].size(), 1u);
 }
 
 TEST(ParseNetworkList, ReadsRows) {
