@@ -29,15 +29,6 @@ const char* k_one_service = R"(services:
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait"]
 )";
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 // `berth -p PROJECT ARGS` in the project's directory, against `host`.
 CommandResult berth_at(const std::string& host, const TestProject& project,
                        const std::string& args) {

@@ -80,15 +80,6 @@ struct EngineComesBack {
   ~EngineComesBack() { start_dockerd(); }
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 TEST(EngineRestart, DockerdRestartedDuringUpEndsItAndTheNextUpConverges) {
   if (engine::default_engine_host() != k_socket_host || geteuid() != 0) {
     GTEST_SKIP() << "restarts the dockerd of " << k_socket_host << ": needs it and root";

@@ -33,6 +33,15 @@ fs::path make_temp_dir(const std::string& hint) {
   return pattern;
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 std::string shell_quote(const std::string& word) {
   std::string out = "'";
   for (char c : word) {

@@ -27,6 +27,9 @@ struct CommandResult {
 // Runs `command` through /bin/sh in `directory`, capturing stdout and stderr.
 CommandResult run_shell(const std::string& command, const std::string& directory = ".");
 
+// The lines of `text` (a command's output), without their newlines.
+std::vector<std::string> lines_of(const std::string& text);
+
 // Quotes a word for /bin/sh.
 std::string shell_quote(const std::string& word);
 

@@ -21,15 +21,6 @@ using std::chrono::seconds;
 
 const char* k_forever = "trap 'exit 0' TERM; sleep 2147483647 & wait";
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 // Polls `berth logs ARGS` until its output contains `text`.
 bool logs_contain(const TestProject& project, const std::string& args, const std::string& text) {
   for (int i = 0; i < 100; ++i) {
