@@ -49,6 +49,11 @@ CommandRun setup_build(CLI::App& app);
 CommandRun setup_pull(CLI::App& app);
 CommandRun setup_push(CLI::App& app);
 
+// A swarm (issue 11).
+CommandRun setup_deploy(CLI::App& app);
+CommandRun setup_undeploy(CLI::App& app);
+CommandRun setup_services(CLI::App& app);
+
 // Inspection and the command line itself (issue 6).
 CommandRun setup_port(CLI::App& app);
 CommandRun setup_top(CLI::App& app);

@@ -81,16 +81,42 @@ struct ContainerOptions {
 struct DeployRestartPolicy {
   std::string condition = "any";  // "none", "any" or "on-failure"
   std::optional<int> max_attempts;
+  // Swarm only (`berth deploy`): the pause between restarts, and the window
+  // in which a restart counts as successful.
+  std::optional<int64_t> delay_ns{};
+  std::optional<int64_t> window_ns{};
 };
 
-// The parts of `deploy:` that apply to one engine; the swarm-only keys
-// (placement, update_config, ...) are accepted and ignored, as compose does.
+// `deploy.update_config` / `deploy.rollback_config`: how swarm rolls a
+// change out; nullopt and "": swarm's default.
+struct DeployUpdatePolicy {
+  std::optional<int> parallelism;
+  std::optional<int64_t> delay_ns;
+  std::string failure_action;  // "continue", "pause" or "rollback" (update only)
+  std::optional<int64_t> monitor_ns;
+  std::optional<double> max_failure_ratio;
+  std::string order;  // "stop-first" or "start-first"
+};
+
+// `deploy:`. On one engine (`up`) only mode, replicas, limits and the restart
+// policy count; the rest is accepted and ignored there, as compose does, and
+// is what `berth deploy` gives a swarm.
 struct Deploy {
   std::string mode;  // "", "replicated" or "global"
   std::optional<int> replicas;
   std::optional<double> limit_cpus;       // resources.limits.cpus
   std::optional<int64_t> limit_memory;    // resources.limits.memory, bytes
   std::optional<DeployRestartPolicy> restart_policy;
+  // Swarm only.
+  std::optional<double> reserve_cpus{};     // resources.reservations.cpus
+  std::optional<int64_t> reserve_memory{};  // resources.reservations.memory, bytes
+  std::map<std::string, std::string> labels{};  // the service's labels, not its containers'
+  std::vector<std::string> placement_constraints{};  // "node.role==manager", ...
+  std::vector<std::string> placement_spreads{};      // preferences: `spread: node.labels.zone`
+  std::optional<int> max_replicas_per_node{};
+  std::optional<DeployUpdatePolicy> update_config{};
+  std::optional<DeployUpdatePolicy> rollback_config{};
+  std::string endpoint_mode{};  // "", "vip" or "dnsrr"
 };
 
 }  // namespace berth::compose

@@ -28,6 +28,58 @@ json healthcheck_json(const Healthcheck& check) {
   return out;
 }
 
+json update_policy_json(const DeployUpdatePolicy& policy) {
+  json out = json::object();
+  if (policy.parallelism) {
+    out["parallelism"] = *policy.parallelism;
+  }
+  if (policy.delay_ns) {
+    out["delay"] = format_duration_ns(*policy.delay_ns);
+  }
+  if (!policy.failure_action.empty()) {
+    out["failure_action"] = policy.failure_action;
+  }
+  if (policy.monitor_ns) {
+    out["monitor"] = format_duration_ns(*policy.monitor_ns);
+  }
+  if (policy.max_failure_ratio) {
+    out["max_failure_ratio"] = *policy.max_failure_ratio;
+  }
+  if (!policy.order.empty()) {
+    out["order"] = policy.order;
+  }
+  return out;
+}
+
+// The keys only `berth deploy` uses.
+void add_swarm_deploy_json(const Deploy& deploy, json& out) {
+  if (!deploy.labels.empty()) {
+    out["labels"] = deploy.labels;
+  }
+  json placement = json::object();
+  if (!deploy.placement_constraints.empty()) {
+    placement["constraints"] = deploy.placement_constraints;
+  }
+  for (const std::string& spread : deploy.placement_spreads) {
+    placement["preferences"].push_back({{"spread", spread}});
+  }
+  if (deploy.max_replicas_per_node) {
+    placement["max_replicas_per_node"] = *deploy.max_replicas_per_node;
+  }
+  if (!placement.empty()) {
+    out["placement"] = placement;
+  }
+  if (deploy.update_config) {
+    out["update_config"] = update_policy_json(*deploy.update_config);
+  }
+  if (deploy.rollback_config) {
+    out["rollback_config"] = update_policy_json(*deploy.rollback_config);
+  }
+  if (!deploy.endpoint_mode.empty()) {
+    out["endpoint_mode"] = deploy.endpoint_mode;
+  }
+}
+
 json deploy_json(const Service& service) {
   const Deploy& deploy = service.deploy;
   json out = json::object();
@@ -47,12 +99,30 @@ json deploy_json(const Service& service) {
   if (!limits.empty()) {
     out["resources"] = {{"limits", limits}};
   }
+  json reservations = json::object();
+  if (deploy.reserve_cpus) {
+    reservations["cpus"] = *deploy.reserve_cpus;
+  }
+  if (deploy.reserve_memory) {
+    reservations["memory"] = *deploy.reserve_memory;
+  }
+  if (!reservations.empty()) {
+    out["resources"]["reservations"] = reservations;
+  }
   if (deploy.restart_policy) {
-    out["restart_policy"] = {{"condition", deploy.restart_policy->condition}};
-    if (deploy.restart_policy->max_attempts) {
-      out["restart_policy"]["max_attempts"] = *deploy.restart_policy->max_attempts;
+    const DeployRestartPolicy& policy = *deploy.restart_policy;
+    out["restart_policy"] = {{"condition", policy.condition}};
+    if (policy.max_attempts) {
+      out["restart_policy"]["max_attempts"] = *policy.max_attempts;
+    }
+    if (policy.delay_ns) {
+      out["restart_policy"]["delay"] = format_duration_ns(*policy.delay_ns);
+    }
+    if (policy.window_ns) {
+      out["restart_policy"]["window"] = format_duration_ns(*policy.window_ns);
     }
   }
+  add_swarm_deploy_json(deploy, out);
   return out;
 }
 

@@ -26,5 +26,9 @@ Logging parse_logging(FieldReader& reader, const YamlNode& node, const std::stri
 std::vector<Ulimit> parse_ulimits(FieldReader& reader, const YamlNode& node,
                                   const std::string& path);
 Deploy parse_deploy(FieldReader& reader, const YamlNode& node, const std::string& path);
+// The swarm-only keys of the `deploy:` mapping `node`, in
+// compose/swarm_deploy_parser.cc; parse_deploy() calls it.
+void parse_swarm_deploy(FieldReader& reader, const YamlNode& node, const std::string& path,
+                        Deploy& deploy);
 
 }  // namespace berth::compose

@@ -14,12 +14,12 @@ const KnownKeys k_healthcheck_keys = {
     {"test", "interval", "timeout", "start_period", "start_interval", "retries", "disable"}, {}};
 const KnownKeys k_logging_keys = {{"driver", "options"}, {}};
 const KnownKeys k_ulimit_keys = {{"soft", "hard"}, {}};
-// Swarm-only keys are accepted and ignored: compose itself only warns about them.
+// Swarm-only keys are read by swarm_deploy_parser.cc; `up` ignores them, as compose does.
 const KnownKeys k_deploy_keys = {{"mode", "replicas", "resources", "restart_policy", "labels",
                                   "placement", "update_config", "rollback_config",
                                   "endpoint_mode"},
                                  {}};
-const KnownKeys k_resources_keys = {{"limits"}, {"reservations"}};
+const KnownKeys k_resources_keys = {{"limits", "reservations"}, {}};
 const KnownKeys k_limits_keys = {{"cpus", "memory"}, {"pids"}};
 const KnownKeys k_restart_policy_keys = {{"condition", "max_attempts", "delay", "window"}, {}};
 
@@ -145,11 +145,12 @@ DeployRestartPolicy parse_restart_policy(FieldReader& reader, const YamlNode& no
       policy.max_attempts = static_cast<int>(std::min<int64_t>(*value, INT32_MAX));
     }
   }
-  // delay and window pace swarm's restarts; the engine has no such setting.
-  for (const char* key : {"delay", "window"}) {
-    if (const YamlEntry* entry = node.find(key)) {
-      read_duration_ns(reader, entry->value, child_path(path, key));
-    }
+  // delay and window pace swarm's restarts; one engine has no such setting.
+  if (const YamlEntry* delay = node.find("delay")) {
+    policy.delay_ns = read_duration_ns(reader, delay->value, child_path(path, "delay"));
+  }
+  if (const YamlEntry* window = node.find("window")) {
+    policy.window_ns = read_duration_ns(reader, window->value, child_path(path, "window"));
   }
   return policy;
 }
@@ -261,6 +262,7 @@ Deploy parse_deploy(FieldReader& reader, const YamlNode& node, const std::string
     deploy.restart_policy =
         parse_restart_policy(reader, restart->value, child_path(path, "restart_policy"));
   }
+  parse_swarm_deploy(reader, node, path, deploy);
   return deploy;
 }
 

@@ -54,6 +54,28 @@ std::string with_query(std::string path, std::initializer_list<std::string> part
   return path;
 }
 
+// http_request() with headers of the caller's: http_stream() carries them,
+// and its pieces of a 2xx answer are collected into the one body.
+Result<HttpResponse> request_with_headers(const Endpoint& endpoint, std::string_view method,
+                                          const std::string& target, std::string body,
+                                          std::vector<std::pair<std::string, std::string>> headers,
+                                          std::chrono::milliseconds timeout) {
+  StreamingRequest request;
+  request.method = std::string(method);
+  request.target = target;
+  request.headers = std::move(headers);
+  request.body = std::move(body);
+  request.setup_timeout = timeout;
+  request.idle_timeout = timeout;
+  std::string collected;
+  auto response = http_stream(endpoint, std::move(request),
+                              [&](std::string_view piece) { collected.append(piece); });
+  if (response && response->status / 100 == 2) {
+    response.value().body = std::move(collected);
+  }
+  return response;
+}
+
 std::string connection_hint(const std::string& host, const std::string& reason) {
   return "cannot connect to the Docker engine at " + host + ": " + reason +
          " (is dockerd running? start it with `sudo dockerd` or run scripts/setup)";
@@ -85,7 +107,11 @@ Error DockerEngine::with_context(Error error, std::string_view method,
 
 Result<std::string> DockerEngine::call(const Call& request) const {
   const std::string target = m_prefix + request.path;
-  auto response = http_request(m_endpoint, request.method, target, request.body, request.timeout);
+  auto response =
+      request.headers.empty()
+          ? http_request(m_endpoint, request.method, target, request.body, request.timeout)
+          : request_with_headers(m_endpoint, request.method, target, request.body, request.headers,
+                                 request.timeout);
   if (!response) {
     return with_context(response.error(), request.method, target);
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -94,6 +95,17 @@ class DockerEngine final : public Engine {
   Status resize_exec(const std::string& exec_id, int rows, int columns) override;
   Result<ExecDetails> inspect_exec(const std::string& exec_id) override;
 
+  // Swarm; in docker_engine_swarm.cc.
+  Result<SwarmInfo> swarm_info() override;
+  Result<std::string> create_service(const ServiceSpec& spec,
+                                     const std::string& registry_auth) override;
+  Status update_service(const std::string& id, uint64_t version, const ServiceSpec& spec,
+                        const std::string& registry_auth) override;
+  Status remove_service(const std::string& id_or_name) override;
+  Result<std::vector<ServiceSummary>> list_services(const LabelFilter& labels) override;
+  Result<ServiceSummary> inspect_service(const std::string& id_or_name) override;
+  Result<std::vector<TaskSummary>> list_tasks(const std::string& service) override;
+
  private:
   struct Call {
     std::string_view method;
@@ -101,6 +113,7 @@ class DockerEngine final : public Engine {
     std::string body = {};
     std::chrono::milliseconds timeout = k_default_timeout;
     bool not_modified_ok = false;  // 304 counts as success (start/stop)
+    std::vector<std::pair<std::string, std::string>> headers = {};  // e.g. X-Registry-Auth
   };
 
   // `request.method target on host: ` before a transport failure's message.

@@ -11,6 +11,7 @@
 
 #include "engine/result.h"
 #include "engine/stdio_stream.h"
+#include "engine/swarm_types.h"
 #include "engine/types.h"
 
 namespace berth::engine {
@@ -138,7 +139,27 @@ class Engine {
   virtual Status start_exec_detached(const std::string& exec_id) = 0;
   virtual Status resize_exec(const std::string& exec_id, int rows, int columns) = 0;
   virtual Result<ExecDetails> inspect_exec(const std::string& exec_id) = 0;
+
+  // Swarm (`berth deploy`); the engine must be a swarm manager for all but
+  // swarm_info(). `registry_auth` as for pull_image ("" for none): swarm
+  // passes it to the nodes that pull the image.
+  virtual Result<SwarmInfo> swarm_info() = 0;  // GET /info
+  virtual Result<std::string> create_service(const ServiceSpec& spec,
+                                             const std::string& registry_auth) = 0;  // -> ID
+  // `version` is the service's Version.Index as last read; an older one is
+  // refused by the engine (someone else updated it meanwhile).
+  virtual Status update_service(const std::string& id, uint64_t version, const ServiceSpec& spec,
+                                const std::string& registry_auth) = 0;
+  virtual Status remove_service(const std::string& id_or_name) = 0;
+  virtual Result<std::vector<ServiceSummary>> list_services(const LabelFilter& labels) = 0;
+  virtual Result<ServiceSummary> inspect_service(const std::string& id_or_name) = 0;
+  // The tasks of one service (ID or name), every state included.
+  virtual Result<std::vector<TaskSummary>> list_tasks(const std::string& service) = 0;
 };
+
+// The JSON body swarm is sent for `spec`, as text with sorted keys: equal
+// specs give equal text, so `deploy` can tell a changed service by its hash.
+std::string service_spec_text(const ServiceSpec& spec);
 
 // Where the engine listens: DOCKER_HOST when set (unix:// or tcp://), else the
 // default unix socket.

@@ -4,10 +4,6 @@
 
 namespace berth::scheduler {
 
-namespace {
-
-constexpr double k_nanocpus_per_cpu = 1e9;
-
 std::optional<engine::HealthConfig> health_config(const compose::ContainerOptions& options) {
   if (!options.healthcheck) {
     return std::nullopt;
@@ -22,6 +18,10 @@ std::optional<engine::HealthConfig> health_config(const compose::ContainerOption
   health.retries = check.retries.value_or(0);
   return health;
 }
+
+namespace {
+
+constexpr double k_nanocpus_per_cpu = 1e9;
 
 // Long-syntax volumes go to the engine as mounts, as compose sends them.
 void add_mounts(const compose::Project& project, const compose::Service& service,

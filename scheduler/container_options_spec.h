@@ -3,6 +3,9 @@
 // its `deploy:` limits and restart policy, its long-syntax volumes and its
 // external links into the engine's create call; part of container_create_for().
 
+#include <optional>
+#include <string>
+
 #include "compose/model.h"
 #include "engine/types.h"
 
@@ -12,6 +15,9 @@ namespace berth::scheduler {
 // links become links of that endpoint.
 void apply_container_options(const compose::Project& project, const compose::Service& service,
                              engine::ContainerCreate& spec);
+
+// The service's `healthcheck:` in engine terms; nullopt when not written.
+std::optional<engine::HealthConfig> health_config(const compose::ContainerOptions& options);
 
 // The `restart:` policy a service runs with: deploy.restart_policy wins over
 // `restart:`, as compose 1.29.2 lets it ("none" -> "no", "any" -> "always").

@@ -5,10 +5,6 @@
 
 namespace berth::scheduler {
 
-namespace {
-
-// The X-Registry-Auth value for `reference`'s registry; warnings (a missing
-// credential helper) go to `progress`.
 engine::Result<std::string> registry_auth_for(const std::string& reference, Progress& progress) {
   auto parsed = engine::parse_image_reference(reference);
   if (!parsed) {
@@ -24,6 +20,8 @@ engine::Result<std::string> registry_auth_for(const std::string& reference, Prog
   }
   return engine::x_registry_auth(*credentials);
 }
+
+namespace {
 
 engine::Engine::ProgressHandler forward_to(const ImageOutput& output, const std::string& service) {
   return [&output, service](const engine::ProgressMessage& message) {

@@ -18,6 +18,10 @@ namespace berth::scheduler {
 // to "<project>-<service>" for a service that is only built.
 bool has_named_image(const compose::Project& project, const compose::Service& service);
 
+// The X-Registry-Auth value for `reference`'s registry, from the docker CLI's
+// credentials; warnings (a missing credential helper) go to `progress`.
+engine::Result<std::string> registry_auth_for(const std::string& reference, Progress& progress);
+
 struct TransferRequest {
   bool ignore_failures = false;  // --ignore-pull-failures / --ignore-push-failures
 };

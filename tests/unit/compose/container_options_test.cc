@@ -267,14 +267,15 @@ TEST(Deploy, BadValues) {
         condition: sometimes
       resources:
         reservations:
-          memory: 10M
+          generic_resources: []
 )"));
   EXPECT_NE(error.find("services.web.scale: expected an integer of at least 0, got -1"),
             std::string::npos)
       << error;
   EXPECT_NE(error.find("invalid deploy mode \"everywhere\""), std::string::npos) << error;
   EXPECT_NE(error.find("invalid restart condition \"sometimes\""), std::string::npos) << error;
-  EXPECT_NE(error.find("key \"reservations\" is not supported yet"), std::string::npos) << error;
+  EXPECT_NE(error.find("key \"generic_resources\" is not supported yet"), std::string::npos)
+      << error;
 }
 
 TEST(ContainerOptions, BadValuesAreReportedWithPositions) {
