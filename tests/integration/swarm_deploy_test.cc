@@ -121,6 +121,12 @@ volumes:
   data: {}
 )";
 
+// A progress line's text: " Service <project>_<service>  <status>".
+std::string step_line(const std::string& project, const std::string& service,
+                      const std::string& status) {
+  return project + "_" + service + "  " + status;
+}
+
 std::string services_table(const TestProject& project) {
   return project.berth("services").out;
 }
@@ -134,10 +140,10 @@ TEST_F(SwarmDeploy, DeploysInDependencyOrderOnlyAfterTheDependencyIsHealthy) {
   ASSERT_EQ(deployed.exit_code, 0) << deployed.out << deployed.err;
   // Its own account: db ready before api is created, api ready before web.
   const std::string& log = deployed.err + deployed.out;
-  size_t db_ready = log.find(p + "_db Ready");
-  size_t api_creating = log.find(p + "_api Creating");
-  size_t api_ready = log.find(p + "_api Ready");
-  size_t web_creating = log.find(p + "_web Creating");
+  size_t db_ready = log.find(step_line(p, "db", "Ready"));
+  size_t api_creating = log.find(step_line(p, "api", "Creating"));
+  size_t api_ready = log.find(step_line(p, "api", "Ready"));
+  size_t web_creating = log.find(step_line(p, "web", "Creating"));
   ASSERT_NE(db_ready, std::string::npos) << log;
   EXPECT_LT(db_ready, api_creating) << log;
   EXPECT_LT(api_ready, web_creating) << log;
@@ -180,7 +186,7 @@ TEST_F(SwarmDeploy, DeploysInDependencyOrderOnlyAfterTheDependencyIsHealthy) {
   docker("volume rm -f " + p + "_data");
 }
 
-TEST_F(SwarmDeploy, RedeployUpdatesOnlyTheChangedServiceAndUndeployLeavesNothing) {
+TEST_F(SwarmDeploy, RedeployUpdatesOnlyTheChangedServicePrunesAndUndeployLeavesNothing) {
   TestProject project("swarmupdate", k_three_tier);
   StackCleanup cleanup(project.name());
   const std::string p = project.name();
@@ -197,21 +203,38 @@ TEST_F(SwarmDeploy, RedeployUpdatesOnlyTheChangedServiceAndUndeployLeavesNothing
   CommandResult redeployed = project.berth("deploy --wait --wait-timeout 60");
   ASSERT_EQ(redeployed.exit_code, 0) << redeployed.err;
   std::string log = redeployed.err + redeployed.out;
-  EXPECT_NE(log.find(p + "_api Updated"), std::string::npos) << log;
-  EXPECT_NE(log.find(p + "_db Unchanged"), std::string::npos) << log;
-  EXPECT_NE(log.find(p + "_web Unchanged"), std::string::npos) << log;
+  EXPECT_NE(log.find(step_line(p, "api", "Updated")), std::string::npos) << log;
+  EXPECT_NE(log.find(step_line(p, "db", "Unchanged")), std::string::npos) << log;
+  EXPECT_NE(log.find(step_line(p, "web", "Unchanged")), std::string::npos) << log;
   EXPECT_EQ(inspect("service", p + "_db")["Version"]["Index"], db_version);
   EXPECT_EQ(inspect("service", p + "_web")["Version"]["Index"], web_version);
   // The rolling update reached every replica: 3 running tasks, all with the new value.
   EXPECT_NE(services_table(project).find(p + "_api   api       replicated   3/3"),
             std::string::npos)
       << services_table(project);
-  std::vector<std::string> api_containers = lines_of(docker(
-      "ps -q --filter label=com.docker.swarm.service.name=" + p + "_api"));
+  // start-first: the old tasks' containers stop once the new ones run.
+  std::vector<std::string> api_containers;
+  EXPECT_TRUE(eventually(
+      [&] {
+        api_containers = lines_of(
+            docker("ps -q --filter label=com.docker.swarm.service.name=" + p + "_api"));
+        return api_containers.size() == 3;
+      },
+      30));
   ASSERT_EQ(api_containers.size(), 3u);
   for (const std::string& container : api_containers) {
     EXPECT_EQ(container_env(container)["GREETING"], "howdy");
   }
+
+  // --prune: a service the file no longer has goes; the others stay as they are.
+  std::string without_web = changed.substr(0, changed.find("  web:")) +
+                            changed.substr(changed.find("volumes:\n  data"));
+  project.write_file("compose.yaml", without_web);
+  CommandResult pruned = project.berth("deploy --prune");
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  EXPECT_NE((pruned.err + pruned.out).find(p + "_web  Removed"), std::string::npos) << pruned.err;
+  EXPECT_EQ(lines_of(docker("stack services -q " + p)).size(), 2u);
+  EXPECT_EQ(inspect("service", p + "_db")["Version"]["Index"], db_version);
 
   CommandResult removed = project.berth("undeploy");
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
