@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "engine/engine.h"
@@ -183,7 +184,8 @@ std::optional<engine::ServiceRestartPolicy> swarm_restart_policy(const compose::
     policy.condition = "on-failure";
     size_t colon = restart.find(':');
     if (colon != std::string::npos) {
-      policy.max_attempts = std::stoull(restart.substr(colon + 1));
+      // Digits only (the loader checked); strtoull saturates where stoull would throw.
+      policy.max_attempts = std::strtoull(restart.c_str() + colon + 1, nullptr, 10);
     }
   } else {
     policy.condition = "any";  // always, unless-stopped
