@@ -2,29 +2,14 @@
 
 #include <utility>
 
+#include "engine/json_writers.h"
+
 namespace berth::engine {
 
 namespace {
 
 using nlohmann::json;
-
-void add_list(json& object, const char* key, const std::vector<std::string>& values) {
-  if (!values.empty()) {
-    object[key] = values;
-  }
-}
-
-void add_flag(json& object, const char* key, bool value) {
-  if (value) {
-    object[key] = true;
-  }
-}
-
-void add_number(json& object, const char* key, int64_t value) {
-  if (value != 0) {
-    object[key] = value;
-  }
-}
+using namespace json_writers;
 
 json health_json(const HealthConfig& health) {
   json result = {{"Test", health.test}};

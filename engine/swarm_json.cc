@@ -7,10 +7,12 @@
 #include "engine/engine.h"
 #include "engine/json_mapping.h"
 #include "engine/json_readers.h"
+#include "engine/json_writers.h"
 
 namespace berth::engine {
 
 using namespace json_readers;
+using namespace json_writers;
 
 namespace {
 
@@ -18,52 +20,9 @@ using nlohmann::json;
 
 // --- Request bodies: only what is set, so swarm's defaults fill the rest. ---
 
-void add_string(json& object, const char* key, const std::string& value) {
-  if (!value.empty()) {
-    object[key] = value;
-  }
-}
-
-void add_strings(json& object, const char* key, const std::vector<std::string>& values) {
-  if (!values.empty()) {
-    object[key] = values;
-  }
-}
-
-void add_map(json& object, const char* key, const std::map<std::string, std::string>& values) {
-  if (!values.empty()) {
-    object[key] = values;
-  }
-}
-
-void add_flag(json& object, const char* key, bool value) {
-  if (value) {
-    object[key] = true;
-  }
-}
-
-void add_number(json& object, const char* key, int64_t value) {
-  if (value != 0) {
-    object[key] = value;
-  }
-}
-
-template <class T>
-void add_optional(json& object, const char* key, const std::optional<T>& value) {
-  if (value) {
-    object[key] = *value;
-  }
-}
-
-void add_object(json& object, const char* key, json value) {
-  if (!value.empty()) {
-    object[key] = std::move(value);
-  }
-}
-
 json health_json(const HealthConfig& health) {
   json result = json::object();
-  add_strings(result, "Test", health.test);  // empty: the image's test, these timings
+  add_list(result, "Test", health.test);  // empty: the image's test, these timings
   add_number(result, "Interval", health.interval);
   add_number(result, "Timeout", health.timeout);
   add_number(result, "StartPeriod", health.start_period);
@@ -104,7 +63,7 @@ json container_spec_json(const ServiceSpec& spec) {
   json container = {{"Image", spec.image}};
   add_optional(container, "Command", spec.command);
   add_optional(container, "Args", spec.args);
-  add_strings(container, "Env", spec.env);
+  add_list(container, "Env", spec.env);
   add_string(container, "Dir", spec.working_dir);
   add_string(container, "User", spec.user);
   add_string(container, "Hostname", spec.hostname);
@@ -125,13 +84,13 @@ json container_spec_json(const ServiceSpec& spec) {
   add_flag(container, "OpenStdin", spec.open_stdin);
   add_flag(container, "ReadOnly", spec.read_only);
   add_optional(container, "Init", spec.init);
-  add_strings(container, "Hosts", spec.hosts);
+  add_list(container, "Hosts", spec.hosts);
   json dns = json::object();
-  add_strings(dns, "Nameservers", spec.dns);
-  add_strings(dns, "Search", spec.dns_search);
+  add_list(dns, "Nameservers", spec.dns);
+  add_list(dns, "Search", spec.dns_search);
   add_object(container, "DNSConfig", std::move(dns));
-  add_strings(container, "CapabilityAdd", spec.cap_add);
-  add_strings(container, "CapabilityDrop", spec.cap_drop);
+  add_list(container, "CapabilityAdd", spec.cap_add);
+  add_list(container, "CapabilityDrop", spec.cap_drop);
   add_map(container, "Sysctls", spec.sysctls);
   return container;
 }
@@ -160,7 +119,7 @@ json resources_json(const ServiceSpec& spec) {
 
 json placement_json(const ServiceSpec& spec) {
   json result = json::object();
-  add_strings(result, "Constraints", spec.constraints);
+  add_list(result, "Constraints", spec.constraints);
   if (!spec.spread_preferences.empty()) {
     json preferences = json::array();
     for (const auto& descriptor : spec.spread_preferences) {
@@ -188,7 +147,7 @@ json task_template_json(const ServiceSpec& spec) {
     json networks = json::array();
     for (const auto& network : spec.networks) {
       json attachment = {{"Target", network.target}};
-      add_strings(attachment, "Aliases", network.aliases);
+      add_list(attachment, "Aliases", network.aliases);
       networks.push_back(std::move(attachment));
     }
     task["Networks"] = std::move(networks);
