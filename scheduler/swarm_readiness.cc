@@ -1,5 +1,6 @@
 #include "scheduler/swarm_readiness.h"
 
+#include <set>
 #include <thread>
 
 namespace berth::scheduler {
@@ -72,17 +73,30 @@ engine::Status wait_for_service(engine::Engine& engine, const std::string& servi
                                 SwarmGoal goal, bool restarts,
                                 std::chrono::steady_clock::time_point deadline,
                                 std::chrono::milliseconds poll) {
-  std::string awaited;
+  // Swarm keeps a few ended tasks per slot: those that had failed before the
+  // wait began (an earlier deploy's missing image, say) are history, not news.
+  std::set<std::string> failed_before;
+  bool first = true;
   while (true) {
     auto service = engine.inspect_service(service_id);
     if (!service) {
       return service.error();
     }
-    auto tasks = engine.list_tasks(service_id);
-    if (!tasks) {
-      return tasks.error();
+    auto listed = engine.list_tasks(service_id);
+    if (!listed) {
+      return listed.error();
     }
-    SwarmJudgement judgement = judge_service(*service, *tasks, goal, restarts);
+    std::vector<engine::TaskSummary> tasks;
+    for (const engine::TaskSummary& task : *listed) {
+      if (first && failed_state(task.state)) {
+        failed_before.insert(task.id);
+      }
+      if (failed_before.count(task.id) == 0) {
+        tasks.push_back(task);
+      }
+    }
+    first = false;
+    SwarmJudgement judgement = judge_service(*service, tasks, goal, restarts);
     if (judgement.verdict == SwarmVerdict::ready) {
       return engine::Done{};
     }

@@ -41,7 +41,8 @@ SwarmJudgement judge_service(const engine::ServiceSummary& service,
 
 // Asks the engine every `poll` until judge_service() says ready (ok) or
 // failed, or `deadline` passes (an Error of code timeout saying what is
-// still awaited).
+// still awaited). Tasks that had already failed when the wait began are left
+// out: they are an earlier deploy's.
 engine::Status wait_for_service(engine::Engine& engine, const std::string& service_id,
                                 SwarmGoal goal, bool restarts,
                                 std::chrono::steady_clock::time_point deadline,
