@@ -19,7 +19,7 @@ std::string with_deploy(const std::string& deploy_body) {
   return "services:\n  web:\n    image: busybox\n    deploy:\n" + deploy_body;
 }
 
-TEST(SwarmDeploy, EverySwarmKeyIntoTheModel) {
+TEST(SwarmDeployKeys, EverySwarmKeyIntoTheModel) {
   Project project = load(with_deploy(R"(      labels: {team: blue}
       placement:
         constraints: [node.role == manager, node.labels.zone == a]
@@ -63,7 +63,7 @@ TEST(SwarmDeploy, EverySwarmKeyIntoTheModel) {
   EXPECT_EQ(deploy.restart_policy->window_ns, 120 * k_second_ns);
 }
 
-TEST(SwarmDeploy, BadValuesArePositionedErrors) {
+TEST(SwarmDeployKeys, BadValuesArePositionedErrors) {
   EXPECT_EQ(load_error(with_deploy("      update_config: {order: last-first}\n")),
             "compose.yaml:5:30: services.web.deploy.update_config.order: invalid order "
             "\"last-first\" (expected \"stop-first\" or \"start-first\")");
