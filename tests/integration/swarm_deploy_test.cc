@@ -90,11 +90,13 @@ double epoch_seconds(const std::string& timestamp) {
 }
 
 // db becomes healthy 3 s after it starts; api needs it healthy and links to
-// it; web needs api started. Replicas: db 1, api 2, web 1.
+// it; web needs api started. Replicas: db 1, api 2, web 1. SIGKILL: `sleep`
+// as PID 1 ignores SIGTERM, and every stop would wait out 10 s.
 const char* k_three_tier = R"(services:
   db:
     image: berth-test/busybox:latest
     command: sh -c "sleep 3; touch /tmp/ready; exec sleep 3600"
+    stop_signal: SIGKILL
     environment: {DB_NAME: notes}
     expose: ["5984"]
     volumes: [data:/data]
@@ -105,16 +107,18 @@ const char* k_three_tier = R"(services:
   api:
     image: berth-test/busybox:latest
     command: sleep 3600
+    stop_signal: SIGKILL
     environment: {GREETING: hello}
     links: ["db:database"]
     depends_on:
       db: {condition: service_healthy}
     deploy:
       replicas: 2
-      update_config: {parallelism: 1, order: start-first}
+      update_config: {parallelism: 1, order: start-first, monitor: 1s}
   web:
     image: berth-test/busybox:latest
     command: sleep 3600
+    stop_signal: SIGKILL
     depends_on: [api]
     ports: ["18180:8080"]
 volumes:
@@ -252,15 +256,17 @@ TEST_F(SwarmDeploy, AnUnhealthyDependencyStopsTheDeployBeforeItsDependents) {
   db:
     image: berth-test/busybox:latest
     command: sleep 3600
+    stop_signal: SIGKILL
     healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 1}
   api:
     image: berth-test/busybox:latest
     command: sleep 3600
+    stop_signal: SIGKILL
     depends_on: {db: {condition: service_healthy}}
 )");
   StackCleanup cleanup(project.name());
   const std::string p = project.name();
-  CommandResult deployed = project.berth("deploy --wait-timeout 8");
+  CommandResult deployed = project.berth("deploy --wait-timeout 5");
   EXPECT_EQ(deployed.exit_code, 1);
   EXPECT_NE(deployed.err.find(p + "_db: not ready in time (0/1 tasks running"), std::string::npos)
       << deployed.err;
