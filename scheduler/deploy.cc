@@ -321,6 +321,9 @@ bool deploy(engine::Engine& engine, const compose::Project& project, const Depen
     progress.error("Stack", project.name, manager.error().message);
     return false;
   }
+  for (const std::string& warning : swarm_warnings(project, active)) {
+    progress.warning(warning);
+  }
   Deployment deployment(engine, project, options, progress);
   if (!deployment.load_existing()) {
     return false;

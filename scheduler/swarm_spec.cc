@@ -307,6 +307,21 @@ std::vector<compose::Diagnostic> swarm_incompatibilities(const compose::Project&
   return problems;
 }
 
+std::vector<std::string> swarm_warnings(const compose::Project& project,
+                                        const std::vector<std::string>& services) {
+  std::vector<std::string> warnings;
+  for (const std::string& name : services) {
+    const compose::Service* service = project.find_service(name);
+    if (service != nullptr && service->berth_health && !service->options.healthcheck) {
+      warnings.push_back("service \"" + name +
+                         "\": x-berth-health is berth's own probe and does not run on a swarm; "
+                         "its dependents wait only for its tasks to run (give it a "
+                         "`healthcheck:` to gate them on health)");
+    }
+  }
+  return warnings;
+}
+
 engine::NetworkCreate swarm_network_create(const compose::Project& project,
                                            const compose::NetworkDecl& network) {
   engine::NetworkCreate create;

@@ -35,6 +35,12 @@ std::string swarm_service_name(const compose::Project& project, const std::strin
 std::vector<compose::Diagnostic> swarm_incompatibilities(const compose::Project& project,
                                                          const std::vector<std::string>& services);
 
+// What a swarm runs, but not as on one engine: `x-berth-health` without a
+// `healthcheck:` (berth's own probe runs beside `up`, not on swarm nodes, so
+// a dependent waits only for running tasks). One message per service.
+std::vector<std::string> swarm_warnings(const compose::Project& project,
+                                        const std::vector<std::string>& services);
+
 // The overlay network for `network` (not external): attachable as written,
 // labelled with the stack namespace.
 engine::NetworkCreate swarm_network_create(const compose::Project& project,

@@ -191,6 +191,22 @@ networks:
   EXPECT_TRUE(mentions("networks.local.driver: a swarm service can only join overlay networks"));
 }
 
+TEST(SwarmSpec, BerthsOwnProbeWithoutAHealthcheckIsAWarning) {
+  compose::Project project = load(R"(services:
+  probed:
+    image: berth-test/busybox
+    x-berth-health: {tcp: {port: 5984}}
+  checked:
+    image: berth-test/busybox
+    x-berth-health: {tcp: {port: 5984}}
+    healthcheck: {test: ["CMD", "true"]}
+)");
+  std::vector<std::string> warnings = swarm_warnings(project, {"probed", "checked"});
+  ASSERT_EQ(warnings.size(), 1u) << ::testing::PrintToString(warnings);
+  EXPECT_EQ(warnings[0].rfind("service \"probed\": x-berth-health is berth's own probe", 0), 0u);
+  EXPECT_TRUE(swarm_incompatibilities(project, {"probed", "checked"}).empty());
+}
+
 TEST(SwarmSpec, OverlayNetworksCarryTheNamespace) {
   compose::Project project = load(R"(services:
   web: {image: berth-test/busybox, networks: [front]}
