@@ -131,6 +131,11 @@ class Deployment {
     for (engine::ServiceSummary& summary : services.value()) {
       m_existing.emplace(summary.name, std::move(summary));
     }
+    return load_networks();
+  }
+
+  // Again after creating networks: a link variable needs their IDs.
+  bool load_networks() {
     auto networks = m_engine.list_networks({});
     if (!networks) {
       m_progress.error("Stack", m_project.name, networks.error().message);
@@ -260,15 +265,18 @@ class Deployment {
   // no virtual IP; the name resolves on every network it joins).
   LinkedContainer link_target(const std::string& target, const compose::Service& dependent) {
     const compose::Service& service = *m_project.find_service(target);
-    std::vector<std::string> image_ports;
-    std::vector<std::string> image_env;
     // The manager may not hold the image (it runs elsewhere): then only the
-    // file's ports count.
-    if (auto image = m_engine.inspect_image(service.image)) {
-      image_ports = image->exposed_ports;
-      image_env = image->env;
+    // file's ports count. Once per image, however many services link to it.
+    auto image = m_images.find(service.image);
+    if (image == m_images.end()) {
+      engine::ImageDetails details;
+      if (auto inspected = m_engine.inspect_image(service.image)) {
+        details = *inspected;
+      }
+      image = m_images.emplace(service.image, std::move(details)).first;
     }
-    LinkedContainer linked = link_target_of(service, image_ports, image_env);
+    LinkedContainer linked =
+        link_target_of(service, image->second.exposed_ports, image->second.env);
     linked.name = swarm_service_name(m_project, target);
     linked.ip = target;
     auto id = m_ids.find(linked.name);
@@ -305,6 +313,7 @@ class Deployment {
   std::map<std::string, std::string> m_ids;               // swarm name -> ID
   std::map<std::string, engine::ServiceSpec> m_specs;     // project name -> spec sent
   std::map<std::string, bool> m_ready;                    // project name -> awaited result
+  std::map<std::string, engine::ImageDetails> m_images;   // reference -> inspected (or empty)
 };
 
 }  // namespace
@@ -331,7 +340,7 @@ bool deploy(engine::Engine& engine, const compose::Project& project, const Depen
   std::vector<const compose::NetworkDecl*> networks = networks_of(project, active);
   if (!check_external_networks(networks, deployment.networks(), progress) ||
       !create_networks(engine, project, networks, deployment.networks(), progress) ||
-      !deployment.load_existing()) {
+      !deployment.load_networks()) {
     return false;
   }
   bool ok = true;

@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "scheduler/container_options_spec.h"
+#include "scheduler/container_spec.h"
 #include "scheduler/image_transfer.h"
 #include "scheduler/sha256.h"
 
@@ -282,11 +283,7 @@ std::vector<std::string> swarm_environment(const compose::Service& service,
       merge_environment(env, legacy_link_variables(service.name, link.alias, found->second));
     }
   }
-  std::vector<std::string> own;
-  for (const auto& [key, value] : service.environment) {
-    own.push_back(key + "=" + value);
-  }
-  merge_environment(env, own);
+  merge_environment(env, service_environment(service));
   return env;
 }
 
@@ -370,11 +367,7 @@ LinkedContainer link_target_of(const compose::Service& service,
   LinkedContainer target;
   target.exposed_ports.assign(ports.begin(), ports.end());
   target.env = image_env;
-  std::vector<std::string> own;
-  for (const auto& [key, value] : service.environment) {
-    own.push_back(key + "=" + value);
-  }
-  merge_environment(target.env, own);
+  merge_environment(target.env, service_environment(service));
   return target;
 }
 
