@@ -13,7 +13,8 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
 }
 
 bool enabled_for(const Service& service, const std::vector<std::string>& profiles) {
-  if (service.profiles.empty()) {
+  // "*" enables every profile, as compose v2's `--profile "*"` does.
+  if (service.profiles.empty() || contains(profiles, "*")) {
     return true;
   }
   return std::any_of(service.profiles.begin(), service.profiles.end(),

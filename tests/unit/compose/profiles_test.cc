@@ -87,6 +87,12 @@ TEST(ActiveServices, AnEnabledProfileAddsItsServices) {
             (Names{"web", "db", "tools", "cache"}));
 }
 
+TEST(ActiveServices, StarEnablesEveryProfile) {
+  // compose v2's `--profile "*"`.
+  EXPECT_EQ(active_services(load(k_project), {"*"}, {}),
+            (Names{"web", "db", "debug", "tools", "cache"}));
+}
+
 TEST(ActiveServices, NamedServicesAndTheirDependencies) {
   Project project = load(k_project);
   EXPECT_EQ(active_services(project, {}, {"web"}), (Names{"web", "db"}));
