@@ -61,8 +61,11 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("-p,--project-name", options.project_name, "Project name");
   app.add_option("--project-directory", options.project_directory,
                  "Working directory (default: the first file's directory)");
-  app.add_option("--env-file", options.env_file,
-                 "Variables for the project file (default: .env in the project directory)");
+  app.add_option("--env-file", options.env_files,
+                 "Variables for the project file (repeatable, later files win; default: .env "
+                 "in the project directory)")
+      ->type_size(1)
+      ->allow_extra_args(false);
   app.add_option("--profile", options.profiles,
                  "Enable services of this profile (repeatable; default: COMPOSE_PROFILES)")
       ->type_size(1)

@@ -31,7 +31,7 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   compose::LoadOptions load;
   load.files = options.files;
   load.working_dir = options.project_directory;
-  load.env_file = options.env_file;
+  load.env_files = options.env_files;
   load.profiles = options.profiles;
   load.project_name = options.project_name;
   load.environment = process_environment();

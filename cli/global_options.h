@@ -17,7 +17,7 @@ struct GlobalOptions {
   std::vector<std::string> files;  // -f, repeatable
   std::string project_name;        // -p
   std::string project_directory;   // --project-directory
-  std::string env_file;            // --env-file
+  std::vector<std::string> env_files;  // --env-file, repeatable
   std::vector<std::string> profiles;  // --profile, repeatable; empty: COMPOSE_PROFILES
   bool verbose = false;            // -v: log engine calls
   AnsiMode ansi = AnsiMode::automatic;  // --ansi; see use_colour()

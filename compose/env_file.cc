@@ -108,34 +108,51 @@ class EnvFileReader {
   std::vector<EnvVariable> m_result;
 };
 
-}  // namespace
-
-std::map<std::string, std::string> project_variables(const LoadOptions& options) {
-  const std::map<std::string, std::string>& shell = options.environment;
-  std::string display = options.env_file;
-  if (display.empty()) {
-    std::string directory = env_file_directory(options);
-    display = directory.empty() ? ".env" : (fs::path(directory) / ".env").string();
-    std::error_code error;
-    if (!fs::is_regular_file(display, error)) {
-      return shell;  // no .env: only the shell's variables
-    }
-  }
+// One env file's variables laid over `variables` (a later file wins), its
+// `${...}` resolved against the shell and the files before it.
+void add_project_env_file(const std::string& display, const std::map<std::string, std::string>& shell,
+                          std::map<std::string, std::string>& from_files) {
   std::string problem;
   std::optional<std::string> text = read_text(fs::absolute(display), problem);
   if (!text) {
     throw ConfigError(SourcePos{}, "env file " + in_quotes(display) + " " + problem);
   }
-  DotenvResult parsed = parse_dotenv(*text, display, shell);
+  std::map<std::string, std::string> visible = from_files;
+  for (const auto& [key, value] : shell) {
+    visible[key] = value;
+  }
+  DotenvResult parsed = parse_dotenv(*text, display, visible);
   if (!parsed.diagnostics.empty()) {
     throw ConfigError(std::move(parsed.diagnostics));
   }
-  std::map<std::string, std::string> variables = shell;
   for (const EnvVariable& variable : parsed.variables) {
-    // emplace: a variable the shell has keeps the shell's value.
     if (variable.value) {
-      variables.emplace(variable.key, *variable.value);
+      from_files[variable.key] = *variable.value;
     }
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> project_variables(const LoadOptions& options) {
+  const std::map<std::string, std::string>& shell = options.environment;
+  std::vector<std::string> files = options.env_files;
+  if (files.empty()) {
+    std::string directory = env_file_directory(options);
+    std::string dotenv = directory.empty() ? ".env" : (fs::path(directory) / ".env").string();
+    std::error_code error;
+    if (!fs::is_regular_file(dotenv, error)) {
+      return shell;  // no .env: only the shell's variables
+    }
+    files.push_back(dotenv);
+  }
+  std::map<std::string, std::string> from_files;
+  for (const std::string& file : files) {
+    add_project_env_file(file, shell, from_files);
+  }
+  std::map<std::string, std::string> variables = shell;
+  for (const auto& [key, value] : from_files) {
+    variables.emplace(key, value);  // a variable the shell has keeps the shell's value
   }
   return variables;
 }

@@ -17,8 +17,8 @@ namespace berth::compose {
 
 // The variables for interpolation and for `environment:` entries without a
 // value: the project's env file under `options.environment` (the shell wins).
-// The env file is `options.env_file` (relative to the current directory),
-// which must exist; else `.env`, when it is there, in the project directory
+// The env files are `options.env_files` (relative to the current directory,
+// a later one winning, each seeing the ones before), which must exist; else `.env`, when it is there, in the project directory
 // as docker-compose 1.29.2 finds it: working_dir, else the directory of the
 // first -f file, else of the first COMPOSE_FILE entry, else the current one.
 // A variable written without a value in it is left out. Throws ConfigError

@@ -15,8 +15,9 @@ namespace fs = std::filesystem;
 
 const KnownKeys k_extends_keys = {{"service", "file"}, {}};
 
-// Keys whose services compose 1.29.2 refuses to extend: they name other
-// services, which would silently multiply dependencies.
+// Keys whose services compose 1.29.2 refuses to extend in fig v1 files: they
+// name other services. compose v2 extends them (the lists are merged), and so
+// does berth for files with `services:`.
 const std::vector<std::string> k_unextendable_keys = {"links", "volumes_from", "depends_on"};
 
 // Each service of a chain copies the one it extends, so a long chain of big
@@ -309,8 +310,8 @@ std::optional<FileRef> Resolver::target_file(const Target& target, const FileRef
 bool Resolver::check_extendable(const YamlNode& base, const Target& target,
                                 const FileRef& file, const YamlNode& at,
                                 const std::string& path) {
-  if (!base.is_mapping()) {
-    return true;  // the parser reports the body
+  if (!base.is_mapping() || is_services_format(*file.root)) {
+    return true;  // the parser reports the body; compose v2 extends anything
   }
   std::vector<std::string> keys = k_unextendable_keys;
   const YamlEntry* mode = base.find("network_mode");

@@ -25,8 +25,9 @@ bool is_name_char(char c) {
 // reported wherever it is; only the parts that are used look variables up.
 class Interpolator {
  public:
-  Interpolator(const std::string& text, const std::map<std::string, std::string>& variables)
-      : m_text(text), m_variables(variables) {}
+  Interpolator(const std::string& text, const std::map<std::string, std::string>& variables,
+               DollarRule rule)
+      : m_text(text), m_variables(variables), m_rule(rule) {}
 
   InterpolationResult run() {
     InterpolationResult result;
@@ -59,8 +60,9 @@ class Interpolator {
     return out;
   }
 
-  // At a "$": "$$", "$NAME" or "${...}". Anything else after a "$" is an error,
-  // as in docker-compose 1.29.2 ("$1", a "$" at the end).
+  // At a "$": "$$", "$NAME" or "${...}". Anything else after a "$" is an error
+  // as in docker-compose 1.29.2 ("$1", a "$" at the end), or the "$" itself as
+  // compose v2 reads it ("$(date)", a bcrypt hash's "$2a$14$...").
   std::string dollar(bool evaluate, int depth) {
     ++m_pos;
     if (m_pos < m_text.size() && m_text[m_pos] == '$') {
@@ -72,6 +74,9 @@ class Interpolator {
       return braced(evaluate, depth + 1);
     }
     std::string name = read_name();
+    if (name.empty() && m_rule == DollarRule::lone_dollar_is_literal) {
+      return "$";
+    }
     if (name.empty()) {
       fail_format();
       return "";
@@ -154,6 +159,7 @@ class Interpolator {
 
   const std::string& m_text;
   const std::map<std::string, std::string>& m_variables;
+  DollarRule m_rule;
   size_t m_pos = 0;
   std::string m_error;
   std::vector<std::string> m_unset;
@@ -162,8 +168,13 @@ class Interpolator {
 class TreeInterpolator {
  public:
   TreeInterpolator(const std::string& file, const std::map<std::string, std::string>& variables,
-                   std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings)
-      : m_file(file), m_variables(variables), m_diagnostics(diagnostics), m_warnings(warnings) {}
+                   std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings,
+                   DollarRule rule)
+      : m_file(file),
+        m_variables(variables),
+        m_diagnostics(diagnostics),
+        m_warnings(warnings),
+        m_rule(rule) {}
 
   void node(YamlNode& node, const std::string& path) {
     if (node.is_scalar()) {
@@ -182,7 +193,7 @@ class TreeInterpolator {
     if (node.text.find('$') == std::string::npos) {
       return;
     }
-    InterpolationResult result = interpolate(node.text, m_variables);
+    InterpolationResult result = interpolate(node.text, m_variables, m_rule);
     if (!result.error.empty()) {
       m_diagnostics.push_back(
           Diagnostic{SourcePos{m_file, node.line, node.column, path}, std::move(result.error)});
@@ -201,19 +212,22 @@ class TreeInterpolator {
   const std::map<std::string, std::string>& m_variables;
   std::vector<Diagnostic>& m_diagnostics;
   std::vector<std::string>& m_warnings;
+  DollarRule m_rule;
 };
 
 }  // namespace
 
 InterpolationResult interpolate(const std::string& text,
-                                const std::map<std::string, std::string>& variables) {
-  return Interpolator(text, variables).run();
+                                const std::map<std::string, std::string>& variables,
+                                DollarRule rule) {
+  return Interpolator(text, variables, rule).run();
 }
 
 void interpolate_tree(YamlNode& root, const std::string& file,
                       const std::map<std::string, std::string>& variables,
-                      std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings) {
-  TreeInterpolator interpolator(file, variables, diagnostics, warnings);
+                      std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings,
+                      DollarRule rule) {
+  TreeInterpolator interpolator(file, variables, diagnostics, warnings, rule);
   if (!root.is_mapping()) {
     interpolator.node(root, "");
     return;
@@ -227,9 +241,9 @@ void interpolate_tree(YamlNode& root, const std::string& file,
 
 void interpolate_file(YamlNode& root, const std::string& file,
                       const std::map<std::string, std::string>& variables,
-                      std::vector<std::string>& warnings) {
+                      std::vector<std::string>& warnings, DollarRule rule) {
   std::vector<Diagnostic> diagnostics;
-  interpolate_tree(root, file, variables, diagnostics, warnings);
+  interpolate_tree(root, file, variables, diagnostics, warnings, rule);
   if (!diagnostics.empty()) {
     throw ConfigError(std::move(diagnostics));
   }

@@ -23,9 +23,16 @@ struct InterpolationResult {
   std::vector<std::string> unset;
 };
 
+// What a "$" followed by neither "$", "{" nor a name means ("$(date)",
+// "$2a$14$..." in a bcrypt hash, a "$" at the end): an error in
+// docker-compose 1.29.2, which fig v1 files follow; the "$" itself in compose
+// v2, which files with `services:` follow.
+enum class DollarRule { lone_dollar_is_error, lone_dollar_is_literal };
+
 // Interpolates one string. Pure: `variables` is the only source of values.
 InterpolationResult interpolate(const std::string& text,
-                                const std::map<std::string, std::string>& variables);
+                                const std::map<std::string, std::string>& variables,
+                                DollarRule rule = DollarRule::lone_dollar_is_error);
 
 // Interpolates every scalar value of `root` in place; mapping keys and the
 // values of top-level "x-*" extensions (which berth never reads) are left
@@ -36,14 +43,15 @@ InterpolationResult interpolate(const std::string& text,
 // also across calls).
 void interpolate_tree(YamlNode& root, const std::string& file,
                       const std::map<std::string, std::string>& variables,
-                      std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings);
+                      std::vector<Diagnostic>& diagnostics, std::vector<std::string>& warnings,
+                      DollarRule rule = DollarRule::lone_dollar_is_error);
 
 // interpolate_tree() for a whole project file, before it is merged or parsed:
 // throws ConfigError with every failure, since parsing uninterpolated text
 // would only add confusing errors.
 void interpolate_file(YamlNode& root, const std::string& file,
                       const std::map<std::string, std::string>& variables,
-                      std::vector<std::string>& warnings);
+                      std::vector<std::string>& warnings, DollarRule rule);
 
 // The warning for a variable that `unset` named, in compose's words.
 std::string unset_variable_warning(const std::string& name);

@@ -197,7 +197,11 @@ class TreeReader : public ExtendsFiles {
                  const std::string& display_name) {
     std::vector<Diagnostic> diagnostics;
     YamlNode root = parse_yaml(text, display_name, diagnostics);
-    interpolate_file(root, display_name, m_options.environment, m_warnings);
+    // A file with `services:` reads "$" as compose v2 does, a fig v1 file as 1.29.2.
+    interpolate_file(root, display_name, m_options.environment, m_warnings,
+                     root.is_mapping() && is_services_format(root)
+                         ? DollarRule::lone_dollar_is_literal
+                         : DollarRule::lone_dollar_is_error);
     if (root.is_null()) {
       throw ConfigError(SourcePos{display_name, 0, 0, ""},
                         has_content(text) ? "expected a mapping at the top level, got nothing "

@@ -24,9 +24,10 @@ struct LoadOptions {
   // under it (the shell wins) before anything reads it, so COMPOSE_* may
   // come from `.env`; load_project_text() takes it as it is.
   std::map<std::string, std::string> environment;
-  // --env-file, relative to the current directory; empty: `.env` in the
-  // project directory (working_dir, else the first file's) when present.
-  std::string env_file;
+  // --env-file, each relative to the current directory, later ones winning
+  // (compose v2); empty: `.env` in the project directory (working_dir, else
+  // the first file's) when present.
+  std::vector<std::string> env_files;
   // --profile, repeatable; empty: COMPOSE_PROFILES (comma-separated). Only
   // recorded in Project::enabled_profiles: every service is loaded.
   std::vector<std::string> profiles;

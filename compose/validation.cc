@@ -28,21 +28,16 @@ bool is_remote_context(const std::string& context) { return context.front() != '
 
 void validate_build_paths(FieldReader& reader, const Project& project) {
   namespace fs = std::filesystem;
-  const fs::path project_dir = fs::path(project.directory).lexically_normal();
   for (const Service& service : project.services) {
     if (!service.build || service.build->context.empty() ||
         is_remote_context(service.build->context)) {
       continue;
     }
     const BuildSpec& build = *service.build;
+    // A context outside the project directory is fine, as in compose v2
+    // (lemmy's `context: ..`): the user named it. The Dockerfile must be in
+    // the context, since the engine reads it from the context's tar.
     const fs::path context = fs::path(build.context).lexically_normal();
-    if (!is_within(context, project_dir)) {
-      reader.error(build.context_pos, "the build context " + in_quotes(build.context) +
-                                          " of service " + in_quotes(service.name) +
-                                          " is outside the project directory " +
-                                          in_quotes(project.directory));
-      continue;
-    }
     if (build.dockerfile.empty()) {
       continue;
     }

@@ -115,12 +115,19 @@ TEST_F(ProjectEnvFile, ServiceEnvFilesSeeDotEnvVariables) {
 
 TEST_F(ProjectEnvFile, ExplicitEnvFileReplacesDotEnv) {
   m_dir.write(".env", "TAG=dotenv\n");
-  m_options.env_file = m_dir.write("custom.env", "TAG=custom\n").string();
+  m_options.env_files = {m_dir.write("custom.env", "TAG=custom\n").string()};
   EXPECT_EQ(load(k_image_from_tag).services[0].image, "busybox:custom");
 }
 
+TEST_F(ProjectEnvFile, SeveralEnvFilesLaterOnesWinAndSeeEarlierOnes) {
+  // compose v2: `--env-file a --env-file b`.
+  m_options.env_files = {m_dir.write("a.env", "TAG=a\nBASE=one\n").string(),
+                         m_dir.write("b.env", "TAG=${BASE}-b\n").string()};
+  EXPECT_EQ(load(k_image_from_tag).services[0].image, "busybox:one-b");
+}
+
 TEST_F(ProjectEnvFile, MissingExplicitEnvFileIsAnError) {
-  m_options.env_file = "/nonexistent/berth.env";
+  m_options.env_files = {"/nonexistent/berth.env"};
   EXPECT_EQ(error_of([&] { load(k_image_from_tag); }),
             "env file \"/nonexistent/berth.env\" not found");
 }

@@ -113,20 +113,40 @@ TEST(Extends, UndefinedService) {
             "service");
 }
 
-TEST(Extends, ServicesWithDependenciesCannotBeExtended) {
-  // docker-compose 1.29.2: "Cannot extend service 'base' in ...: services with
-  // 'depends_on' cannot be extended".
-  EXPECT_EQ(load_error(R"(services:
+TEST(Extends, ServicesWithDependenciesAreExtendedAsInComposeV2) {
+  Project project = load(R"(services:
   web:
     extends: base
+    depends_on: [other]
   base:
     image: b
     depends_on: [db]
+    links: [db]
   db:
     image: d
+  other:
+    image: o
+)");
+  const Service& web = *project.find_service("web");
+  ASSERT_EQ(web.depends_on.size(), 2u);
+  EXPECT_EQ(web.depends_on[0].service, "db");
+  EXPECT_EQ(web.depends_on[1].service, "other");
+  ASSERT_EQ(web.links.size(), 1u);
+}
+
+TEST(Extends, FigV1ServicesWithDependenciesCannotBeExtended) {
+  // docker-compose 1.29.2: "Cannot extend service 'base' in ...: services with
+  // 'links' cannot be extended".
+  EXPECT_EQ(load_error(R"(web:
+  extends: {service: base}
+base:
+  image: b
+  links: [db]
+db:
+  image: d
 )"),
-            "compose.yaml:3:14: services.web.extends: cannot extend service \"base\": a service "
-            "with \"depends_on\" cannot be extended (docker-compose 1.29.2 refuses it)");
+            "compose.yaml:2:12: web.extends: cannot extend service \"base\": a service "
+            "with \"links\" cannot be extended (docker-compose 1.29.2 refuses it)");
 }
 
 TEST(Extends, BadValues) {

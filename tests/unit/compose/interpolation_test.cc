@@ -234,6 +234,24 @@ TEST(InterpolateFile, InvalidFormatIsPositionedAndEveryOneReported) {
             "\"X=${1A}\" (write \"$$\" for a literal \"$\")");
 }
 
+TEST(InterpolateFile, ALoneDollarIsLiteralWithServicesAsInComposeV2) {
+  // compose v2 2.26.1 keeps "$(", "$2" and a final "$" as written (bcrypt
+  // hashes as defaults, shell in commands); "${" stays an error.
+  Project project = load("services:\n"
+                         "  web:\n"
+                         "    image: busybox\n"
+                         "    command: [\"$(date)\", \"${E:-$2a$14$x}\", \"end$\", \"$-x\"]\n");
+  EXPECT_EQ(*project.services[0].command,
+            (std::vector<std::string>{"$(date)", "$2a$14$x", "end$", "$-x"}));
+  EXPECT_NE(load_error("services:\n  web:\n    image: \"${1}\"\n"), "");
+}
+
+TEST(InterpolateFile, ALoneDollarIsAnErrorInFigV1AsIn1_29_2) {
+  EXPECT_EQ(load_error("web:\n  image: busybox\n  command: \"$(date)\"\n"),
+            "compose.yaml:3:12: web.command: invalid interpolation format in \"$(date)\" "
+            "(write \"$$\" for a literal \"$\")");
+}
+
 TEST(InterpolateFile, ErrorsInTheLegacyFormatUseItsKeyPaths) {
   EXPECT_EQ(load_error("web:\n"
                        "  image: ${IMAGE?}\n"),
