@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 
 const KnownKeys k_include_keys = {{"path", "project_directory", "env_file"}, {}};
 
+// Deeper than any real project; shallow enough for the stack.
+constexpr size_t k_max_depth = 40;
+
 // What an included project brings into the including file, as compose v2 imports it.
 const std::vector<std::string> k_imported_sections = {"services", "volumes", "networks",
                                                       "secrets", "configs"};
@@ -231,6 +234,12 @@ void Includer::include_one(const IncludeEntry& entry, const YamlNode& item) {
 }
 
 bool Includer::check_cycle(const std::string& absolute, const WrittenPath& at) {
+  // Symbolic links can make a cycle whose paths all differ ("loop/loop/...").
+  if (m_chain.size() > k_max_depth) {
+    m_reader.error(*at.node, at.key_path,
+                   "includes nested more than " + std::to_string(k_max_depth) + " levels deep");
+    return false;
+  }
   for (size_t i = 0; i < m_chain.size(); ++i) {
     if (m_chain[i] == absolute) {
       std::string text;
@@ -356,7 +365,16 @@ void apply_includes(FileTree& file, const CombineContext& context, FieldReader& 
     return;
   }
   YamlNode list = std::move(found->value);
-  file.root.entries.erase(found);
+  // A project of includes alone, whatever they bring, stays in the services format.
+  if (file.root.find("services") == nullptr) {
+    found->key.text = "services";
+    found->value = YamlNode{};
+    found->value.line = found->key.line;
+    found->value.column = found->key.column;
+    found->value.file = found->key.file;
+  } else {
+    file.root.entries.erase(found);
+  }
   Includer(file, context, reader).include(list);
 }
 
