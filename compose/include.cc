@@ -213,10 +213,16 @@ void Includer::include_one(const IncludeEntry& entry, const YamlNode& item) {
     trees.push_back(std::move(*tree));
   }
   if (!is_services_format(trees.front().root)) {
-    m_reader.error(*entry.paths.front().node, entry.paths.front().key_path,
-                   "included file " + in_quotes(trees.front().display_name) +
-                       " has no \"services:\" key; an included file uses the services format");
-    return;
+    // An included file of networks or volumes alone is in the services format too.
+    YamlNode& root = trees.front().root;
+    YamlNode key = root;
+    key.kind = YamlNode::Kind::scalar;
+    key.text = "services";
+    key.entries.clear();
+    YamlNode value = key;
+    value.kind = YamlNode::Kind::null;
+    value.text.clear();
+    root.entries.push_back(YamlEntry{std::move(key), std::move(value)});
   }
   CombineContext nested{project_directory, m_context.display_directory, &*variables,
                         m_context.files, m_chain};

@@ -102,6 +102,14 @@ TEST(Include, IsRecursiveWithPathsRelativeToEachIncludedProject) {
   EXPECT_EQ(project.find_service("two")->volumes.at(0).source, dir / "a/b/t");
 }
 
+TEST(Include, AFileOfNetworksAloneCanBeIncluded) {
+  TempDir dir;
+  dir.write("compose.yml", "include: [n/net.yml]\nservices:\n  web:\n    image: busybox\n"
+                           "    networks: [shared]\n");
+  dir.write("n/net.yml", "networks:\n  shared: {}\n");
+  EXPECT_NE(load_project(in_dir(dir)).find_network("shared"), nullptr);
+}
+
 TEST(Include, TheSameDefinitionTwiceIsNoConflict) {
   TempDir dir;
   dir.write("compose.yml", "include: [inc.yml]\nservices:\n  web:\n    image: busybox\n");

@@ -125,6 +125,13 @@ TEST(MergeTags, InAFileOnItsOwnResetDropsTheKeyAndOverrideChangesNothing) {
   EXPECT_EQ(web.environment, (std::vector<std::pair<std::string, std::string>>{{"A", "1"}}));
 }
 
+TEST(MergeTags, AResetItemOfASequenceIsLeftOut) {
+  Project project = testing::load(
+      "services:\n  web:\n    image: busybox\n    ports: ['1:1', !reset '2:2']\n");
+  ASSERT_EQ(project.services.at(0).ports.size(), 1u);
+  EXPECT_EQ(project.services.at(0).ports[0].host_start, 1);
+}
+
 TEST(MergeTags, TaggedScalarsKeepTheirOwnStyle) {
   YamlNode root = tree("a: !override 8080\nb: !override '8080'\nc: !override null\n"
                        "d: !override |\n  text\ne: !override # comment\n  \"q\"\n");
