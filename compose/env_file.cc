@@ -10,12 +10,8 @@
 #include "compose/config_error.h"
 
 namespace berth::compose {
-namespace {
-
 namespace fs = std::filesystem;
 
-// The file's text, or nullopt with `problem` set to what to tell the user
-// after the file's name ("not found", "is a directory", ...).
 std::optional<std::string> read_text(const fs::path& path, std::string& problem) {
   std::error_code error;
   if (!fs::exists(path, error)) {
@@ -35,6 +31,8 @@ std::optional<std::string> read_text(const fs::path& path, std::string& problem)
   text << stream.rdbuf();
   return text.str();
 }
+
+namespace {
 
 // A key already there keeps its place and takes the new value.
 void merge_variable(std::vector<EnvVariable>& variables, EnvVariable variable) {

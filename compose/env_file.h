@@ -3,7 +3,9 @@
 // --env-file), whose variables feed interpolation, and a service's
 // `env_file:` list, whose variables go into the container.
 
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,10 @@ namespace berth::compose {
 // A variable written without a value in it is left out. Throws ConfigError
 // for a missing given file and for lines that are not KEY=value.
 std::map<std::string, std::string> project_variables(const LoadOptions& options);
+
+// The text of a file of variables, or nullopt with `problem` set to what to
+// tell the user after the file's name ("not found", "is a directory", ...).
+std::optional<std::string> read_text(const std::filesystem::path& path, std::string& problem);
 
 // A service's `env_file:`: a path or a sequence of paths, relative to
 // `directory` ("~/" is $HOME from `variables`). The variables of every file

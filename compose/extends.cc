@@ -7,6 +7,7 @@
 
 #include "compose/config_error.h"
 #include "compose/merge.h"
+#include "compose/relative_paths.h"
 
 namespace berth::compose {
 namespace {
@@ -24,9 +25,6 @@ const std::vector<std::string> k_unextendable_keys = {"links", "volumes_from", "
 // services (aliases make them cheap to write) grows quadratically. No real
 // project comes near this; the YAML reader stops a single file at 250,000.
 constexpr size_t k_max_nodes = 2'000'000;
-
-const std::vector<std::string> k_url_prefixes = {"http://", "https://", "git://", "github.com/",
-                                                 "git@"};
 
 std::string normalised(const fs::path& path) {
   std::string text = path.lexically_normal().string();
@@ -49,64 +47,6 @@ size_t node_count(const YamlNode& node) {
 
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
-}
-
-bool is_url(const std::string& text) {
-  for (const std::string& prefix : k_url_prefixes) {
-    if (starts_with(text, prefix)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// A scalar holding a relative path, made absolute against `dir`.
-void absolutize(YamlNode& node, const std::string& dir) {
-  if (node.is_scalar() && !node.text.empty() && node.text.front() != '/' &&
-      node.text.front() != '~' && !is_url(node.text)) {
-    node.text = normalised(fs::path(dir) / node.text);
-  }
-}
-
-// "./src:/dst[:mode]" -> "/dir/src:/dst[:mode]"; named volumes and "~" are left alone.
-void absolutize_volume(YamlNode& item, const std::string& dir) {
-  if (item.is_mapping()) {
-    for (YamlEntry& entry : item.entries) {
-      if (entry.key.text == "source" && starts_with(entry.value.text, ".")) {
-        absolutize(entry.value, dir);
-      }
-    }
-    return;
-  }
-  size_t colon = item.text.find(':');
-  if (item.is_scalar() && colon != std::string::npos && starts_with(item.text, ".")) {
-    item.text = normalised(fs::path(dir) / item.text.substr(0, colon)) + item.text.substr(colon);
-  }
-}
-
-// A service taken from another file keeps the meaning of its relative paths.
-void absolutize_paths(YamlNode& service, const std::string& dir) {
-  for (YamlEntry& entry : service.entries) {
-    const std::string& key = entry.key.text;
-    YamlNode& value = entry.value;
-    if (key == "volumes" && value.is_sequence()) {
-      for (YamlNode& item : value.items) {
-        absolutize_volume(item, dir);
-      }
-    } else if (key == "build" && value.is_mapping()) {
-      for (YamlEntry& build_entry : value.entries) {
-        if (build_entry.key.text == "context") {
-          absolutize(build_entry.value, dir);
-        }
-      }
-    } else if (key == "build" || (key == "env_file" && value.is_scalar())) {
-      absolutize(value, dir);
-    } else if (key == "env_file" && value.is_sequence()) {
-      for (YamlNode& item : value.items) {
-        absolutize(item, dir);
-      }
-    }
-  }
 }
 
 struct FileRef {
@@ -234,7 +174,7 @@ std::optional<YamlNode> Resolver::resolved(const FileRef& file, const std::strin
   }
   std::optional<YamlNode> result = extend(body, file, name, services_path(file, name), chain);
   if (result && file.path != m_main.path && result->is_mapping()) {
-    absolutize_paths(*result, file.directory);
+    absolutize_service_paths(*result, file.directory);
   }
   // A cycle found below already recorded its members as failed.
   return m_resolved.emplace(key, std::move(result)).first->second;
@@ -319,7 +259,8 @@ bool Resolver::check_extendable(const YamlNode& base, const Target& target,
     keys.push_back("network_mode");
   }
   for (const std::string& key : keys) {
-    if (base.find(key) != nullptr) {
+    const YamlEntry* entry = base.find(key);
+    if (entry != nullptr && !entry->value.is_reset()) {
       std::string where = file.path == m_main.path ? "" : " in " + file.display;
       m_reader.error(at, path,
                      "cannot extend service " + in_quotes(target.service) + where +

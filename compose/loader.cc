@@ -189,19 +189,28 @@ bool has_content(const std::string& text) {
   return false;
 }
 
-class TreeReader : public ExtendsFiles {
+class TreeReader : public ProjectFileReader {
  public:
   explicit TreeReader(const LoadOptions& options) : m_options(options) {}
 
   FileTree parse(const std::string& text, const std::string& path,
                  const std::string& display_name) {
+    return parse(text, path, display_name, m_options.environment);
+  }
+
+  FileTree parse(const std::string& text, const std::string& path,
+                 const std::string& display_name,
+                 const std::map<std::string, std::string>& variables) {
     std::vector<Diagnostic> diagnostics;
     YamlNode root = parse_yaml(text, display_name, diagnostics);
     // A file with `services:` reads "$" as compose v2 does, a fig v1 file as 1.29.2.
-    interpolate_file(root, display_name, m_options.environment, m_warnings,
+    interpolate_file(root, display_name, variables, m_warnings,
                      root.is_mapping() && is_services_format(root)
                          ? DollarRule::lone_dollar_is_literal
                          : DollarRule::lone_dollar_is_error);
+    for (std::string& warning : unknown_tag_warnings(root)) {
+      m_warnings.push_back(std::move(warning));
+    }
     if (root.is_null()) {
       throw ConfigError(SourcePos{display_name, 0, 0, ""},
                         has_content(text) ? "expected a mapping at the top level, got nothing "
@@ -230,6 +239,12 @@ class TreeReader : public ExtendsFiles {
     return found->second;
   }
 
+  FileTree read_included(const std::string& path, const std::string& display_name,
+                         const std::map<std::string, std::string>& variables) override {
+    return parse(read_project_file(ProjectFile{path, display_name}), path, display_name,
+                 variables);
+  }
+
   const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
   const std::vector<std::string>& warnings() const { return m_warnings; }
 
@@ -253,7 +268,9 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   FieldReader reader(files.front().display_name);
   Project project;
   project.directory = normalised_dir(directory);
-  YamlNode root = combine_project_files(files, project.directory, tree_reader, reader);
+  CombineContext context{project.directory, project.directory, &options.environment,
+                         &tree_reader, {}};
+  YamlNode root = combine_project_files(files, context, reader);
   // A file that cannot be combined would only add confusing errors when parsed.
   bool combined = !reader.has_errors();
   reader.add(tree_reader.diagnostics());

@@ -107,6 +107,26 @@ YamlNode merge_items(const YamlNode& base, const YamlNode& override, const KeyOf
   return result;
 }
 
+// Lays one entry of an override over the base's entry of the same key. The
+// merge tags come first: "!reset" leaves its tombstone (so that `extends`,
+// resolved after the files are merged, drops the key from its base too),
+// "!override" replaces. A value laid over a tombstone replaces whatever lies
+// below, so it is marked "!override" for `extends` alike.
+void merge_entry(YamlEntry& existing, const YamlEntry& entry, const MergeValue& merge_value) {
+  if (!merge_value || entry.value.is_reset() || entry.value.is_override()) {
+    existing = entry;
+  } else if (existing.value.is_reset()) {
+    existing = entry;
+    existing.value.tag = YamlNode::k_override_tag;
+  } else {
+    const bool overridden = existing.value.is_override();
+    existing.value = merge_value(entry.key.text, existing.value, entry.value);
+    if (overridden) {
+      existing.value.tag = YamlNode::k_override_tag;
+    }
+  }
+}
+
 // Entries of `override` replace (or, with `merge_value`, merge into) the
 // base's entries of the same key, in place; new keys go at the end.
 YamlNode merge_entries(const YamlNode& base, const YamlNode& override,
@@ -120,11 +140,8 @@ YamlNode merge_entries(const YamlNode& base, const YamlNode& override,
     auto [found, added] = index.emplace(entry.key.text, result.entries.size());
     if (added) {
       result.entries.push_back(entry);
-    } else if (merge_value) {
-      YamlEntry& existing = result.entries[found->second];
-      existing.value = merge_value(entry.key.text, existing.value, entry.value);
     } else {
-      result.entries[found->second] = entry;
+      merge_entry(result.entries[found->second], entry, merge_value);
     }
   }
   return result;
@@ -464,10 +481,47 @@ YamlNode merge_services(const YamlNode& base, const YamlNode& override, bool leg
                         });
 }
 
+void collect_unknown_tags(const YamlNode& node, std::vector<std::string>& warnings) {
+  if (!node.tag.empty() && !node.is_reset() && !node.is_override()) {
+    warnings.push_back(node.file + ":" + std::to_string(node.line) + ":" +
+                       std::to_string(node.column) + ": unknown YAML tag " + in_quotes(node.tag) +
+                       " ignored (compose knows !reset and !override)");
+  }
+  for (const YamlNode& item : node.items) {
+    collect_unknown_tags(item, warnings);
+  }
+  for (const YamlEntry& entry : node.entries) {
+    collect_unknown_tags(entry.value, warnings);
+  }
+}
+
 }  // namespace
 
+void drop_merge_tags(YamlNode& node) {
+  std::erase_if(node.items, [](const YamlNode& item) { return item.is_reset(); });
+  std::erase_if(node.entries, [](const YamlEntry& entry) { return entry.value.is_reset(); });
+  if (node.is_override()) {
+    node.tag.clear();
+  }
+  for (YamlNode& item : node.items) {
+    drop_merge_tags(item);
+  }
+  for (YamlEntry& entry : node.entries) {
+    drop_merge_tags(entry.value);
+  }
+}
+
+std::vector<std::string> unknown_tag_warnings(const YamlNode& root) {
+  std::vector<std::string> warnings;
+  collect_unknown_tags(root, warnings);
+  return warnings;
+}
+
 bool is_services_format(const YamlNode& root) {
-  return root.find("services") != nullptr || root.find("version") != nullptr;
+  // A project may be made of includes alone; fig v1 had no include.
+  const YamlEntry* include = root.find("include");
+  return root.find("services") != nullptr || root.find("version") != nullptr ||
+         (include != nullptr && !include->value.is_mapping());
 }
 
 YamlNode merge_service(const YamlNode& base, const YamlNode& override, bool legacy_format) {

@@ -1,5 +1,6 @@
 #include "compose/multi_file.h"
 
+#include "compose/include.h"
 #include "compose/merge.h"
 
 namespace berth::compose {
@@ -27,9 +28,11 @@ bool same_format(const std::vector<FileTree>& files, FieldReader& reader) {
 
 }  // namespace
 
-YamlNode combine_project_files(const std::vector<FileTree>& files,
-                               const std::string& project_directory,
-                               ExtendsFiles& extends_files, FieldReader& reader) {
+YamlNode combine_project_files(std::vector<FileTree> files, const CombineContext& context,
+                               FieldReader& reader) {
+  for (FileTree& file : files) {
+    apply_includes(file, context, reader);
+  }
   const FileTree& main = files.front();
   if (!same_format(files, reader)) {
     return main.root;
@@ -49,10 +52,11 @@ YamlNode combine_project_files(const std::vector<FileTree>& files,
     }
   }
   if (services != nullptr) {
-    ExtendsContext context{main.path, project_directory, &main.root, legacy_format,
-                           &extends_files};
-    resolve_extends(*services, context, reader);
+    ExtendsContext extends{main.path, context.project_directory, &main.root, legacy_format,
+                           context.files};
+    resolve_extends(*services, extends, reader);
   }
+  drop_merge_tags(root);
   return root;
 }
 

@@ -192,16 +192,12 @@ class TreeBuilder {
     result.line = node.Mark().line + 1;
     result.column = node.Mark().column + 1;
     result.file = m_file;
+    if (is_local_tag(node.Tag())) {
+      result.tag = node.Tag();
+    }
     switch (node.Type()) {
       case YAML::NodeType::Scalar:
-        result.kind = YamlNode::Kind::scalar;
-        result.text = node.Scalar();
-        result.quoted = node.Tag() != "?";
-        if (result.quoted && !quote_closed(node.Mark())) {
-          // yaml-cpp ends a quoted scalar left open at the end of the file
-          // silently, taking in every line after the quote.
-          add_error(result, path, "unterminated quoted string: no closing quote before the end of the file");
-        }
+        build_scalar(node, path, result);
         break;
       case YAML::NodeType::Sequence:
         build_sequence(node, path, result);
@@ -210,29 +206,83 @@ class TreeBuilder {
         build_mapping(node, path, result);
         break;
       default:
-        if (!is_written_null(node.Mark())) {
+        if (!is_written_null(node.Mark().pos)) {
           result.line = fallback.line;
           result.column = fallback.column;
         }
         break;
     }
+    if (result.is_reset()) {
+      // What a "!reset" node holds is never used: it only removes.
+      result.kind = YamlNode::Kind::null;
+      result.text.clear();
+      result.items.clear();
+      result.entries.clear();
+    }
     return result;
   }
 
  private:
-  // Whether a null node's mark is its own ("~", "null"): an empty value's
-  // mark points at whatever token comes next.
-  // Whether the quoted scalar starting at `mark` has its closing quote. Inside
+  // "!reset", "!foo": a tag the file chose, not YAML's own "!!str" ("tag:yaml.org,2002:str"),
+  // the "!" of a quoted scalar or the "?" of a plain one.
+  static bool is_local_tag(const std::string& tag) { return tag.size() > 1 && tag[0] == '!'; }
+
+  void build_scalar(const YAML::Node& node, const std::string& path, YamlNode& result) {
+    result.kind = YamlNode::Kind::scalar;
+    result.text = node.Scalar();
+    const std::string& tag = node.Tag();
+    size_t start = node.Mark().pos >= 0 ? static_cast<size_t>(node.Mark().pos) : m_text.size();
+    if (!result.tag.empty()) {
+      // yaml-cpp marks the tag; the value's own style decides what it is, as
+      // if untagged: "!override 8080" stays a number and "!override null" null.
+      start = value_start(start);
+      result.quoted = start < m_text.size() && std::strchr("\"'|>", m_text[start]) != nullptr;
+      if (!result.quoted && (result.text.empty() || is_written_null(static_cast<long>(start)))) {
+        result.kind = YamlNode::Kind::null;
+        result.text.clear();
+        return;
+      }
+    } else {
+      result.quoted = tag != "?";
+    }
+    if (result.quoted && !quote_closed(start)) {
+      // yaml-cpp ends a quoted scalar left open at the end of the file
+      // silently, taking in every line after the quote.
+      add_error(result, path,
+                "unterminated quoted string: no closing quote before the end of the file");
+    }
+  }
+
+  // Where the value after the tag at `pos` starts: past the tag, blanks,
+  // line breaks and comments.
+  size_t value_start(size_t pos) const {
+    while (pos < m_text.size() && std::strchr(" \t\r\n", m_text[pos]) == nullptr) {
+      ++pos;
+    }
+    while (pos < m_text.size()) {
+      if (m_text[pos] == '#') {
+        pos = m_text.find('\n', pos);
+        pos = pos == std::string::npos ? m_text.size() : pos;
+      } else if (std::strchr(" \t\r\n", m_text[pos]) != nullptr) {
+        ++pos;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+
+  // Whether the quoted scalar starting at `pos` has its closing quote. Inside
   // "...", a backslash escapes the next character; inside '...', '' is a quote.
-  bool quote_closed(const YAML::Mark& mark) const {
-    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_text.size()) {
+  bool quote_closed(size_t pos) const {
+    if (pos >= m_text.size()) {
       return true;
     }
-    const char quote = m_text[mark.pos];
+    const char quote = m_text[pos];
     if (quote != '"' && quote != '\'') {
-      return true;  // a tagged plain scalar, not a quoted one
+      return true;  // a block scalar, or "!!str" before a plain one
     }
-    for (size_t i = mark.pos + 1; i < m_text.size(); ++i) {
+    for (size_t i = pos + 1; i < m_text.size(); ++i) {
       if (quote == '"' && m_text[i] == '\\') {
         ++i;
       } else if (m_text[i] == quote) {
@@ -246,14 +296,16 @@ class TreeBuilder {
     return false;
   }
 
-  bool is_written_null(const YAML::Mark& mark) const {
-    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_text.size()) {
+  // Whether a null is written at `pos` ("~", "null"): an empty value's
+  // mark points at whatever token comes next.
+  bool is_written_null(long pos) const {
+    if (pos < 0 || static_cast<size_t>(pos) >= m_text.size()) {
       return false;
     }
     for (const char* spelling : {"~", "null", "Null", "NULL"}) {
       size_t length = std::strlen(spelling);
-      if (m_text.compare(mark.pos, length, spelling) == 0) {
-        size_t after = mark.pos + length;
+      if (m_text.compare(pos, length, spelling) == 0) {
+        size_t after = pos + length;
         return after == m_text.size() || std::strchr(" \t\r\n,:]}#", m_text[after]) != nullptr;
       }
     }

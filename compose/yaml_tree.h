@@ -22,6 +22,10 @@ struct YamlNode {
   int line = 0;                    // 1-based
   int column = 0;                  // 1-based
   std::string file;                // as named in messages; nodes of merged files keep their own
+  // An explicit local tag as written ("!reset", "!override", "!foo"); empty
+  // without one. Standard tags ("!!str", a bare "!") only decide `quoted`.
+  // A "!reset" node keeps no value: it only stands for the removal.
+  std::string tag;
   std::vector<YamlNode> items;     // sequence only
   std::vector<YamlEntry> entries;  // mapping only, in the order written, keys unique
 
@@ -29,6 +33,12 @@ struct YamlNode {
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }
   bool is_mapping() const { return kind == Kind::mapping; }
+  // The compose merge tags: "!reset" removes what the files before gave,
+  // "!override" replaces it instead of merging (compose/merge.h).
+  bool is_reset() const { return tag == k_reset_tag; }
+  bool is_override() const { return tag == k_override_tag; }
+  static constexpr const char* k_reset_tag = "!reset";
+  static constexpr const char* k_override_tag = "!override";
   // The entry whose key is `key`, or nullptr.
   const YamlEntry* find(const std::string& key) const;
 };
