@@ -240,9 +240,9 @@ TEST(InterpolateFile, ALoneDollarIsLiteralWithServicesAsInComposeV2) {
   Project project = load("services:\n"
                          "  web:\n"
                          "    image: busybox\n"
-                         "    command: [\"$(date)\", \"${E:-$2a$14$x}\", \"end$\", \"$-x\"]\n");
+                         "    command: [\"$(date)\", \"${E:-$2a$14$.1}\", \"end$\", \"$-x\"]\n");
   EXPECT_EQ(*project.services[0].command,
-            (std::vector<std::string>{"$(date)", "$2a$14$x", "end$", "$-x"}));
+            (std::vector<std::string>{"$(date)", "$2a$14$.1", "end$", "$-x"}));
   EXPECT_NE(load_error("services:\n  web:\n    image: \"${1}\"\n"), "");
 }
 
