@@ -9,11 +9,13 @@ namespace berth::compose {
 
 namespace {
 
+// clang-format off
 const KnownKeys k_build_keys = {
     {"context", "dockerfile", "args", "target", "labels", "network", "shm_size", "extra_hosts",
      "cache_from", "dockerfile_inline", "no_cache", "pull", "tags", "platforms", "isolation",
      "privileged", "ulimits", "additional_contexts", "ssh", "secrets", "entitlements", "cache_to"},
     {}};
+// clang-format on
 const KnownKeys k_build_secret_keys = {{"source", "target", "uid", "gid", "mode"}, {}};
 
 // A remote context (git URL, http) is passed on as written.
@@ -26,8 +28,7 @@ std::string resolve_context(const std::string& context, const std::string& direc
   if (is_remote(context)) {
     return context;
   }
-  std::string text =
-      (std::filesystem::path(directory) / context).lexically_normal().string();
+  std::string text = (std::filesystem::path(directory) / context).lexically_normal().string();
   if (text.size() > 1 && text.back() == '/') {
     text.pop_back();
   }
@@ -81,8 +82,9 @@ class BuildReader {
       m_build.cache_from = read_string_list(m_reader, value, at);
     } else if (key == "no_cache" || key == "pull" || key == "privileged") {
       if (std::optional<bool> flag = m_reader.boolean(value, at)) {
-        (key == "no_cache" ? m_build.no_cache : key == "pull" ? m_build.pull
-                                                              : m_build.privileged) = *flag;
+        (key == "no_cache" ? m_build.no_cache
+         : key == "pull"   ? m_build.pull
+                           : m_build.privileged) = *flag;
         if (key == "privileged" && *flag) {  // the classic builder has no privileged steps
           m_build.buildkit_only.push_back(m_reader.pos(value, at));
         }

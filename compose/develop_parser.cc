@@ -84,8 +84,9 @@ std::optional<WatchRule> read_rule(FieldReader& reader, const YamlNode& node,
     const std::string at = child_path(path, key);
     if (key == "path") {
       std::optional<std::string> text = read_non_empty(reader, entry.value, at);
-      rule.path = text ? (std::filesystem::path(context.directory) / *text).lexically_normal().string()
-                       : "";
+      rule.path =
+          text ? (std::filesystem::path(context.directory) / *text).lexically_normal().string()
+               : "";
     } else if (key == "target") {
       rule.target = read_non_empty(reader, entry.value, at).value_or("");
     } else if (key == "ignore" || key == "include") {

@@ -17,9 +17,9 @@ struct LifecycleHook {
   std::vector<std::string> command;  // a string is split like a shell command line
   std::string user;                  // empty: the container's user
   bool privileged = false;
-  std::string working_dir;  // empty: the container's
+  std::string working_dir;                                       // empty: the container's
   std::vector<std::pair<std::string, std::string>> environment;  // in the order written
-  SourcePos pos;  // of the entry
+  SourcePos pos;                                                 // of the entry
 };
 
 // One `develop.watch` entry. Read, checked and printed; acting on it

@@ -59,8 +59,7 @@ json watch_rule_json(const WatchRule& rule) {
 
 json credential_spec_json(const CredentialSpec& spec) {
   json doc = json::object();
-  for (const auto& [key, value] : {std::pair{"config", &spec.config},
-                                   std::pair{"file", &spec.file},
+  for (const auto& [key, value] : {std::pair{"config", &spec.config}, std::pair{"file", &spec.file},
                                    std::pair{"registry", &spec.registry}}) {
     if (!value->empty()) {
       doc[key] = *value;
@@ -103,9 +102,9 @@ void add_build_extras_json(const BuildSpec& build, json& doc) {
       doc[key] = *value;
     }
   }
-  for (const auto& [key, flag] : {std::pair{"no_cache", build.no_cache},
-                                  std::pair{"pull", build.pull},
-                                  std::pair{"privileged", build.privileged}}) {
+  for (const auto& [key, flag] :
+       {std::pair{"no_cache", build.no_cache}, std::pair{"pull", build.pull},
+        std::pair{"privileged", build.privileged}}) {
     if (flag) {
       doc[key] = true;
     }
@@ -125,9 +124,13 @@ void add_build_extras_json(const BuildSpec& build, json& doc) {
     secrets.push_back(secret);
   }
   // Empty ones are dropped by the caller.
-  doc.update({{"tags", build.tags}, {"platforms", build.platforms}, {"ulimits", ulimits},
-              {"additional_contexts", build.additional_contexts}, {"ssh", build.ssh},
-              {"secrets", secrets}, {"entitlements", build.entitlements},
+  doc.update({{"tags", build.tags},
+              {"platforms", build.platforms},
+              {"ulimits", ulimits},
+              {"additional_contexts", build.additional_contexts},
+              {"ssh", build.ssh},
+              {"secrets", secrets},
+              {"entitlements", build.entitlements},
               {"cache_to", build.cache_to}});
 }
 

@@ -7,8 +7,7 @@ namespace berth::compose {
 
 namespace {
 
-const KnownKeys k_hook_keys = {{"command", "user", "privileged", "working_dir", "environment"},
-                               {}};
+const KnownKeys k_hook_keys = {{"command", "user", "privileged", "working_dir", "environment"}, {}};
 const KnownKeys k_credential_spec_keys = {{"config", "file", "registry"}, {}};
 
 // The engine API version that first carries `annotations` (HostConfig.Annotations).
@@ -51,8 +50,7 @@ void credential_spec(FieldReader& reader, const YamlNode& node, const std::strin
   }
   reader.check_keys(node, path, k_credential_spec_keys, true);
   CredentialSpec spec;
-  for (const auto& [key, field] : {std::pair{"config", &spec.config},
-                                   std::pair{"file", &spec.file},
+  for (const auto& [key, field] : {std::pair{"config", &spec.config}, std::pair{"file", &spec.file},
                                    std::pair{"registry", &spec.registry}}) {
     if (const YamlEntry* entry = node.find(key)) {
       *field = reader.string(entry->value, child_path(path, key)).value_or("");
@@ -61,8 +59,8 @@ void credential_spec(FieldReader& reader, const YamlNode& node, const std::strin
   service.credential_spec = spec;
 }
 
-std::vector<LifecycleHook> hooks(FieldReader& reader, const YamlNode& node,
-                                 const std::string& path, const ExtrasContext& context) {
+std::vector<LifecycleHook> hooks(FieldReader& reader, const YamlNode& node, const std::string& path,
+                                 const ExtrasContext& context) {
   std::vector<LifecycleHook> result;
   if (!reader.expect(node, path, YamlNode::Kind::sequence)) {
     return result;
@@ -93,8 +91,8 @@ void develop(FieldReader& reader, const YamlNode& node, const std::string& path,
 // Files of KEY=VALUE lines read as env files are; `labels:` wins over them.
 void label_file(FieldReader& reader, const YamlNode& node, const std::string& path,
                 const ExtrasContext& context, Service& service) {
-  for (const EnvVariable& label : read_env_files(reader, node, path, context.directory,
-                                                 *context.environment, "label file")) {
+  for (const EnvVariable& label :
+       read_env_files(reader, node, path, context.directory, *context.environment, "label file")) {
     service.labels.emplace(label.key, label.value.value_or(""));
   }
 }
@@ -112,10 +110,13 @@ void refused(FieldReader& reader, const YamlNode& node, const std::string& path,
 
 const std::vector<std::pair<std::string, Parse>>& extra_rules() {
   static const std::vector<std::pair<std::string, Parse>> k_rules = [] {
-    std::vector<std::pair<std::string, Parse>> rules = {
-        {"attach", attach},         {"annotations", annotations}, {"credential_spec", credential_spec},
-        {"post_start", post_start}, {"pre_stop", pre_stop},       {"develop", develop},
-        {"label_file", label_file}};
+    std::vector<std::pair<std::string, Parse>> rules = {{"attach", attach},
+                                                        {"annotations", annotations},
+                                                        {"credential_spec", credential_spec},
+                                                        {"post_start", post_start},
+                                                        {"pre_stop", pre_stop},
+                                                        {"develop", develop},
+                                                        {"label_file", label_file}};
     for (const RefusedKey& key : k_refused_keys) {
       rules.emplace_back(key.key, refused);
     }

@@ -30,7 +30,8 @@ const char* const k_every_key = R"(services:
 )";
 
 TEST(BuildKeys, TheClassicBuildersKeysAreRead) {
-  const BuildSpec& build = *load(k_every_key).services[0].build;
+  const Project project = load(k_every_key);
+  const BuildSpec& build = *project.services[0].build;
   EXPECT_EQ(build.dockerfile_inline, "FROM busybox\nRUN true\n");
   EXPECT_TRUE(build.no_cache);
   EXPECT_TRUE(build.pull);
@@ -46,7 +47,7 @@ TEST(BuildKeys, TheClassicBuildersKeysAreRead) {
 }
 
 TEST(BuildKeys, BuildKitOnlyKeysAreReadAndMarked) {
-  const BuildSpec& build = *load(R"(services:
+  const Project project = load(R"(services:
   web:
     build:
       context: .
@@ -57,13 +58,14 @@ TEST(BuildKeys, BuildKitOnlyKeysAreReadAndMarked) {
       entitlements: [network.host]
       platforms: [linux/amd64, linux/arm64]
       privileged: true
-)").services[0].build;
+)");
+  const BuildSpec& build = *project.services[0].build;
   EXPECT_EQ(build.additional_contexts,
             (std::map<std::string, std::string>{{"base", "/proj/base"},
                                                 {"img", "docker-image://busybox"}}));
   EXPECT_EQ(build.ssh, (Strings{"default"}));
-  EXPECT_EQ(build.secrets, (std::vector<std::pair<std::string, std::string>>{
-                               {"token", ""}, {"key", "/run/key"}}));
+  EXPECT_EQ(build.secrets,
+            (std::vector<std::pair<std::string, std::string>>{{"token", ""}, {"key", "/run/key"}}));
   Strings marked;
   for (const SourcePos& pos : build.buildkit_only) {
     marked.push_back(pos.key_path);
@@ -75,9 +77,8 @@ TEST(BuildKeys, BuildKitOnlyKeysAreReadAndMarked) {
 }
 
 TEST(BuildKeys, AnInlineDockerfileNeedsNoContext) {
-  const BuildSpec& build =
-      *load("services:\n  web:\n    build:\n      dockerfile_inline: FROM x\n").services[0].build;
-  EXPECT_EQ(build.context, "/proj");
+  const Project project = load("services:\n  web:\n    build:\n      dockerfile_inline: FROM x\n");
+  EXPECT_EQ(project.services[0].build->context, "/proj");
 }
 
 TEST(BuildKeys, BadInputIsPositioned) {
@@ -88,7 +89,7 @@ TEST(BuildKeys, BadInputIsPositioned) {
   EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: .\n      tags: x\n"),
             "compose.yaml:5:13: services.web.build.tags: expected a sequence, got a string");
   EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: .\n      no_cache: 1\n"),
-            "compose.yaml:5:17: services.web.build.no_cache: expected a boolean, got \"1\"");
+            "compose.yaml:5:17: services.web.build.no_cache: expected true or false, got \"1\"");
   EXPECT_EQ(load_error("services:\n  web:\n    build:\n      context: .\n"
                        "      secrets: [{target: x}]\n"),
             "compose.yaml:5:17: services.web.build.secrets[0]: a build secret needs a source");

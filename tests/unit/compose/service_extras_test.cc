@@ -35,7 +35,7 @@ TEST(Attach, IsABoolean) {
   EXPECT_EQ(project.services[0].attach, false);
   EXPECT_FALSE(project.services[1].attach.has_value());
   EXPECT_EQ(load_error("services:\n  a: {image: x, attach: sometimes}\n"),
-            "compose.yaml:2:24: services.a.attach: expected a boolean, got \"sometimes\"");
+            "compose.yaml:2:25: services.a.attach: expected true or false, got \"sometimes\"");
 }
 
 TEST(Annotations, AreReadAndNeedApi143) {
@@ -187,8 +187,9 @@ TEST(EnvFileLongForm, PathAndRequired) {
       - a.env
 )");
   EXPECT_EQ(project.services[0].environment, (Pairs{{"A", "1"}}));
-  EXPECT_EQ(load_in_error(dir, "services:\n  s:\n    image: x\n    env_file:\n"
-                               "      - path: missing.env\n"),
+  EXPECT_EQ(load_in_error(dir,
+                          "services:\n  s:\n    image: x\n    env_file:\n"
+                          "      - path: missing.env\n"),
             "compose.yaml:5:15: services.s.env_file[0].path: env file \"missing.env\" not found");
 }
 
@@ -196,12 +197,14 @@ TEST(EnvFileLongForm, PathAndRequired) {
 TEST(EnvFileLongForm, FormatIsRefusedAsComposeRefusesIt) {
   TempDir dir;
   dir.write("a.env", "A=1\n");
-  EXPECT_EQ(load_in_error(dir, "services:\n  s:\n    image: x\n    env_file:\n"
-                               "      - {path: a.env, format: raw}\n"),
-            "compose.yaml:5:32: services.s.env_file[0].format: unsupported env file format "
+  EXPECT_EQ(load_in_error(dir,
+                          "services:\n  s:\n    image: x\n    env_file:\n"
+                          "      - {path: a.env, format: raw}\n"),
+            "compose.yaml:5:31: services.s.env_file[0].format: unsupported env file format "
             "\"raw\"");
-  EXPECT_EQ(load_in_error(dir, "services:\n  s:\n    image: x\n    env_file:\n"
-                               "      - {required: false}\n"),
+  EXPECT_EQ(load_in_error(dir,
+                          "services:\n  s:\n    image: x\n    env_file:\n"
+                          "      - {required: false}\n"),
             "compose.yaml:5:9: services.s.env_file[0]: missing \"path\" (the env file to read)");
 }
 
@@ -213,6 +216,9 @@ TEST(RefusedKeys, AreNamedNotUnknown) {
   EXPECT_EQ(load_error("services:\n  a:\n    image: x\n    pull_refresh_after: 1h\n"),
             "compose.yaml:4:25: services.a.pull_refresh_after: key \"pull_refresh_after\" is "
             "not supported by berth (pull_policy refresh intervals)");
+  EXPECT_EQ(load_error("services:\n  a: {image: x}\nmodels:\n  m: {model: ai/x}\n"),
+            "compose.yaml:3:1: models: key \"models\" is not supported by berth (AI models run "
+            "by Docker Model Runner)");
 }
 
 TEST(ServiceExtras, ConfigPrintsThemAndTheyReadBack) {
@@ -236,8 +242,7 @@ TEST(ServiceExtras, ConfigPrintsThemAndTheyReadBack) {
   Project first = load(text);
   std::string yaml = project_to_yaml(first);
   EXPECT_NE(yaml.find("    attach: false\n"), std::string::npos) << yaml;
-  EXPECT_NE(yaml.find("    post_start:\n      - command:\n          - touch\n"),
-            std::string::npos)
+  EXPECT_NE(yaml.find("    post_start:\n      - command:\n          - touch\n"), std::string::npos)
       << yaml;
   std::string json = project_to_json(first);
   EXPECT_NE(json.find("\"action\": \"sync+exec\""), std::string::npos) << json;
