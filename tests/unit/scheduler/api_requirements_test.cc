@@ -19,7 +19,8 @@ TEST(ApiRequirements, OnlyThoseNewerThanTheEngineApiOfTheGivenServices) {
                                       "engine API 1.43; berth speaks 1.41"}));
   EXPECT_EQ(unmet_api_requirements(project, {"web", "db"}).size(), 2u);
   EXPECT_TRUE(unmet_api_requirements(project, {"web"}, "1.43").empty());
-  EXPECT_EQ(unmet_api_requirements(project, {"web"}, "1.9").size(), 1u);  // 1.9 < 1.41 < 1.43
+  // Compared as numbers, not text: 1.40 and 1.43 are both newer than 1.9.
+  EXPECT_EQ(unmet_api_requirements(project, {"web"}, "1.9").size(), 2u);
 }
 
 }  // namespace
