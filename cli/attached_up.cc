@@ -67,6 +67,16 @@ struct Ending {
   int trigger_code = 0;  // exit code of the container that aborted
 };
 
+// `attach: false` in the file counts as --no-attach, unless --attach names the service.
+AttachOptions with_file_attach(const compose::Project& project, AttachOptions options) {
+  for (const auto& service : project.services) {
+    if (service.attach == false && !contains(options.attach, service.name)) {
+      options.no_attach.push_back(service.name);
+    }
+  }
+  return options;
+}
+
 }  // namespace
 
 std::vector<std::string> attached_services(const std::vector<std::string>& started,
@@ -99,7 +109,10 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
       [&writer](const std::string& line) { writer.write_text(stamped(line)); });
   scheduler::LogFollowOptions follow;
   follow.log.follow = true;
-  follow.services = attached_services(started, options);
+  follow.services = attached_services(started, with_file_attach(loaded.project, options));
+  if (follow.services.empty() && !started.empty()) {
+    follow.services = {""};  // none attached: no service has this name (empty means all)
+  }
   follow.colour = log_colours_wanted(options.no_color, options.ansi);
   scheduler::LogFollower follower(
       engine, loaded.project.name, follow, writer, [&](const scheduler::ContainerExit& exit) {

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "scheduler/log_prefix.h"
+
 namespace berth::cli {
 
 namespace {
@@ -56,6 +58,10 @@ void TerminalProgress::note(const std::string& text) {
   std::lock_guard lock(m_mutex);
   print_line(text);
   m_line_of.clear();
+}
+
+void TerminalProgress::output(const std::string& container, const std::string& line) {
+  note(scheduler::log_prefix(container, container.size() + 1, "") + line);
 }
 
 void TerminalProgress::warning(const std::string& message) {

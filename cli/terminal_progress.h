@@ -22,6 +22,8 @@ class TerminalProgress : public scheduler::Progress {
   void step(const std::string& kind, const std::string& name, const std::string& status) override;
   void warning(const std::string& message) override;
   void error(const std::string& kind, const std::string& name, const std::string& message) override;
+  // A hook's line, "name  | line" as `logs` prints it, between the steps.
+  void output(const std::string& container, const std::string& line) override;
 
   // A line of other output (a build's, a pull's) between the steps. On a
   // terminal the steps above it are not rewritten afterwards: they may have

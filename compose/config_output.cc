@@ -5,6 +5,7 @@
 
 #include "compose/berth_health_parser.h"
 #include "compose/container_options_output.h"
+#include "compose/service_extras_output.h"
 #include "compose/units.h"
 #include "compose/yaml_writer.h"
 
@@ -161,6 +162,7 @@ json build_json(const BuildSpec& build) {
   }
   doc["extra_hosts"] = build.extra_hosts;
   doc["cache_from"] = build.cache_from;
+  add_build_extras_json(build, doc);
   drop_empty(doc);
   return doc;
 }
@@ -182,6 +184,8 @@ json berth_health_json(const BerthHealth& health) {
 json service_json(const Service& service) {
   json doc;
   doc["image"] = service.image;
+  // Without them, the output read back would make every service always active.
+  doc["profiles"] = service.profiles;
   if (service.build) {
     doc["build"] = build_json(*service.build);
   }
@@ -227,6 +231,7 @@ json service_json(const Service& service) {
     }
   }
   add_container_options_json(service, doc);
+  add_service_extras_json(service, doc);
   if (service.berth_health) {
     doc[k_berth_health_key] = berth_health_json(*service.berth_health);
   }

@@ -72,22 +72,57 @@ std::string env_file_directory(const LoadOptions& options) {
   return first == "-" ? "" : fs::path(first).parent_path().string();
 }
 
+const KnownKeys k_long_form_keys = {{"path", "required", "format"}, {}};
+
 class EnvFileReader {
  public:
   EnvFileReader(FieldReader& reader, const std::string& directory,
-                const std::map<std::string, std::string>& variables)
-      : m_reader(reader), m_directory(directory), m_variables(variables) {}
+                const std::map<std::string, std::string>& variables, const std::string& what)
+      : m_reader(reader), m_directory(directory), m_variables(variables), m_what(what) {}
 
+  // A path, or the long form {path, required, format}.
   void read(const YamlNode& node, const std::string& path) {
+    if (!node.is_mapping()) {
+      read_file(node, path, true);
+      return;
+    }
+    m_reader.check_keys(node, path, k_long_form_keys, true);
+    std::optional<bool> required = true;
+    if (const YamlEntry* entry = node.find("required")) {
+      required = m_reader.boolean(entry->value, child_path(path, "required"));
+    }
+    if (const YamlEntry* format = node.find("format")) {
+      // compose v2 2.26.1 refuses every format, "raw" included; so does berth.
+      std::string at = child_path(path, "format");
+      if (std::optional<std::string> text = m_reader.string(format->value, at)) {
+        m_reader.error(format->value, at, "unsupported " + m_what + " format " + in_quotes(*text));
+      }
+      return;
+    }
+    const YamlEntry* file = node.find("path");
+    if (file == nullptr) {
+      m_reader.error(node, path, "missing \"path\" (the " + m_what + " to read)");
+    } else if (required) {
+      read_file(file->value, child_path(path, "path"), *required);
+    }
+  }
+
+ private:
+  // A missing optional file is skipped; any other problem is reported.
+  void read_file(const YamlNode& node, const std::string& path, bool required) {
     std::optional<std::string> written = m_reader.string(node, path);
     if (!written) {
       return;
     }
     std::string problem;
-    std::optional<std::string> text =
-        read_text(env_file_path(*written, m_directory, m_variables), problem);
+    fs::path file = env_file_path(*written, m_directory, m_variables);
+    std::error_code error;
+    if (!required && !fs::exists(file, error)) {
+      return;
+    }
+    std::optional<std::string> text = read_text(file, problem);
     if (!text) {
-      m_reader.error(node, path, "env file " + in_quotes(*written) + " " + problem);
+      m_reader.error(node, path, m_what + " " + in_quotes(*written) + " " + problem);
       return;
     }
     DotenvResult parsed = parse_dotenv(*text, *written, m_variables);
@@ -97,12 +132,15 @@ class EnvFileReader {
     }
   }
 
+
+ public:
   std::vector<EnvVariable> take_result() { return std::move(m_result); }
 
  private:
   FieldReader& m_reader;
   const std::string& m_directory;
   const std::map<std::string, std::string>& m_variables;
+  std::string m_what;
   std::vector<EnvVariable> m_result;
 };
 
@@ -157,8 +195,9 @@ std::map<std::string, std::string> project_variables(const LoadOptions& options)
 
 std::vector<EnvVariable> read_env_files(FieldReader& reader, const YamlNode& node,
                                         const std::string& path, const std::string& directory,
-                                        const std::map<std::string, std::string>& variables) {
-  EnvFileReader files(reader, directory, variables);
+                                        const std::map<std::string, std::string>& variables,
+                                        const std::string& what) {
+  EnvFileReader files(reader, directory, variables, what);
   if (node.is_sequence()) {
     for (size_t i = 0; i < node.items.size(); ++i) {
       files.read(node.items[i], item_path(path, i));

@@ -32,13 +32,17 @@ std::map<std::string, std::string> project_variables(const LoadOptions& options)
 std::optional<std::string> read_text(const std::filesystem::path& path, std::string& problem);
 
 // A service's `env_file:`: a path or a sequence of paths, relative to
-// `directory` ("~/" is $HOME from `variables`). The variables of every file
+// `directory` ("~/" is $HOME from `variables`), each path also written
+// {path, required} (a missing file that is not required is skipped; `format`
+// is refused, as compose v2 2.26.1 refuses it). The variables of every file
 // in order, a later file overriding an earlier one. Values are resolved as
 // parse_dotenv() does against `variables`, never interpolated otherwise.
-// A missing file or a bad line is reported to `reader`.
+// A missing file or a bad line is reported to `reader`, naming the file as
+// `what` ("env file", "label file").
 std::vector<EnvVariable> read_env_files(FieldReader& reader, const YamlNode& node,
                                         const std::string& path, const std::string& directory,
-                                        const std::map<std::string, std::string>& variables);
+                                        const std::map<std::string, std::string>& variables,
+                                        const std::string& what = "env file");
 
 // The `env_file:` of a service's mapping `body` (whose key path is `path`),
 // read into `environment` with update_environment(). It runs before

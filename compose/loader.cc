@@ -26,8 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const KnownKeys k_top_level_keys = {{"version", "name", "services", "volumes", "networks"},
-                                    {"secrets", "configs"}};
+const KnownKeys k_top_level_keys = {
+    {"version", "name", "services", "volumes", "networks", "models"}, {"secrets", "configs"}};
 
 // Used when the directory name has no usable character, as compose does.
 const char* const k_fallback_project_name = "default";
@@ -82,6 +82,11 @@ class ProjectLoader {
     const YamlEntry* name = root.find("name");
     m_project.name = resolve_project_name(m_reader, name != nullptr ? &name->value : nullptr,
                                           m_project.directory, m_options);
+    if (const YamlEntry* models = root.find("models")) {  // newer than compose v2 2.26.1
+      m_reader.error(models->key, "models",
+                     "key \"models\" is not supported by berth (AI models run by Docker Model "
+                     "Runner)");
+    }
     if (const YamlEntry* version = root.find("version")) {
       m_reader.string(version->value, "version");  // any version: only its type is checked
     }

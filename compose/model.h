@@ -9,17 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "compose/api_requirement.h"
 #include "compose/container_options.h"
+#include "compose/service_extras.h"
+#include "compose/source_pos.h"
 
 namespace berth::compose {
-
-// Where something was written, for error messages ("file:line:column").
-struct SourcePos {
-  std::string file;  // as the user named it (or the default file name found)
-  int line = 0;      // 1-based; 0 when unknown
-  int column = 0;    // 1-based
-  std::string key_path;  // e.g. "services.web.links[0]"
-};
 
 // One `ports:` entry in short syntax: "[ip:][host[-host]:]container[-container][/proto]".
 struct PortMapping {
@@ -109,6 +104,23 @@ struct BuildSpec {
   std::vector<std::string> cache_from;
   SourcePos context_pos;     // of the context (the `build:` value in short form)
   SourcePos dockerfile_pos;  // of `dockerfile:`, when written
+  // The newer keys (compose/build_parser.cc says which the classic builder takes).
+  std::string dockerfile_inline{};  // the Dockerfile's text; excludes `dockerfile`
+  bool no_cache = false;
+  bool pull = false;
+  std::vector<std::string> tags{};  // more names for the built image
+  std::vector<std::string> platforms{};
+  std::string isolation{};
+  bool privileged = false;
+  std::vector<Ulimit> ulimits{};
+  std::map<std::string, std::string> additional_contexts{};
+  std::vector<std::string> ssh{};
+  std::vector<std::pair<std::string, std::string>> secrets{};  // source, target ("" default)
+  std::vector<std::string> entitlements{};
+  std::vector<std::string> cache_to{};
+  // Keys written that need BuildKit, which the engine's classic builder
+  // lacks: building refuses them, naming the first (key_path says which).
+  std::vector<SourcePos> buildkit_only{};
 };
 
 // `x-berth-health:`: a probe berth itself runs against the container's
@@ -158,6 +170,15 @@ struct Service {
   // `profiles:`; empty: always active. See compose/profiles.h.
   std::vector<std::string> profiles{};
   std::optional<BerthHealth> berth_health{};  // `x-berth-health:`; nullopt: not written
+  // compose/service_extras.h: attach, annotations, hooks, develop, credential_spec.
+  std::optional<bool> attach{};  // false: attached `up` leaves its logs out
+  std::map<std::string, std::string> annotations{};
+  std::vector<LifecycleHook> post_start{};
+  std::vector<LifecycleHook> pre_stop{};
+  std::optional<Develop> develop{};
+  std::optional<CredentialSpec> credential_spec{};
+  // Keys written that the engine API berth speaks cannot carry (`annotations`).
+  std::vector<ApiRequirement> api_requirements{};
 };
 
 // A top-level `volumes:` entry.

@@ -10,6 +10,7 @@
 #include "compose/ports.h"
 #include "compose/profiles.h"
 #include "compose/relation_parser.h"
+#include "compose/service_extras_parser.h"
 #include "compose/shell_words.h"
 #include "compose/volume_parser.h"
 
@@ -261,6 +262,8 @@ const KnownKeys& service_keys() {
     const std::vector<std::string>& options = container_option_keys();
     keys.supported.insert(keys.supported.end(), options.begin(), options.end());
     keys.supported.push_back("env_file");  // read by parse_service() before the rest
+    const std::vector<std::string>& extras = service_extra_keys();
+    keys.supported.insert(keys.supported.end(), extras.begin(), extras.end());
     keys.unsupported = k_unsupported_service_keys;
     return keys;
   }();
@@ -307,6 +310,8 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     ServiceParser parser(reader, context, service);
     parse_body(parser, entry.value, path);
     parse_container_options(reader, entry.value, path, service);
+    parse_service_extras(reader, entry.value, path,
+                         ExtrasContext{context.environment, context.directory}, service);
     if (const YamlEntry* health = entry.value.find(k_berth_health_key)) {
       service.berth_health =
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));

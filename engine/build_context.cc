@@ -170,6 +170,11 @@ class ContextWalker {
 
   std::string finish() { return m_tar.finish(); }
 
+  // A file berth made, not read from the tree; dated 0 so the bytes stay the same.
+  void add_generated(const std::string& name, const std::string& contents) {
+    m_tar.add_file(name, 0644, 0, contents);
+  }
+
  private:
   Status add(const std::string& path, const std::string& relative) {
     struct stat info {};
@@ -212,21 +217,19 @@ class ContextWalker {
   TarWriter m_tar;
 };
 
-}  // namespace
-
-Result<std::string> pack_build_context(const std::string& context, const std::string& dockerfile) {
-  std::string directory = context;
+std::string without_trailing_slashes(std::string directory) {
   while (directory.size() > 1 && directory.ends_with('/')) {
     directory.pop_back();
   }
-  if (auto checked = check_context(directory); !checked) {
-    return checked.error();
-  }
-  auto dockerfile_paths = locate_dockerfile(directory, dockerfile);
-  if (!dockerfile_paths) {
-    return dockerfile_paths.error();
-  }
-  auto ignore = read_ignore(directory, dockerfile_paths.value());
+  return directory;
+}
+
+// The walk of `directory`, then `inline_dockerfile` (when not null) as one
+// more file: a later entry of the same name wins when the engine unpacks.
+Result<std::string> pack(const std::string& directory,
+                         const std::vector<std::string>& dockerfile_paths,
+                         const std::string* inline_dockerfile) {
+  auto ignore = read_ignore(directory, dockerfile_paths);
   if (!ignore) {
     return ignore.error();
   }
@@ -234,7 +237,33 @@ Result<std::string> pack_build_context(const std::string& context, const std::st
   if (auto walked = walker.walk(directory, ""); !walked) {
     return walked.error();
   }
+  if (inline_dockerfile != nullptr) {
+    walker.add_generated(k_inline_dockerfile_name, *inline_dockerfile);
+  }
   return walker.finish();
+}
+
+}  // namespace
+
+Result<std::string> pack_build_context(const std::string& context, const std::string& dockerfile) {
+  const std::string directory = without_trailing_slashes(context);
+  if (auto checked = check_context(directory); !checked) {
+    return checked.error();
+  }
+  auto dockerfile_paths = locate_dockerfile(directory, dockerfile);
+  if (!dockerfile_paths) {
+    return dockerfile_paths.error();
+  }
+  return pack(directory, dockerfile_paths.value(), nullptr);
+}
+
+Result<std::string> pack_build_context_inline(const std::string& context,
+                                              const std::string& dockerfile_text) {
+  const std::string directory = without_trailing_slashes(context);
+  if (auto checked = check_context(directory); !checked) {
+    return checked.error();
+  }
+  return pack(directory, {std::string(k_inline_dockerfile_name)}, &dockerfile_text);
 }
 
 }  // namespace berth::engine

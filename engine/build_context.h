@@ -30,4 +30,13 @@ namespace berth::engine {
 // directory cannot be read.
 Result<std::string> pack_build_context(const std::string& directory, const std::string& dockerfile);
 
+// Where pack_build_context_inline() puts the Dockerfile, for the build's
+// `dockerfile` parameter.
+inline constexpr const char* k_inline_dockerfile_name = ".berth-inline.Dockerfile";
+
+// As pack_build_context(), with `dockerfile_text` (`dockerfile_inline:`) as
+// the Dockerfile, added last as k_inline_dockerfile_name.
+Result<std::string> pack_build_context_inline(const std::string& directory,
+                                              const std::string& dockerfile_text);
+
 }  // namespace berth::engine

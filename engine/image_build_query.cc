@@ -19,6 +19,22 @@ std::string image_build_query(const ImageBuild& spec) {
   if (!spec.tag.empty()) {
     add(query, "t", spec.tag);
   }
+  for (const auto& tag : spec.extra_tags) {
+    add(query, "t", tag);  // the engine tags the image with every "t"
+  }
+  if (!spec.platform.empty()) {
+    add(query, "platform", spec.platform);
+  }
+  if (!spec.isolation.empty()) {
+    add(query, "isolation", spec.isolation);
+  }
+  if (!spec.ulimits.empty()) {
+    nlohmann::json ulimits = nlohmann::json::array();
+    for (const auto& limit : spec.ulimits) {
+      ulimits.push_back({{"Name", limit.name}, {"Soft", limit.soft}, {"Hard", limit.hard}});
+    }
+    add(query, "ulimits", ulimits.dump());
+  }
   if (!spec.dockerfile.empty()) {
     add(query, "dockerfile", spec.dockerfile);
   }

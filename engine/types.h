@@ -264,6 +264,10 @@ struct ImageBuild {
   bool quiet = false;  // the engine then sends only the image ID
   // X-Registry-Config: registry -> credentials JSON for FROM pulls; empty: none.
   std::string registry_config;
+  std::vector<std::string> extra_tags{};  // more "t" names beside `tag`
+  std::string platform{};                 // "os/arch"; empty: the engine's
+  std::string isolation{};                // empty: the engine's default
+  std::vector<Ulimit> ulimits{};
 };
 
 // One message of the engine's JSON progress stream (build, pull, push).

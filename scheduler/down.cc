@@ -6,6 +6,7 @@
 #include "health/container_state.h"
 #include "scheduler/labels.h"
 #include "scheduler/level_runner.h"
+#include "scheduler/lifecycle_hooks.h"
 #include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
 #include "scheduler/reconcile.h"
@@ -18,10 +19,28 @@ std::string label(const std::map<std::string, std::string>& all, const char* key
   return labels::value_of(all, key);
 }
 
-bool remove_container(engine::Engine& engine, const engine::ContainerSummary& container,
-                      const DownOptions& options, Progress& progress) {
+// The service's pre_stop hooks; a failing one does not keep the container running.
+void run_pre_stop(engine::Engine& engine, const compose::Project& project,
+                  const engine::ContainerSummary& container, Progress& progress) {
+  const auto* service = project.find_service(label(container.labels, labels::k_service));
+  if (service == nullptr || service->pre_stop.empty() ||
+      label(container.labels, labels::k_oneoff) == "True") {
+    return;
+  }
+  auto ran = run_hooks(engine, container.id, container.name, service->pre_stop,
+                       HookKind::pre_stop, progress);
+  if (!ran) {
+    progress.warning("container " + container.name + ": " + ran.error().message +
+                     "; stopping it anyway");
+  }
+}
+
+bool remove_container(engine::Engine& engine, const compose::Project& project,
+                      const engine::ContainerSummary& container, const DownOptions& options,
+                      Progress& progress) {
   if (health::is_up(health::parse_container_state(container.state))) {
     progress.step("Container", container.name, "Stopping");
+    run_pre_stop(engine, project, container, progress);
     auto stopped = engine.stop_container(container.id, options.timeout_seconds);
     if (!stopped) {
       progress.error("Container", container.name, stopped.error().message);
@@ -47,7 +66,7 @@ bool remove_containers(engine::Engine& engine, const compose::Project& project,
   bool ok = run_by_levels(levels, [&](const std::string& service) {
     bool all = true;
     for (const auto& container : observed.containers_of(service)) {
-      all = remove_container(engine, container, options, progress) && all;
+      all = remove_container(engine, project, container, options, progress) && all;
     }
     return all;
   });
@@ -58,7 +77,7 @@ bool remove_containers(engine::Engine& engine, const compose::Project& project,
       continue;
     }
     if (options.remove_orphans || label(container.labels, labels::k_oneoff) == "True") {
-      ok = remove_container(engine, container, options, progress) && ok;
+      ok = remove_container(engine, project, container, options, progress) && ok;
     } else {
       orphans.push_back(container.name);
     }

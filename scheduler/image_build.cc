@@ -1,5 +1,6 @@
 #include "scheduler/image_build.h"
 
+#include "compose/config_error.h"
 #include "engine/build_context.h"
 #include "engine/registry_auth.h"
 
@@ -20,10 +21,32 @@ engine::ImageBuild image_build_for(const compose::Service& service, const BuildR
   spec.shm_size = build.shm_size;
   spec.extra_hosts = build.extra_hosts;
   spec.cache_from = build.cache_from;
-  spec.no_cache = request.no_cache;
-  spec.pull = request.pull;
+  spec.no_cache = request.no_cache || build.no_cache;
+  spec.pull = request.pull || build.pull;
   spec.quiet = request.quiet;
+  if (!build.dockerfile_inline.empty()) {
+    spec.dockerfile = engine::k_inline_dockerfile_name;
+  }
+  spec.extra_tags = build.tags;
+  if (build.platforms.size() == 1) {  // more than one needs BuildKit: refused before
+    spec.platform = build.platforms.front();
+  }
+  spec.isolation = build.isolation;
+  for (const auto& limit : build.ulimits) {
+    spec.ulimits.push_back({limit.name, limit.soft, limit.hard});
+  }
   return spec;
+}
+
+std::optional<std::string> buildkit_refusal(const compose::BuildSpec& build) {
+  if (build.buildkit_only.empty()) {
+    return std::nullopt;
+  }
+  const compose::SourcePos& pos = build.buildkit_only.front();
+  const std::string key = pos.key_path.substr(pos.key_path.rfind('.') + 1);
+  return compose::format_diagnostic(
+      {pos, "build key \"" + key + "\" needs BuildKit; berth builds with the engine's classic "
+            "builder (API 1.41)"});
 }
 
 bool build_images(engine::Engine& engine, const compose::Project& project,
@@ -43,8 +66,14 @@ bool build_images(engine::Engine& engine, const compose::Project& project,
                          ") are not supported; clone it and use a local context");
       return false;
     }
+    if (auto refusal = buildkit_refusal(build)) {
+      progress.error("Image", "", *refusal);
+      return false;
+    }
     progress.step("Image", service->image, "Building");
-    auto context = engine::pack_build_context(build.context, build.dockerfile);
+    auto context = build.dockerfile_inline.empty()
+                       ? engine::pack_build_context(build.context, build.dockerfile)
+                       : engine::pack_build_context_inline(build.context, build.dockerfile_inline);
     if (!context) {
       progress.error("Image", service->image,
                      "service \"" + name + "\": " + context.error().message);

@@ -5,6 +5,7 @@
 // the order given, as docker-compose's do, so their output stays readable.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,11 @@ using ImageOutput =
 
 // The engine's build request for `service` (which must have `build:`).
 engine::ImageBuild image_build_for(const compose::Service& service, const BuildRequest& request);
+
+// The line refusing a build that uses a key only BuildKit honours
+// ("file:line:column: services.web.build.ssh: build key \"ssh\" needs BuildKit; ..."),
+// or nullopt when the classic builder can build it. Pure.
+std::optional<std::string> buildkit_refusal(const compose::BuildSpec& build);
 
 // Builds the images of those `services` that have `build:`, in order, and
 // tags each as the service's image. Stops at the first failure, reported

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "scheduler/api_requirements.h"
 #include "scheduler/container_factory.h"
 #include "scheduler/image_supply.h"
 #include "scheduler/network_plan.h"
@@ -91,6 +92,10 @@ engine::Result<OneOff> start_one_off(engine::Engine& engine, const compose::Proj
   if (service == nullptr) {
     return engine::Error{engine::ErrorCode::not_found, 0,
                          "no such service: \"" + options.service + "\""};
+  }
+  if (!check_api_requirements(project, {service->name}, progress)) {
+    return engine::Error{engine::ErrorCode::bad_request, 0,
+                         "service \"" + service->name + "\" needs a newer engine API"};
   }
   if (!options.no_deps && !start_dependencies(engine, project, graph, options, progress)) {
     return engine::Error{engine::ErrorCode::server, 0,

@@ -1,6 +1,7 @@
 #include "scheduler/operation_runner.h"
 
 #include "scheduler/labels.h"
+#include "scheduler/lifecycle_hooks.h"
 #include "scheduler/network_plan.h"
 
 namespace berth::scheduler {
@@ -112,9 +113,8 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       m_created[slot(op)] = *created;
       return engine::Done{};
     }
-    case OperationKind::start_container: return m_engine.start_container(id);
-    case OperationKind::stop_container:
-      return m_engine.stop_container(id, stop_timeout_for(op.service));
+    case OperationKind::start_container: return start(op, id);
+    case OperationKind::stop_container: return stop(op, id);
     case OperationKind::kill_container: return m_engine.kill_container(id, op.signal);
     case OperationKind::remove_container: {
       auto removed = m_engine.remove_container(id, false, op.remove_volumes);
@@ -131,6 +131,29 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::await_container: return await(op, id);
   }
   return engine::Done{};
+}
+
+// A failing post_start fails the start, as the container is not ready.
+engine::Status OperationRunner::start(const Operation& op, const std::string& id) {
+  auto started = m_engine.start_container(id);
+  const compose::Service* service = m_project.find_service(op.service);
+  if (!started || service == nullptr || service->post_start.empty()) {
+    return started;
+  }
+  return run_hooks(m_engine, id, op.name, service->post_start, HookKind::post_start, m_progress);
+}
+
+// A failing pre_stop does not keep the container running.
+engine::Status OperationRunner::stop(const Operation& op, const std::string& id) {
+  const compose::Service* service = m_project.find_service(op.service);
+  if (service != nullptr && !service->pre_stop.empty()) {
+    auto ran = run_hooks(m_engine, id, op.name, service->pre_stop, HookKind::pre_stop, m_progress);
+    if (!ran) {
+      m_progress.warning("container " + op.name + ": " + ran.error().message +
+                         "; stopping it anyway");
+    }
+  }
+  return m_engine.stop_container(id, stop_timeout_for(op.service));
 }
 
 engine::Status OperationRunner::await(const Operation& op, const std::string& id) {

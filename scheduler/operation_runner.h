@@ -40,6 +40,8 @@ class OperationRunner {
   engine::Status create_network(const Operation& op);
   engine::Status create_volume(const Operation& op);
   engine::Status await(const Operation& op, const std::string& id);
+  engine::Status start(const Operation& op, const std::string& id);  // then post_start hooks
+  engine::Status stop(const Operation& op, const std::string& id);   // pre_stop hooks first
 
   engine::Engine& m_engine;
   const compose::Project& m_project;

@@ -19,6 +19,12 @@ class Progress {
   // A failure of one object, with the engine's message.
   virtual void error(const std::string& kind, const std::string& name,
                      const std::string& message) = 0;
+  // A line a container's post_start or pre_stop hook printed, shown like its
+  // logs under the container's name. Ignored unless an implementation shows it.
+  virtual void output(const std::string& container, const std::string& line) {
+    (void)container;
+    (void)line;
+  }
 };
 
 }  // namespace berth::scheduler

@@ -8,6 +8,7 @@
 #include "compose/config_error.h"
 #include "health/health_check.h"
 #include "health/health_monitor.h"
+#include "scheduler/api_requirements.h"
 #include "scheduler/config_hash.h"
 #include "scheduler/container_factory.h"
 #include "scheduler/dependency_waits.h"
@@ -187,6 +188,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   const auto services = options.services.empty() ? graph.start_order()
                         : options.no_deps        ? options.services
                                                  : graph.with_dependencies(options.services);
+  if (!check_api_requirements(project, services, progress)) {
+    return false;
+  }
   if (const auto unused = unused_networks(project); !unused.empty()) {
     progress.warning("networks declared but not used by any service: " + joined(unused));
   }

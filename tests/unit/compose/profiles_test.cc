@@ -11,7 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "compose/config_error.h"
+#include "compose/config_output.h"
 #include "compose/profiles.h"
 #include "tests/unit/compose/load_helpers.h"
 
@@ -65,6 +68,25 @@ TEST(Profiles, BadValues) {
             "compose.yaml:7:31: services.b.profiles[2]: invalid profile name \"-x\" (use "
             "letters, digits, \"_\", \".\" and \"-\", starting with a letter or digit)\n"
             "compose.yaml:7:35: services.b.profiles[3]: expected a string, got a sequence");
+}
+
+// `config`'s output is a project file: read back, the same services are active.
+TEST(Profiles, ConfigPrintsThemAndTheyReadBack) {
+  Project first = load(k_project);
+  std::string yaml = project_to_yaml(first);
+  EXPECT_NE(yaml.find("    profiles:\n      - debug\n      - tools\n"), std::string::npos) << yaml;
+  for (const std::string& text : {yaml, project_to_json(first)}) {
+    Project second = load(text);
+    EXPECT_EQ(second.find_service("tools")->profiles, (Names{"debug", "tools"}));
+    EXPECT_TRUE(second.find_service("web")->profiles.empty());
+    // The output lists services by name, so the order is not the file's.
+    auto sorted = [](Names names) {
+      std::sort(names.begin(), names.end());
+      return names;
+    };
+    EXPECT_EQ(sorted(active_services(second, {}, {})), (Names{"db", "web"}));
+    EXPECT_EQ(sorted(active_services(second, {"cache"}, {})), (Names{"cache", "db", "web"}));
+  }
 }
 
 TEST(EnabledProfiles, ComeFromTheOptionElseTheVariable) {

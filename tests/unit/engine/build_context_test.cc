@@ -93,6 +93,19 @@ TEST(BuildContext, PacksTheTreeInWalkOrder) {
   EXPECT_EQ(archive.find("empty/")->type, '5');
 }
 
+TEST(BuildContext, AnInlineDockerfileIsAddedLastAndNeedsNoFile) {
+  TempTree tree;
+  tree.write("a.txt", "a");
+  tree.write(".dockerignore", "*\n!a.txt\n");
+  auto tar = pack_build_context_inline(tree.root(), "FROM busybox\n");
+  ASSERT_TRUE(tar.ok()) << tar.error().message;
+  const auto archive = read_tar(tar.value());
+  EXPECT_EQ(archive.names(), (Names{".dockerignore", "a.txt", k_inline_dockerfile_name}));
+  ASSERT_NE(archive.find(k_inline_dockerfile_name), nullptr);
+  EXPECT_EQ(archive.find(k_inline_dockerfile_name)->contents, "FROM busybox\n");
+  EXPECT_FALSE(pack_build_context_inline(tree.path("missing"), "FROM x\n").ok());
+}
+
 TEST(BuildContext, ModesAndMtimesComeFromTheFiles) {
   TempTree tree;
   tree.write("Dockerfile", "FROM scratch\n");

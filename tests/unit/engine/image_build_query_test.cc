@@ -31,5 +31,18 @@ TEST(ImageBuildQuery, EveryOptionEncodedAsTheDockerCliSendsIt) {
             "&cachefrom=%5B%22proj-web%3Acache%22%5D&nocache=1&pull=1&q=1&rm=1&forcerm=1");
 }
 
+TEST(ImageBuildQuery, ExtraTagsPlatformIsolationAndUlimits) {
+  ImageBuild spec;
+  spec.tag = "p-web";
+  spec.extra_tags = {"p-web:2", "other"};
+  spec.platform = "linux/amd64";
+  spec.isolation = "default";
+  spec.ulimits = {{"nofile", 1024, 2048}};
+  EXPECT_EQ(image_build_query(spec),
+            "t=p-web&t=p-web%3A2&t=other&platform=linux%2Famd64&isolation=default"
+            "&ulimits=%5B%7B%22Hard%22%3A2048%2C%22Name%22%3A%22nofile%22%2C%22Soft%22%3A1024%7D"
+            "%5D&rm=1&forcerm=1");
+}
+
 }  // namespace
 }  // namespace berth::engine

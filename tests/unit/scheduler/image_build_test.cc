@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/build_context.h"
 #include "project_builder.h"
 #include "scheduler/image_transfer.h"
 
@@ -43,6 +44,41 @@ TEST(ImageBuildFor, CarriesTheFilesBuildAndTheCommandLinesArgsLast) {
   EXPECT_TRUE(spec.no_cache);
   EXPECT_TRUE(spec.pull);
   EXPECT_FALSE(spec.quiet);
+}
+
+TEST(ImageBuildFor, TheNewerKeysTheClassicBuilderTakes) {
+  compose::Project project;
+  auto& web = add_service(project, "web");
+  web.image = "p-web";
+  compose::BuildSpec build;
+  build.context = "/proj/web";
+  build.dockerfile_inline = "FROM busybox\n";
+  build.no_cache = true;
+  build.pull = true;
+  build.tags = {"p-web:extra", "other"};
+  build.platforms = {"linux/amd64"};
+  build.ulimits = {{"nofile", 1024, 2048}};
+  web.build = build;
+  const auto spec = image_build_for(web, BuildRequest{});
+  EXPECT_EQ(spec.dockerfile, engine::k_inline_dockerfile_name);
+  EXPECT_TRUE(spec.no_cache);
+  EXPECT_TRUE(spec.pull);
+  EXPECT_EQ(spec.extra_tags, (std::vector<std::string>{"p-web:extra", "other"}));
+  EXPECT_EQ(spec.platform, "linux/amd64");
+  ASSERT_EQ(spec.ulimits.size(), 1u);
+  EXPECT_EQ(spec.ulimits[0].name, "nofile");
+  EXPECT_EQ(spec.ulimits[0].soft, 1024);
+  EXPECT_EQ(spec.ulimits[0].hard, 2048);
+}
+
+TEST(BuildkitRefusal, NamesTheFirstKeyThatNeedsBuildKit) {
+  compose::BuildSpec build;
+  EXPECT_FALSE(buildkit_refusal(build).has_value());
+  build.buildkit_only.push_back({"compose.yaml", 7, 12, "services.web.build.ssh"});
+  build.buildkit_only.push_back({"compose.yaml", 8, 16, "services.web.build.secrets"});
+  EXPECT_EQ(buildkit_refusal(build),
+            "compose.yaml:7:12: services.web.build.ssh: build key \"ssh\" needs BuildKit; berth "
+            "builds with the engine's classic builder (API 1.41)");
 }
 
 TEST(HasNamedImage, OnlyABuildOnlyServiceHasTheDefaultName) {
