@@ -158,6 +158,9 @@ struct Service {
   // `profiles:`; empty: always active. See compose/profiles.h.
   std::vector<std::string> profiles{};
   std::optional<BerthHealth> berth_health{};  // `x-berth-health:`; nullopt: not written
+  EngineSettings engine{};  // runtime, cgroup, CPU, blkio, gpus, ...: compose/engine_settings.h
+  // `pull_policy:` "", "always", "never", "missing", "if_not_present" or "build".
+  std::string pull_policy{};
 };
 
 // A top-level `volumes:` entry.
