@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "compose/engine_settings.h"
+
 namespace berth::compose {
 
 struct Healthcheck {
@@ -117,6 +119,9 @@ struct Deploy {
   std::optional<DeployUpdatePolicy> update_config{};
   std::optional<DeployUpdatePolicy> rollback_config{};
   std::string endpoint_mode{};  // "", "vip" or "dnsrr"
+  // Also on one engine (compose/engine_settings_parser.cc reads them).
+  std::optional<int64_t> limit_pids{};               // resources.limits.pids
+  std::vector<DeviceRequest> reserve_devices{};      // resources.reservations.devices
 };
 
 }  // namespace berth::compose

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compose/engine_settings_output.h"
 #include "compose/units.h"
 
 namespace berth::compose {
@@ -204,6 +205,7 @@ void add_container_options_json(const Service& service, json& doc) {
   if (service.scale) {
     doc["scale"] = *service.scale;
   }
+  add_engine_settings_json(service, doc);
 }
 
 void add_mount_options_json(const VolumeMount& mount, json& entry) {

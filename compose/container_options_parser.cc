@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "compose/engine_settings_parser.h"
 #include "compose/value_readers.h"
 
 namespace berth::compose {
@@ -287,6 +288,8 @@ const std::vector<std::string>& container_option_keys() {
     for (const auto& [key, parse] : option_rules()) {
       keys.push_back(key);
     }
+    const std::vector<std::string>& engine = engine_setting_keys();
+    keys.insert(keys.end(), engine.begin(), engine.end());
     return keys;
   }();
   return k_keys;
@@ -302,6 +305,7 @@ void parse_container_options(FieldReader& reader, const YamlNode& body, const st
       }
     }
   }
+  parse_engine_settings(reader, body, path, service);
 }
 
 }  // namespace berth::compose

@@ -179,6 +179,9 @@ struct Service {
   std::optional<CredentialSpec> credential_spec{};
   // Keys written that the engine API berth speaks cannot carry (`annotations`).
   std::vector<ApiRequirement> api_requirements{};
+  EngineSettings engine{};  // runtime, cgroup, CPU, blkio, gpus, ...: compose/engine_settings.h
+  // `pull_policy:` "", "always", "never", "missing", "if_not_present" or "build".
+  std::string pull_policy{};
 };
 
 // A top-level `volumes:` entry.

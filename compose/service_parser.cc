@@ -21,10 +21,7 @@ namespace {
 // "not supported yet" rather than as typos.
 // clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
-    "cpuset", "dns_opt", "domainname", "group_add", "isolation",
-    "mac_address", "mem_reservation", "memswap_limit", "oom_score_adj", "pull_policy",
-    "runtime", "secrets", "security_opt", "userns_mode"
+    "configs", "secrets"
 };
 // clang-format on
 

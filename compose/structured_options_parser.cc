@@ -20,7 +20,8 @@ const KnownKeys k_deploy_keys = {{"mode", "replicas", "resources", "restart_poli
                                   "endpoint_mode"},
                                  {}};
 const KnownKeys k_resources_keys = {{"limits", "reservations"}, {}};
-const KnownKeys k_limits_keys = {{"cpus", "memory"}, {"pids"}};
+// pids: compose/engine_settings_parser.cc.
+const KnownKeys k_limits_keys = {{"cpus", "memory", "pids"}, {}};
 const KnownKeys k_restart_policy_keys = {{"condition", "max_attempts", "delay", "window"}, {}};
 
 // The entries of a mapping that are not "x-" extensions.

@@ -16,7 +16,8 @@ const KnownKeys k_placement_keys = {{"constraints", "preferences", "max_replicas
 const KnownKeys k_preference_keys = {{"spread"}, {}};
 const KnownKeys k_update_keys = {
     {"parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"}, {}};
-const KnownKeys k_reservation_keys = {{"cpus", "memory"}, {"generic_resources", "devices"}};
+// devices: compose/engine_settings_parser.cc.
+const KnownKeys k_reservation_keys = {{"cpus", "memory", "devices"}, {"generic_resources"}};
 
 // `text` when it is one of `allowed`, else an error listing them.
 std::string one_of(FieldReader& reader, const YamlNode& node, const std::string& path,

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/container_tuning_json.h"
 #include "engine/json_writers.h"
 
 namespace berth::engine {
@@ -116,6 +117,7 @@ void add_host_settings(const ContainerCreate& spec, json& host) {
 void add_container_settings(const ContainerCreate& spec, json& config, json& host_config) {
   add_config_settings(spec, config);
   add_host_settings(spec, host_config);
+  add_container_tuning(spec.tuning, config, host_config);
 }
 
 }  // namespace berth::engine

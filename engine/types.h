@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/container_tuning.h"
+
 namespace berth::engine {
 
 // "key" or "key=value", as the engine's `label` filter takes them.
@@ -130,6 +132,7 @@ struct ContainerCreate {
   std::vector<Mount> mounts{};
   // Not part of the body: API 1.41 takes it as the `platform` query parameter.
   std::string platform{};
+  ContainerTuning tuning{};  // runtime, cgroups, CPU, blkio, GPUs, ...: engine/container_tuning.h
 };
 
 struct PublishedPort {

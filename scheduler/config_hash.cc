@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scheduler/container_options_hash.h"
+#include "scheduler/engine_settings_spec.h"
 #include "scheduler/sha256.h"
 
 namespace berth::scheduler {
@@ -80,6 +81,10 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   }
   if (std::string options = container_options_text(service); !options.empty()) {
     doc["options"] = options;
+  }
+  // Only when set, so services without these keys keep their hashes.
+  if (std::string engine = engine_settings_text(service); !engine.empty()) {
+    doc["engine"] = engine;
   }
   // Only when written, so services without `build:` keep their hashes.
   if (service.build) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "scheduler/engine_settings_spec.h"
+
 namespace berth::scheduler {
 
 std::optional<engine::HealthConfig> health_config(const compose::ContainerOptions& options) {
@@ -124,6 +126,7 @@ void apply_container_options(const compose::Project& project, const compose::Ser
   add_runtime_settings(service.options, spec);
   add_limits(service, spec);
   add_mounts(project, service, spec);
+  apply_engine_settings(project, service, spec);
   spec.restart_policy = effective_restart_policy(service);
   // On a user network these are endpoint links; the engine mapping turns
   // them into legacy HostConfig.Links on the default bridge.

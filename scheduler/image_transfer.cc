@@ -31,6 +31,17 @@ engine::Engine::ProgressHandler forward_to(const ImageOutput& output, const std:
   };
 }
 
+// `pull_policy:` as `pull` honours it, as compose does: never and build do not
+// pull, missing and if_not_present only when the image is not there.
+bool skips_pull(engine::Engine& engine, const compose::Service& service) {
+  const std::string& policy = service.pull_policy;
+  if (policy == "never" || policy == "build") {
+    return true;
+  }
+  return (policy == "missing" || policy == "if_not_present") &&
+         engine.inspect_image(service.image).ok();
+}
+
 }  // namespace
 
 bool has_named_image(const compose::Project& project, const compose::Service& service) {
@@ -53,7 +64,7 @@ bool pull_images(engine::Engine& engine, const compose::Project& project,
   bool ok = true;
   for (const auto& name : services) {
     const compose::Service* service = project.find_service(name);
-    if (!service || !has_named_image(project, *service)) {
+    if (!service || !has_named_image(project, *service) || skips_pull(engine, *service)) {
       continue;
     }
     progress.step("Image", service->image, "Pulling");

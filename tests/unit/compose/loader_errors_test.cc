@@ -64,8 +64,8 @@ TEST(LoadErrors, UnknownServiceKeyWithoutSuggestion) {
 }
 
 TEST(LoadErrors, UnsupportedServiceKey) {
-  EXPECT_EQ(load_error(web_with("    security_opt: []\n")),
-            "compose.yaml:4:5: services.web: key \"security_opt\" is not supported yet");
+  EXPECT_EQ(load_error(web_with("    secrets: []\n")),
+            "compose.yaml:4:5: services.web: key \"secrets\" is not supported yet");
 }
 
 TEST(LoadErrors, UnknownTopLevelKey) {
