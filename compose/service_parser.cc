@@ -10,6 +10,7 @@
 #include "compose/ports.h"
 #include "compose/profiles.h"
 #include "compose/relation_parser.h"
+#include "compose/secrets_parser.h"
 #include "compose/shell_words.h"
 #include "compose/volume_parser.h"
 
@@ -20,10 +21,10 @@ namespace {
 // "not supported yet" rather than as typos.
 // clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
+    "cgroup_parent", "cpu_count", "cpu_percent", "cpu_quota", "cpu_shares",
     "cpuset", "dns_opt", "domainname", "group_add", "isolation",
     "mac_address", "mem_reservation", "memswap_limit", "oom_score_adj", "pull_policy",
-    "runtime", "secrets", "security_opt", "userns_mode"
+    "runtime", "security_opt", "userns_mode"
 };
 // clang-format on
 
@@ -261,6 +262,8 @@ const KnownKeys& service_keys() {
     const std::vector<std::string>& options = container_option_keys();
     keys.supported.insert(keys.supported.end(), options.begin(), options.end());
     keys.supported.push_back("env_file");  // read by parse_service() before the rest
+    keys.supported.push_back("secrets");   // read by parse_file_refs()
+    keys.supported.push_back("configs");
     keys.unsupported = k_unsupported_service_keys;
     return keys;
   }();
@@ -275,6 +278,18 @@ void parse_body(ServiceParser& parser, const YamlNode& body, const std::string& 
         (parser.*rule.parse)(entry.value, child_path(path, entry.key.text));
       }
     }
+  }
+}
+
+void parse_file_refs(FieldReader& reader, const YamlNode& body, const std::string& path,
+                     Service& service) {
+  if (const YamlEntry* secrets = body.find("secrets")) {
+    service.secrets = parse_file_references(reader, secrets->value, child_path(path, "secrets"),
+                                            FileObjectKind::secret);
+  }
+  if (const YamlEntry* configs = body.find("configs")) {
+    service.configs = parse_file_references(reader, configs->value, child_path(path, "configs"),
+                                            FileObjectKind::config);
   }
 }
 
@@ -307,6 +322,7 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     ServiceParser parser(reader, context, service);
     parse_body(parser, entry.value, path);
     parse_container_options(reader, entry.value, path, service);
+    parse_file_refs(reader, entry.value, path, service);
     if (const YamlEntry* health = entry.value.find(k_berth_health_key)) {
       service.berth_health =
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));

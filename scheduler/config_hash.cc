@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scheduler/container_options_hash.h"
+#include "scheduler/secret_mounts.h"
 #include "scheduler/sha256.h"
 
 namespace berth::scheduler {
@@ -80,6 +81,10 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   }
   if (std::string options = container_options_text(service); !options.empty()) {
     doc["options"] = options;
+  }
+  // Only when written, so services without them keep their hashes.
+  if (std::string files = secrets_hash_text(service); !files.empty()) {
+    doc["secrets_configs"] = files;
   }
   // Only when written, so services without `build:` keep their hashes.
   if (service.build) {
