@@ -35,10 +35,11 @@ std::string archive_of(const std::vector<ContainerFile>& files) {
 
 }  // namespace
 
-// Without copyUIDGID the engine keeps each entry's owner from the archive;
+// Without copyUIDGID the engine keeps each entry's owner from the archive.
 // compose v2 asks for copyUIDGID when a uid or gid is given, which makes the
-// engine give the files to the container's `user:` instead (or fail when
-// that user is not in the host's passwd): berth keeps the owner asked for.
+// engine look the container's `user:` up in the host's passwd and give the
+// files to it (dockerd 20.10: "getent unable to find entry" when it is not
+// there): berth keeps the owner asked for.
 Status DockerEngine::put_files(const std::string& id, const std::vector<ContainerFile>& files) {
   if (files.empty()) {
     return Done{};
