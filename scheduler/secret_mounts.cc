@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "compose/config_error.h"
 #include "scheduler/sha256.h"
@@ -37,7 +38,8 @@ std::optional<std::string> written_content(const FileObjectDecl& decl) {
 
 uint32_t numeric_id(const std::string& text) {
   uint32_t id = 0;
-  std::from_chars(text.data(), text.data() + text.size(), id);  // digits, checked when loaded
+  auto parsed = std::from_chars(text.data(), text.data() + text.size(), id);
+  (void)parsed;  // digits, checked when the project was loaded; "" stays 0
   return id;
 }
 

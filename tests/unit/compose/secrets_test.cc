@@ -155,6 +155,7 @@ TEST(Secrets, SourceErrors) {
   EXPECT_EQ(load_error("services: {}\nconfigs:\n  c:\n"),
             "compose.yaml:3:3: configs.c: expected a mapping, got null");
   EXPECT_EQ(load_error("services: {}\nsecrets:\n  c:\n    content: hi\n"),
+            "compose.yaml:3:3: secrets.c: one of \"file\" or \"environment\" must be set\n"
             "compose.yaml:4:5: secrets.c: unknown key \"content\"");
   EXPECT_EQ(load_error("services: {}\nconfigs:\n  c:\n    content: hi\n    driver: x\n"),
             "compose.yaml:5:5: configs.c: unknown key \"driver\"");
@@ -176,22 +177,22 @@ TEST(Secrets, ReferenceErrors) {
   EXPECT_EQ(
       load_error("services:\n  web:\n    image: x\n    configs:\n      - {source: c, foo: 1}\n" +
                  tail),
-      "compose.yaml:5:22: services.web.configs[0]: unknown key \"foo\"");
+      "compose.yaml:5:21: services.web.configs[0]: unknown key \"foo\"");
   EXPECT_EQ(
       load_error("services:\n  web:\n    image: x\n    configs:\n      - {source: c, uid: abc}\n" +
                  tail),
-      "compose.yaml:5:27: services.web.configs[0].uid: expected a numeric ID, got \"abc\"");
+      "compose.yaml:5:26: services.web.configs[0].uid: expected a numeric ID, got \"abc\"");
   EXPECT_EQ(
       load_error("services:\n  web:\n    image: x\n    configs:\n      - {source: c, mode: "
                  "\"0440\"}\n" +
                  tail),
-      "compose.yaml:5:28: services.web.configs[0].mode: the quoted mode \"0440\" would be read "
+      "compose.yaml:5:27: services.web.configs[0].mode: the quoted mode \"0440\" would be read "
       "as a decimal number, as compose v2 reads it; write it unquoted (0440) to mean octal");
   EXPECT_EQ(
       load_error("services:\n  web:\n    image: x\n    configs:\n      - {source: c, mode: "
                  "99999}\n" +
                  tail),
-      "compose.yaml:5:28: services.web.configs[0].mode: invalid mode \"99999\" (expected "
+      "compose.yaml:5:27: services.web.configs[0].mode: invalid mode \"99999\" (expected "
       "permission bits such as 0440, at most 07777)");
 }
 
