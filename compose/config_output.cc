@@ -6,6 +6,7 @@
 #include "compose/berth_health_parser.h"
 #include "compose/container_options_output.h"
 #include "compose/service_extras_output.h"
+#include "compose/secrets_output.h"
 #include "compose/units.h"
 #include "compose/yaml_writer.h"
 
@@ -232,6 +233,7 @@ json service_json(const Service& service) {
   }
   add_container_options_json(service, doc);
   add_service_extras_json(service, doc);
+  add_file_references_json(service, doc);
   if (service.berth_health) {
     doc[k_berth_health_key] = berth_health_json(*service.berth_health);
   }
@@ -298,6 +300,7 @@ json project_json(const Project& project) {
   if (!networks.empty()) {
     doc["networks"] = networks;
   }
+  add_file_object_decls_json(project, doc);
   return doc;
 }
 

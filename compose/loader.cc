@@ -16,6 +16,7 @@
 #include "compose/profiles.h"
 #include "compose/project_files.h"
 #include "compose/project_name.h"
+#include "compose/secrets_parser.h"
 #include "compose/service_parser.h"
 #include "compose/validation.h"
 #include "compose/volume_parser.h"
@@ -27,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const KnownKeys k_top_level_keys = {
-    {"version", "name", "services", "volumes", "networks", "models"}, {"secrets", "configs"}};
+    {"version", "name", "services", "volumes", "networks", "secrets", "configs", "models"}, {}};
 
 // Used when the directory name has no usable character, as compose does.
 const char* const k_fallback_project_name = "default";
@@ -97,6 +98,7 @@ class ProjectLoader {
     if (const YamlEntry* volumes = root.find("volumes")) {
       m_project.volumes = parse_volume_decls(m_reader, volumes->value, "volumes", m_project.name);
     }
+    load_file_objects(root);
     const YamlEntry* services = root.find("services");
     if (services != nullptr && !services->value.is_null() &&
         m_reader.expect(services->value, "services", YamlNode::Kind::mapping)) {
@@ -116,6 +118,18 @@ class ProjectLoader {
   }
 
  private:
+  void load_file_objects(const YamlNode& root) {
+    FileObjectContext context{m_project.name, m_project.directory, &m_options.environment};
+    if (const YamlEntry* secrets = root.find("secrets")) {
+      m_project.secrets = parse_file_object_decls(m_reader, secrets->value, "secrets",
+                                                  FileObjectKind::secret, context);
+    }
+    if (const YamlEntry* configs = root.find("configs")) {
+      m_project.configs = parse_file_object_decls(m_reader, configs->value, "configs",
+                                                  FileObjectKind::config, context);
+    }
+  }
+
   void load_services(const YamlNode& services, const std::string& path,
                      const std::vector<VolumeDecl>* declared_volumes) {
     ServiceContext context{&m_options.environment, m_project.directory, declared_volumes};
@@ -294,6 +308,7 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
     loader.load_legacy_format(root);
   }
   resolve_networks(reader, project);
+  resolve_file_references(reader, project);
   validate_references(reader, project);
   validate_build_paths(reader, project);
   if (reader.has_errors()) {

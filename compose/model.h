@@ -139,6 +139,43 @@ struct BerthHealth {
   SourcePos pos;  // of the x-berth-health key
 };
 
+// A top-level `secrets:` or `configs:` entry (compose/secrets_parser.h).
+struct FileObjectDecl {
+  std::string key;   // the name services use
+  std::string name;  // "<project>_<key>" unless `name:`; an external one: `name:` or the key
+  // Exactly one source, unless external: a file, a variable of the loader's
+  // environment, or (configs only) inline text.
+  std::string file;  // absolute host path
+  std::string environment;
+  std::optional<std::string> content;  // `content:`, interpolated
+  // The value of `environment` when the project was loaded; nullopt: unset.
+  std::optional<std::string> environment_value;
+  bool external = false;
+  std::map<std::string, std::string> labels;
+  std::string driver;  // secrets only
+  std::map<std::string, std::string> driver_opts;  // secrets only
+  std::string template_driver;
+  SourcePos pos;
+};
+
+// One entry of a service's `secrets:` or `configs:`.
+struct FileReference {
+  std::string source;  // the key in the project's secrets or configs
+  // As compose v2 prints it: the short form of a secret gets
+  // "/run/secrets/<source>", anything else is as written ("" when not).
+  std::string target;
+  // Where the file goes: `target`, under /run/secrets/ (secrets) or / (configs)
+  // when relative; by default "/run/secrets/<source>" or "/<source>".
+  std::string container_path;
+  std::string uid;  // digits, as written; "" when not written
+  std::string gid;
+  std::optional<uint32_t> mode;  // permission bits; nullopt: 0444
+  SourcePos pos;
+  // The top-level entry it names, copied in by resolve_file_references() so
+  // that the container's translation and its config hash need only the service.
+  FileObjectDecl definition{};
+};
+
 struct Service {
   std::string name;
   SourcePos pos;  // of the service's key
@@ -182,6 +219,8 @@ struct Service {
   EngineSettings engine{};  // runtime, cgroup, CPU, blkio, gpus, ...: compose/engine_settings.h
   // `pull_policy:` "", "always", "never", "missing", "if_not_present" or "build".
   std::string pull_policy{};
+  std::vector<FileReference> secrets{};  // `secrets:`, in the order written
+  std::vector<FileReference> configs{};  // `configs:`, in the order written
 };
 
 // A top-level `volumes:` entry.
@@ -231,6 +270,8 @@ struct Project {
   std::vector<Service> services;  // in the order written
   std::vector<VolumeDecl> volumes;
   std::vector<NetworkDecl> networks{};  // as written, then `default` if the file has none
+  std::vector<FileObjectDecl> secrets{};  // top-level `secrets:`, in the order written
+  std::vector<FileObjectDecl> configs{};  // top-level `configs:`, in the order written
   // Not errors, but worth telling the user (an unset variable read as ""); the CLI prints them.
   std::vector<std::string> warnings;
   // --profile, else COMPOSE_PROFILES. Every service is loaded regardless;

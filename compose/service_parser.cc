@@ -11,6 +11,7 @@
 #include "compose/profiles.h"
 #include "compose/relation_parser.h"
 #include "compose/service_extras_parser.h"
+#include "compose/secrets_parser.h"
 #include "compose/shell_words.h"
 #include "compose/volume_parser.h"
 
@@ -21,8 +22,7 @@ namespace {
 // "not supported yet" rather than as typos.
 // clang-format off
 const std::vector<std::string> k_unsupported_service_keys = {
-    "configs", "secrets"
-};
+    };
 // clang-format on
 
 bool is_digits(const std::string& text) {
@@ -261,6 +261,8 @@ const KnownKeys& service_keys() {
     keys.supported.push_back("env_file");  // read by parse_service() before the rest
     const std::vector<std::string>& extras = service_extra_keys();
     keys.supported.insert(keys.supported.end(), extras.begin(), extras.end());
+    keys.supported.push_back("secrets");   // read by parse_file_refs()
+    keys.supported.push_back("configs");
     keys.unsupported = k_unsupported_service_keys;
     return keys;
   }();
@@ -275,6 +277,18 @@ void parse_body(ServiceParser& parser, const YamlNode& body, const std::string& 
         (parser.*rule.parse)(entry.value, child_path(path, entry.key.text));
       }
     }
+  }
+}
+
+void parse_file_refs(FieldReader& reader, const YamlNode& body, const std::string& path,
+                     Service& service) {
+  if (const YamlEntry* secrets = body.find("secrets")) {
+    service.secrets = parse_file_references(reader, secrets->value, child_path(path, "secrets"),
+                                            FileObjectKind::secret);
+  }
+  if (const YamlEntry* configs = body.find("configs")) {
+    service.configs = parse_file_references(reader, configs->value, child_path(path, "configs"),
+                                            FileObjectKind::config);
   }
 }
 
@@ -309,6 +323,7 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     parse_container_options(reader, entry.value, path, service);
     parse_service_extras(reader, entry.value, path,
                          ExtrasContext{context.environment, context.directory}, service);
+    parse_file_refs(reader, entry.value, path, service);
     if (const YamlEntry* health = entry.value.find(k_berth_health_key)) {
       service.berth_health =
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));

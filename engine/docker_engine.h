@@ -45,6 +45,7 @@ class DockerEngine final : public Engine {
                                                         bool all) override;
   Result<ContainerDetails> inspect_container(const std::string& id) override;
   Status restart_container(const std::string& id, int timeout_seconds) override;
+  Status put_files(const std::string& id, const std::vector<ContainerFile>& files) override;
   Result<int> wait_container(const std::string& id, std::chrono::milliseconds timeout) override;
 
   // Runs the stream on a thread of its own; see event_stream.h for how its

@@ -50,6 +50,9 @@ class Engine {
                                                                 bool all) = 0;
   virtual Result<ContainerDetails> inspect_container(const std::string& id) = 0;
   virtual Status restart_container(const std::string& id, int timeout_seconds) = 0;
+  // Writes the files into the container's filesystem as one tar archive
+  // extracted at "/" (docker_engine_archive.cc).
+  virtual Status put_files(const std::string& id, const std::vector<ContainerFile>& files) = 0;
   // Blocks until the container is not running (POST /containers/{id}/wait,
   // condition not-running) and gives its exit code; ErrorCode::timeout when
   // `timeout` passes first.

@@ -142,6 +142,16 @@ void TarWriter::add_file(const std::string& name, unsigned mode, std::int64_t mt
   pad_to_block();
 }
 
+void TarWriter::add_owned_file(const std::string& name, unsigned mode, std::int64_t mtime,
+                               std::string_view contents, std::uint32_t uid, std::uint32_t gid) {
+  Header header{name, "", '0', mode, mtime, contents.size()};
+  header.uid = uid;
+  header.gid = gid;
+  write_header(header);
+  m_archive.append(contents);
+  pad_to_block();
+}
+
 void TarWriter::add_directory(const std::string& name, unsigned mode, std::int64_t mtime) {
   write_header(Header{name.ends_with('/') ? name : name + "/", "", '5', mode, mtime, 0});
 }
@@ -167,10 +177,15 @@ void TarWriter::write_header(const Header& header) {
   const bool size_fits = fits_octal(header.size, k_size.size);
   const bool mtime_fits =
       header.mtime >= 0 && fits_octal(static_cast<std::uint64_t>(header.mtime), k_mtime.size);
+  const bool uid_fits = fits_octal(header.uid, k_uid.size);
+  const bool gid_fits = fits_octal(header.gid, k_gid.size);
 
-  if (!name_fits || !link_fits || !size_fits || !mtime_fits) {
+  if (!name_fits || !link_fits || !size_fits || !mtime_fits || !uid_fits || !gid_fits) {
     // Records in key order, as Go writes them.
     std::string records;
+    if (!gid_fits) {
+      records += pax_record("gid", std::to_string(header.gid));
+    }
     if (!link_fits) {
       records += pax_record("linkpath", header.link_target);
     }
@@ -183,6 +198,9 @@ void TarWriter::write_header(const Header& header) {
     if (!size_fits) {
       records += pax_record("size", std::to_string(header.size));
     }
+    if (!uid_fits) {
+      records += pax_record("uid", std::to_string(header.uid));
+    }
     write_pax_header(header, records);
     prefix.clear();
     name = to_ascii(header.name);
@@ -190,6 +208,8 @@ void TarWriter::write_header(const Header& header) {
 
   const std::uint64_t mtime = mtime_fits ? static_cast<std::uint64_t>(header.mtime) : 0;
   std::string block = header_block(name, header.type, header.mode, header.size, mtime);
+  put_octal(block, k_uid, header.uid);  // 0 when too large: a PAX record carries it
+  put_octal(block, k_gid, header.gid);
   put_string(block, k_link_name, to_ascii(header.link_target));
   put_octal(block, k_dev_major, 0);
   put_octal(block, k_dev_minor, 0);

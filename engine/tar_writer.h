@@ -22,6 +22,9 @@ class TarWriter {
   // since the epoch.
   void add_file(const std::string& name, unsigned mode, std::int64_t mtime,
                 std::string_view contents);
+  // The same, owned by `uid`:`gid` (the other entries are owned by 0:0).
+  void add_owned_file(const std::string& name, unsigned mode, std::int64_t mtime,
+                      std::string_view contents, std::uint32_t uid, std::uint32_t gid);
   // Stored as "name/", as docker stores directories.
   void add_directory(const std::string& name, unsigned mode, std::int64_t mtime);
   // The link itself with its target, whatever the target is.
@@ -40,6 +43,8 @@ class TarWriter {
     unsigned mode = 0;
     std::int64_t mtime = 0;
     std::uint64_t size = 0;
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
   };
 
   void write_header(const Header& header);

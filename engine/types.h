@@ -142,6 +142,16 @@ struct PublishedPort {
   std::string type;          // "tcp" / "udp" / "sctp"
 };
 
+// A file put into a container (PUT /containers/{id}/archive), parent
+// directories made as needed; what compose v2 does for secrets and configs.
+struct ContainerFile {
+  std::string path;  // absolute
+  std::string content;
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  uint32_t mode = 0444;  // permission bits
+};
+
 // One row of GET /containers/json.
 struct ContainerSummary {
   std::string id;

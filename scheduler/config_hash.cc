@@ -4,6 +4,7 @@
 
 #include "scheduler/container_options_hash.h"
 #include "scheduler/engine_settings_spec.h"
+#include "scheduler/secret_mounts.h"
 #include "scheduler/sha256.h"
 
 namespace berth::scheduler {
@@ -85,6 +86,10 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   // Only when set, so services without these keys keep their hashes.
   if (std::string engine = engine_settings_text(service); !engine.empty()) {
     doc["engine"] = engine;
+  }
+  // Only when written, so services without them keep their hashes.
+  if (std::string files = secrets_hash_text(service); !files.empty()) {
+    doc["secrets_configs"] = files;
   }
   // Only when written, so services without `build:` keep their hashes.
   if (service.build) {

@@ -10,6 +10,7 @@
 #include "scheduler/labels.h"
 #include "scheduler/link_environment.h"
 #include "scheduler/network_plan.h"
+#include "scheduler/secret_mounts.h"
 
 namespace berth::scheduler {
 
@@ -279,6 +280,12 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
     if (!connected) {
       return connected.error();
     }
+  }
+  if (auto written = m_engine.put_files(*created, secret_files(service)); !written) {
+    auto error = written.error();
+    error.message =
+        "service " + service.name + ": writing its secrets and configs: " + error.message;
+    return error;
   }
   return created;
 }

@@ -6,6 +6,7 @@
 #include "scheduler/labels.h"
 #include "scheduler/link_environment.h"
 #include "scheduler/network_plan.h"
+#include "scheduler/secret_mounts.h"
 
 namespace berth::scheduler {
 
@@ -124,6 +125,7 @@ engine::ContainerCreate container_create_for(const compose::Project& project,
     spec.network = endpoint_on(project, service, context.network, context.network_links);
   }
   apply_container_options(project, service, spec);
+  add_secret_mounts(service, spec);  // after the volumes: a volume at the same target wins
   return spec;
 }
 

@@ -11,6 +11,7 @@
 #include "scheduler/network_plan.h"
 #include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
+#include "scheduler/secret_mounts.h"
 #include "scheduler/up.h"
 
 namespace berth::scheduler {
@@ -96,6 +97,11 @@ engine::Result<OneOff> start_one_off(engine::Engine& engine, const compose::Proj
   if (!check_api_requirements(project, {service->name}, progress)) {
     return engine::Error{engine::ErrorCode::bad_request, 0,
                          "service \"" + service->name + "\" needs a newer engine API"};
+  }
+  if (!check_secret_sources(project, {service->name}, progress)) {
+    return engine::Error{engine::ErrorCode::bad_request, 0,
+                         "the secrets and configs of service \"" + service->name +
+                             "\" cannot be given to it"};
   }
   if (!options.no_deps && !start_dependencies(engine, project, graph, options, progress)) {
     return engine::Error{engine::ErrorCode::server, 0,

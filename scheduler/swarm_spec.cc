@@ -87,6 +87,8 @@ void check_service(const compose::Project& project, const compose::Service& serv
       {!options.external_links.empty(),
        {"external_links", "a swarm cannot link to containers outside the stack"}},
       {!options.ulimits.empty(), {"ulimits", "berth cannot give ulimits to swarm tasks yet"}},
+      {!service.secrets.empty(), {"secrets", "berth cannot give secrets to swarm tasks yet"}},
+      {!service.configs.empty(), {"configs", "berth cannot give configs to swarm tasks yet"}},
   };
   for (const auto& [present, what] : unsupported) {
     if (present) {

@@ -18,6 +18,7 @@
 #include "scheduler/observed_state.h"
 #include "scheduler/operation_runner.h"
 #include "scheduler/reconcile.h"
+#include "scheduler/secret_mounts.h"
 
 namespace berth::scheduler {
 
@@ -214,6 +215,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   if (!options.no_start) {
     checks = check_health_dependencies(project, services, images, progress) && checks;
   }
+  checks = check_secret_sources(project, services, progress) && checks;
   if (!checks) {
     return false;
   }

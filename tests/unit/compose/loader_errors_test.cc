@@ -71,8 +71,6 @@ TEST(LoadErrors, UnsupportedServiceKey) {
 TEST(LoadErrors, UnknownTopLevelKey) {
   EXPECT_EQ(load_error("version: \"3\"\nservces:\n  web: {image: x}\n"),
             "compose.yaml:2:1: unknown key \"servces\" (did you mean \"services\"?)");
-  EXPECT_EQ(load_error("services: {}\nsecrets: {}\n"),
-            "compose.yaml:2:1: key \"secrets\" is not supported yet");
 }
 
 TEST(LoadErrors, WrongTypes) {

@@ -47,6 +47,19 @@ TEST(TarWriter, OwnerIsRootWithoutNames) {
   EXPECT_EQ(archive.entries[0].gname, "");
 }
 
+TEST(TarWriter, OwnedFileCarriesItsOwner) {
+  TarWriter writer;
+  writer.add_owned_file("run/secrets/token", 0400, 1, "t0k", 1234, 5678);
+  const auto archive = read_tar(writer.finish());
+  ASSERT_EQ(archive.error, "");
+  ASSERT_EQ(archive.entries.size(), 1u);
+  EXPECT_EQ(archive.entries[0].uid, 1234u);
+  EXPECT_EQ(archive.entries[0].gid, 5678u);
+  EXPECT_EQ(archive.entries[0].mode, 0400u);
+  EXPECT_EQ(archive.entries[0].contents, "t0k");
+  EXPECT_FALSE(archive.entries[0].had_pax);
+}
+
 TEST(TarWriter, HeaderFieldsAreOctalWithTerminator) {
   TarWriter writer;
   writer.add_file("a", 04755, 8, "hello");
