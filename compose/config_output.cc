@@ -43,7 +43,9 @@ json ports_json(const Service& service) {
       json entry = {{"target", port}, {"protocol", p.protocol}};
       std::string published = published_port(p, port);
       bool range = published.find('-') != std::string::npos;
-      entry["published"] = published.empty() ? json() : range ? json(published) : json(std::stoi(published));
+      if (!published.empty()) {  // left out when the engine picks, as compose v2 does
+        entry["published"] = range ? json(published) : json(std::stoi(published));
+      }
       const std::pair<const char*, const std::string*> texts[] = {
           {"host_ip", &p.host_ip}, {"name", &p.name}, {"app_protocol", &p.app_protocol},
           {"mode", &p.mode}};

@@ -3,6 +3,8 @@
 // syntax (the words after the second ':') and in the long syntax (the `bind:`,
 // `volume:` and `tmpfs:` mappings). volume_parser.h reads the rest.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -34,12 +34,15 @@ std::string message(const std::string& version) {
 void check_endpoint_macs(const compose::Project& project, const compose::Service& service,
                          std::vector<compose::Diagnostic>& problems) {
   const auto attachments = attachments_of(project, service);
+  const std::string first = attachments.empty() || attachments[0].config == nullptr
+                                ? std::string()
+                                : attachments[0].config->key;
   for (size_t i = 1; i < attachments.size(); ++i) {
     const compose::ServiceNetwork* config = attachments[i].config;
     if (config != nullptr && !config->mac_address.empty()) {
-      problems.push_back({config->mac_address_pos, message(k_endpoint_mac_api) + " (it sets the MAC address on " +
-                                   attachments[0].network + " only, the network the "
-                                   "container is created on)"});
+      problems.push_back({config->mac_address_pos,
+                          message(k_endpoint_mac_api) + " (it sets the MAC address on network \"" +
+                              first + "\" only, the one the container is created on)"});
     }
   }
 }

@@ -385,6 +385,7 @@ TEST(ConfigOutput, NewKeysRoundTrip) {
         target: 80
         published: 9000-9001
         mode: host
+      - target: 90
     networks:
       back:
         driver_opts: {mtu: "1400"}

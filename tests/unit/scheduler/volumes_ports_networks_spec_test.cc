@@ -197,8 +197,8 @@ volumes:
             "compose.yaml:11:25: services.web.networks.back.interface_name: needs engine API "
             "1.49; berth speaks 1.41\n"
             "compose.yaml:13:22: services.web.networks.front.mac_address: needs engine API "
-            "1.44; berth speaks 1.41 (it sets the MAC address on proj_back only, the network "
-            "the container is created on)");
+            "1.44; berth speaks 1.41 (it sets the MAC address on network \"back\" only, the "
+            "one the container is created on)");
   EXPECT_TRUE(is_newer_api("1.44"));
   EXPECT_TRUE(is_newer_api("2.0"));
   EXPECT_FALSE(is_newer_api("1.41"));
