@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
+#include "scheduler/api_requirements.h"
 #include "scheduler/one_off.h"
 #include "scheduler/project_lock.h"
 
@@ -19,6 +20,10 @@ namespace {
 
 int run(const GlobalOptions& globals, scheduler::RunOptions options) {
   auto loaded = load_checked_project(globals);
+  scheduler::check_api_requirements(
+      loaded.project,
+      options.no_deps ? std::vector<std::string>{options.service}
+                      : loaded.graph.with_dependencies({options.service}));
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   engine::Result<scheduler::OneOff> one_off = engine::Error{};

@@ -9,6 +9,7 @@
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
+#include "scheduler/api_requirements.h"
 #include "scheduler/project_lock.h"
 #include "scheduler/up.h"
 
@@ -40,6 +41,9 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options, Interru
   } else {
     compose::active_services(loaded.project, loaded.project.enabled_profiles, options.services);
   }
+  scheduler::check_api_requirements(
+      loaded.project,
+      options.no_deps ? options.services : loaded.graph.with_dependencies(options.services));
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   {

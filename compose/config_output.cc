@@ -7,6 +7,7 @@
 #include "compose/container_options_output.h"
 #include "compose/service_extras_output.h"
 #include "compose/secrets_output.h"
+#include "compose/ports.h"
 #include "compose/units.h"
 #include "compose/yaml_writer.h"
 
@@ -42,9 +43,18 @@ json ports_json(const Service& service) {
   for (const auto& p : service.ports) {
     for (int port = p.container_start; port <= p.container_end; ++port) {
       json entry = {{"target", port}, {"protocol", p.protocol}};
-      entry["published"] = p.host_start ? json(p.host_start + (port - p.container_start)) : json();
-      if (!p.host_ip.empty()) {
-        entry["host_ip"] = p.host_ip;
+      std::string published = published_port(p, port);
+      bool range = published.find('-') != std::string::npos;
+      if (!published.empty()) {  // left out when the engine picks, as compose v2 does
+        entry["published"] = range ? json(published) : json(std::stoi(published));
+      }
+      const std::pair<const char*, const std::string*> texts[] = {
+          {"host_ip", &p.host_ip}, {"name", &p.name}, {"app_protocol", &p.app_protocol},
+          {"mode", &p.mode}};
+      for (const auto& [key, value] : texts) {
+        if (!value->empty()) {
+          entry[key] = *value;
+        }
       }
       out.push_back(entry);
     }
@@ -82,6 +92,24 @@ json relations_json(const Service& service, json& doc) {
   return doc;
 }
 
+void add_endpoint_extras_json(const ServiceNetwork& n, json& one) {
+  for (const auto& [key, value] : {std::pair{"mac_address", &n.mac_address},
+                                   std::pair{"interface_name", &n.interface_name}}) {
+    if (!value->empty()) {
+      one[key] = *value;
+    }
+  }
+  if (!n.link_local_ips.empty()) {
+    one["link_local_ips"] = n.link_local_ips;
+  }
+  if (!n.driver_opts.empty()) {
+    one["driver_opts"] = n.driver_opts;
+  }
+  if (n.gw_priority) {
+    one["gw_priority"] = *n.gw_priority;
+  }
+}
+
 // What the file wrote: the implicit `default` of a service without networks is left out.
 void service_networks_json(const Service& service, json& doc) {
   json networks = json::object();
@@ -102,6 +130,7 @@ void service_networks_json(const Service& service, json& doc) {
     if (n.priority != 0) {
       one["priority"] = n.priority;
     }
+    add_endpoint_extras_json(n, one);
     networks[n.key] = one.empty() ? json() : one;
   }
   doc["networks"] = networks;
@@ -128,15 +157,24 @@ json network_decl_json(const NetworkDecl& n) {
       one[key] = true;
     }
   }
+  if (n.enable_ipv4) {
+    one["enable_ipv4"] = *n.enable_ipv4;
+  }
   json pools = json::array();
   for (const auto& pool : n.ipam.config) {
     json entry = {{"subnet", pool.subnet}, {"ip_range", pool.ip_range}, {"gateway", pool.gateway}};
     drop_empty_strings(entry);
+    if (!pool.aux_addresses.empty()) {
+      entry["aux_addresses"] = pool.aux_addresses;
+    }
     pools.push_back(entry);
   }
-  if (!n.ipam.driver.empty() || !pools.empty()) {
+  if (!n.ipam.driver.empty() || !pools.empty() || !n.ipam.options.empty()) {
     one["ipam"] = {{"driver", n.ipam.driver}, {"config", pools}};
     drop_empty_strings(one["ipam"]);
+    if (!n.ipam.options.empty()) {
+      one["ipam"]["options"] = n.ipam.options;
+    }
   }
   return one;
 }
@@ -285,6 +323,9 @@ json project_json(const Project& project) {
     }
     if (!v.labels.empty()) {
       one["labels"] = v.labels;
+    }
+    if (!v.driver_opts.empty()) {
+      one["driver_opts"] = v.driver_opts;
     }
     volumes[v.key] = one;
   }

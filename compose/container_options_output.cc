@@ -208,15 +208,32 @@ void add_container_options_json(const Service& service, json& doc) {
   add_engine_settings_json(service, doc);
 }
 
+// Each under its type's key, as compose v2 writes them; a short-syntax bind
+// shows create_host_path: true, so that reading the output back keeps it.
 void add_mount_options_json(const VolumeMount& mount, json& entry) {
-  if (!mount.propagation.empty()) {
-    entry["bind"] = {{"propagation", mount.propagation}};
+  for (const auto& [key, value] : {std::pair{"propagation", &mount.propagation},
+                                   std::pair{"selinux", &mount.selinux}}) {
+    if (!value->empty()) {
+      entry["bind"][key] = *value;
+    }
+  }
+  if (mount.create_host_path) {
+    entry["bind"]["create_host_path"] = true;
   }
   if (mount.nocopy) {
-    entry["volume"] = {{"nocopy", true}};
+    entry["volume"]["nocopy"] = true;
+  }
+  if (!mount.subpath.empty()) {
+    entry["volume"]["subpath"] = mount.subpath;
   }
   if (mount.tmpfs_size) {
-    entry["tmpfs"] = {{"size", *mount.tmpfs_size}};
+    entry["tmpfs"]["size"] = *mount.tmpfs_size;
+  }
+  if (mount.tmpfs_mode) {
+    entry["tmpfs"]["mode"] = *mount.tmpfs_mode;
+  }
+  if (!mount.consistency.empty()) {
+    entry["consistency"] = mount.consistency;
   }
 }
 

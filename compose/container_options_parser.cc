@@ -143,8 +143,8 @@ void external_links(Target& t, const YamlNode& node, const std::string& path) {
 // `pid:` and `ipc:` share the other container's namespace with "container:NAME".
 std::optional<std::string> namespace_mode(Target& t, const YamlNode& node, const std::string& path,
                                           const std::vector<std::string>& modes) {
-  if (node.is_null()) {
-    return std::string();
+  if (node.is_null() || (node.is_scalar() && node.text.empty())) {
+    return std::string();  // `pid: ${PID:-}`: not set, as compose takes it
   }
   std::optional<std::string> text = t.reader.string(node, path);
   if (!text || std::find(modes.begin(), modes.end(), *text) != modes.end()) {
@@ -232,9 +232,10 @@ void byte_size(Target& t, const YamlNode& node, const std::string& path) {
   t.options().*field = read_byte_size(t.reader, node, path);
 }
 
+// Empty (`platform: ${PLATFORM:-}`) is not set, as compose takes it.
 template <std::string ContainerOptions::*field>
 void text(Target& t, const YamlNode& node, const std::string& path) {
-  t.options().*field = read_non_empty(t.reader, node, path).value_or("");
+  t.options().*field = t.reader.string(node, path).value_or("");
 }
 
 // clang-format off

@@ -93,7 +93,8 @@ class ProjectLoader {
     }
     if (const YamlEntry* networks = root.find("networks")) {
       m_project.networks =
-          parse_network_decls(m_reader, networks->value, "networks", m_project.name);
+          parse_network_decls(m_reader, networks->value, "networks", m_project.name,
+                              &m_project.api_requirements);
     }
     if (const YamlEntry* volumes = root.find("volumes")) {
       m_project.volumes = parse_volume_decls(m_reader, volumes->value, "volumes", m_project.name);

@@ -24,6 +24,10 @@ struct PortMapping {
   uint16_t container_start = 0;
   uint16_t container_end = 0;    // == container_start for a single port
   std::string protocol = "tcp";  // tcp, udp or sctp
+  // Long syntax only; none of them changes the container (mode matters to swarm).
+  std::string name{};          // a human-readable name for the port
+  std::string app_protocol{};  // "http", "grpc", ...
+  std::string mode{};          // "", "host" or "ingress"
 };
 
 // One `expose:` entry: "port[-port][/proto]".
@@ -46,6 +50,12 @@ struct VolumeMount {
   std::string propagation{};            // bind only: "rprivate", "shared", ...; empty: default
   bool nocopy = false;                  // named/anonymous only: do not copy the image's files
   std::optional<int64_t> tmpfs_size{};  // tmpfs only, bytes
+  // See compose/volume_parser.h for how each is written.
+  std::string selinux{};        // bind (or named) only: "z", "Z" or "" for no relabeling
+  bool create_host_path = false;  // bind only: the engine makes a missing source (short syntax)
+  std::string consistency{};    // long syntax; macOS only, ignored on Linux
+  std::optional<uint32_t> tmpfs_mode{};  // tmpfs only: permission bits
+  std::string subpath{};        // named only: a directory inside the volume (API 1.45)
 };
 
 struct Link {
@@ -87,6 +97,12 @@ struct ServiceNetwork {
   std::string ipv4_address;  // empty: the engine picks one
   std::string ipv6_address;
   int priority = 0;  // the highest is the network the container is created on
+  std::map<std::string, std::string> driver_opts{};  // EndpointSettings.DriverOpts
+  std::vector<std::string> link_local_ips{};          // IPAMConfig.LinkLocalIPs
+  std::string mac_address{};     // API 1.44 per network; see scheduler/api_requirements.h
+  SourcePos mac_address_pos{};
+  std::string interface_name{};  // API 1.49
+  std::optional<int> gw_priority{};  // API 1.48
   bool implicit = false;  // `default`, joined because the service names no network
   SourcePos pos;
 };
@@ -214,7 +230,7 @@ struct Service {
   std::vector<LifecycleHook> pre_stop{};
   std::optional<Develop> develop{};
   std::optional<CredentialSpec> credential_spec{};
-  // Keys written that the engine API berth speaks cannot carry (`annotations`).
+  // Keys written here that need a newer engine API than berth's (`annotations`, ...).
   std::vector<ApiRequirement> api_requirements{};
   EngineSettings engine{};  // runtime, cgroup, CPU, blkio, gpus, ...: compose/engine_settings.h
   // `pull_policy:` "", "always", "never", "missing", "if_not_present" or "build".
@@ -231,6 +247,7 @@ struct VolumeDecl {
   std::string driver;  // empty: the engine's default
   std::map<std::string, std::string> labels;
   SourcePos pos;
+  std::map<std::string, std::string> driver_opts{};  // given to the driver at creation
 };
 
 // One IPAM pool of a network (`ipam.config[]`); empty fields: the engine's choice.
@@ -238,12 +255,14 @@ struct IpamPool {
   std::string subnet;    // CIDR
   std::string ip_range;  // CIDR within subnet
   std::string gateway;
+  std::map<std::string, std::string> aux_addresses{};  // host name -> IP the driver keeps
 };
 
 // A network's `ipam:`.
 struct NetworkIpam {
   std::string driver;  // empty: the engine's default
   std::vector<IpamPool> config;
+  std::map<std::string, std::string> options{};  // driver-specific
 };
 
 // A top-level `networks:` entry, or the implicit `default`.
@@ -256,6 +275,7 @@ struct NetworkDecl {
   bool internal = false;
   bool attachable = false;
   bool enable_ipv6 = false;
+  std::optional<bool> enable_ipv4{};  // API 1.47 to turn it off; nullopt and true: on
   std::map<std::string, std::string> labels;
   NetworkIpam ipam;
   bool implicit = false;  // `default`, not written in the file
@@ -277,6 +297,8 @@ struct Project {
   // --profile, else COMPOSE_PROFILES. Every service is loaded regardless;
   // active_services() in compose/profiles.h picks the ones to act on.
   std::vector<std::string> enabled_profiles{};
+  // Top-level keys that need a newer engine API than berth's (services hold their own).
+  std::vector<ApiRequirement> api_requirements{};
 
   const Service* find_service(const std::string& name) const;
   const VolumeDecl* find_volume(const std::string& key) const;

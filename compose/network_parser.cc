@@ -5,19 +5,31 @@
 #include <charconv>
 #include <optional>
 
+#include "compose/network_endpoint_parser.h"
+#include "compose/value_readers.h"
+
 namespace berth::compose {
 namespace {
 
 const KnownKeys k_network_keys = {{"driver", "driver_opts", "external", "name", "internal",
-                                   "attachable", "labels", "ipam", "enable_ipv6"},
+                                   "attachable", "labels", "ipam", "enable_ipv6", "enable_ipv4"},
                                   {}};
 // What compose 1.29.2 accepts beside `external: true`; anything else there is an error.
 const std::vector<std::string> k_external_compatible_keys = {"external", "name", "driver"};
 const KnownKeys k_external_keys = {{"name"}, {}};
-const KnownKeys k_ipam_keys = {{"driver", "config"}, {"options"}};
-const KnownKeys k_ipam_pool_keys = {{"subnet", "ip_range", "gateway"}, {"aux_addresses"}};
-const KnownKeys k_service_network_keys = {{"aliases", "ipv4_address", "ipv6_address", "priority"},
-                                          {"link_local_ips"}};
+const KnownKeys k_ipam_keys = {{"driver", "config", "options"}, {}};
+const KnownKeys k_ipam_pool_keys = {{"subnet", "ip_range", "gateway", "aux_addresses"}, {}};
+constexpr const char* k_disable_ipv4_api = "1.47";
+
+const KnownKeys& service_network_keys() {
+  static const KnownKeys k_keys = [] {
+    KnownKeys keys{{"aliases", "ipv4_address", "ipv6_address", "priority"}, {}};
+    const std::vector<std::string>& extras = endpoint_extra_keys();
+    keys.supported.insert(keys.supported.end(), extras.begin(), extras.end());
+    return keys;
+  }();
+  return k_keys;
+}
 
 bool is_ipv4(const std::string& text) {
   in_addr address{};
@@ -84,6 +96,16 @@ void parse_ipam_pool(FieldReader& reader, const YamlNode& node, const std::strin
     pool.gateway = checked_text(reader, entry->value, child_path(path, "gateway"), is_ip, "gateway",
                                 "expected an IP address");
   }
+  if (const YamlEntry* entry = node.find("aux_addresses")) {
+    std::string at = child_path(path, "aux_addresses");
+    pool.aux_addresses = read_string_map(reader, entry->value, at);
+    for (const auto& [host, address] : pool.aux_addresses) {
+      if (!is_ipv4(address) && !is_ipv6(address)) {
+        reader.error(entry->value.find(host)->value, child_path(at, host),
+                     "invalid IP address " + in_quotes(address));
+      }
+    }
+  }
   ipam.config.push_back(pool);
 }
 
@@ -95,6 +117,9 @@ void parse_ipam(FieldReader& reader, const YamlNode& node, const std::string& pa
   reader.check_keys(node, path, k_ipam_keys, true);
   if (const YamlEntry* entry = node.find("driver")) {
     ipam.driver = reader.string(entry->value, child_path(path, "driver")).value_or("");
+  }
+  if (const YamlEntry* entry = node.find("options")) {
+    ipam.options = read_string_map(reader, entry->value, child_path(path, "options"));
   }
   const YamlEntry* config = node.find("config");
   std::string config_path = child_path(path, "config");
@@ -161,8 +186,22 @@ void parse_flag(FieldReader& reader, const YamlNode& node, const std::string& ke
   }
 }
 
+// `enable_ipv4: false` needs API 1.47; true is what every engine does.
+void parse_enable_ipv4(FieldReader& reader, const YamlNode& node, const std::string& path,
+                       NetworkDecl& decl, std::vector<ApiRequirement>* requirements) {
+  const YamlEntry* entry = node.find("enable_ipv4");
+  if (entry == nullptr) {
+    return;
+  }
+  std::string at = child_path(path, "enable_ipv4");
+  decl.enable_ipv4 = reader.boolean(entry->value, at);
+  if (decl.enable_ipv4 == false && requirements != nullptr) {
+    requirements->push_back({reader.pos(entry->value, at), k_disable_ipv4_api});
+  }
+}
+
 void parse_network_options(FieldReader& reader, const YamlNode& node, const std::string& path,
-                           NetworkDecl& decl) {
+                           NetworkDecl& decl, std::vector<ApiRequirement>* requirements) {
   reader.check_keys(node, path, k_network_keys, true);
   if (const YamlEntry* entry = node.find("name")) {
     decl.name = reader.string(entry->value, child_path(path, "name")).value_or("");
@@ -185,6 +224,7 @@ void parse_network_options(FieldReader& reader, const YamlNode& node, const std:
   parse_flag(reader, node, "internal", path, decl.internal);
   parse_flag(reader, node, "attachable", path, decl.attachable);
   parse_flag(reader, node, "enable_ipv6", path, decl.enable_ipv6);
+  parse_enable_ipv4(reader, node, path, decl, requirements);
   if (const YamlEntry* entry = node.find("labels")) {
     for (FieldReader::KeyValue& label :
          reader.key_values(entry->value, child_path(path, "labels"))) {
@@ -227,8 +267,10 @@ std::vector<std::string> parse_strings(FieldReader& reader, const YamlNode& node
 }
 
 void parse_service_network_options(FieldReader& reader, const YamlNode& node,
-                                   const std::string& path, ServiceNetwork& network) {
-  reader.check_keys(node, path, k_service_network_keys, true);
+                                   const std::string& path, ServiceNetwork& network,
+                                   std::vector<ApiRequirement>* requirements) {
+  reader.check_keys(node, path, service_network_keys(), true);
+  parse_endpoint_extras(reader, node, path, network, requirements);
   if (const YamlEntry* entry = node.find("aliases")) {
     network.aliases = parse_strings(reader, entry->value, child_path(path, "aliases"));
   }
@@ -315,7 +357,8 @@ void check_network_mode(FieldReader& reader, const Project& project, const Servi
 
 std::vector<NetworkDecl> parse_network_decls(FieldReader& reader, const YamlNode& node,
                                              const std::string& path,
-                                             const std::string& project_name) {
+                                             const std::string& project_name,
+                                             std::vector<ApiRequirement>* requirements) {
   std::vector<NetworkDecl> decls;
   if (node.is_null() || !reader.expect(node, path, YamlNode::Kind::mapping)) {
     return decls;
@@ -329,7 +372,7 @@ std::vector<NetworkDecl> parse_network_decls(FieldReader& reader, const YamlNode
       reader.error(entry.key, entry_path, "invalid network name " + in_quotes(decl.key));
     }
     if (!entry.value.is_null() && reader.expect(entry.value, entry_path, YamlNode::Kind::mapping)) {
-      parse_network_options(reader, entry.value, entry_path, decl);
+      parse_network_options(reader, entry.value, entry_path, decl, requirements);
     }
     if (decl.name.empty()) {
       decl.name = decl.external ? decl.key : project_name + "_" + decl.key;
@@ -340,7 +383,8 @@ std::vector<NetworkDecl> parse_network_decls(FieldReader& reader, const YamlNode
 }
 
 std::vector<ServiceNetwork> parse_service_networks(FieldReader& reader, const YamlNode& node,
-                                                   const std::string& path) {
+                                                   const std::string& path,
+                                                   std::vector<ApiRequirement>* requirements) {
   std::vector<ServiceNetwork> networks;
   // docker-compose 1.29.2 silently gives such a service network_mode "none".
   if ((node.is_sequence() && node.items.empty()) || (node.is_mapping() && node.entries.empty())) {
@@ -371,7 +415,7 @@ std::vector<ServiceNetwork> parse_service_networks(FieldReader& reader, const Ya
     network.key = entry.key.text;
     network.pos = reader.pos(entry.key, entry_path);
     if (!entry.value.is_null() && reader.expect(entry.value, entry_path, YamlNode::Kind::mapping)) {
-      parse_service_network_options(reader, entry.value, entry_path, network);
+      parse_service_network_options(reader, entry.value, entry_path, network, requirements);
     }
     add_service_network(reader, networks, std::move(network));
   }
@@ -381,8 +425,8 @@ std::vector<ServiceNetwork> parse_service_networks(FieldReader& reader, const Ya
 NetworkMode parse_network_mode(FieldReader& reader, const YamlNode& node, const std::string& path) {
   NetworkMode mode;
   std::optional<std::string> text = reader.string(node, path);
-  if (!text) {
-    return mode;
+  if (!text || text->empty()) {
+    return mode;  // `network_mode: ${MODE:-}`: not written, as compose takes it
   }
   static const std::string k_service = "service:";
   static const std::string k_container = "container:";

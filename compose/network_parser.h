@@ -12,17 +12,19 @@
 namespace berth::compose {
 
 // A mapping of key to null or {driver, driver_opts, external, name, internal,
-// attachable, labels, ipam, enable_ipv6}. `external` is a boolean or the
-// legacy {name: ...}.
+// attachable, labels, ipam, enable_ipv6, enable_ipv4}. `external` is a boolean
+// or the legacy {name: ...}. Keys needing a newer engine API go to `requirements`.
 std::vector<NetworkDecl> parse_network_decls(FieldReader& reader, const YamlNode& node,
                                              const std::string& path,
-                                             const std::string& project_name);
+                                             const std::string& project_name,
+                                             std::vector<ApiRequirement>* requirements = nullptr);
 
 // A sequence of network keys, or a mapping of key to null or {aliases,
-// ipv4_address, ipv6_address, priority}. Whether the keys are declared is
-// checked by resolve_networks().
-std::vector<ServiceNetwork> parse_service_networks(FieldReader& reader, const YamlNode& node,
-                                                   const std::string& path);
+// ipv4_address, ipv6_address, priority, and network_endpoint_parser.h's keys}.
+// Whether the keys are declared is checked by resolve_networks().
+std::vector<ServiceNetwork> parse_service_networks(
+    FieldReader& reader, const YamlNode& node, const std::string& path,
+    std::vector<ApiRequirement>* requirements = nullptr);
 
 // "bridge", "host", "none", "service:NAME" or "container:NAME".
 NetworkMode parse_network_mode(FieldReader& reader, const YamlNode& node, const std::string& path);

@@ -99,20 +99,39 @@ std::optional<std::vector<std::string_view>> split_mapping(std::string_view text
   }
   parts.push_back(text.substr(begin));
   if (parts.size() == 3) {
+    // Empty, as "${BIND:-}:443:443" leaves it: all interfaces, as compose takes it.
     host_ip = std::string(parts[0]);
-    if (!is_ip_address(host_ip, AF_INET)) {
+    if (!host_ip.empty() && !is_ip_address(host_ip, AF_INET)) {
       return std::nullopt;
     }
     parts.erase(parts.begin());
-  } else if (parts.size() == 2 && parts[0].empty()) {
-    return std::nullopt;  // ":80" names no host port; "ip::80" is the way to ask for any
   } else if (parts.size() > 3) {
     return std::nullopt;
   }
   return parts;
 }
 
-const KnownKeys k_long_port_keys = {{"target", "published", "host_ip", "protocol", "mode"}, {}};
+const KnownKeys k_long_port_keys = {
+    {"target", "published", "host_ip", "protocol", "mode", "name", "app_protocol"}, {}};
+
+// `published` of the long syntax: a port, or a range the engine picks one from.
+std::optional<PortRange> long_published(FieldReader& reader, const YamlNode& node,
+                                        const std::string& path) {
+  std::optional<std::string> text = reader.string(node, path);
+  if (!text) {
+    return std::nullopt;
+  }
+  if (text->empty()) {
+    return PortRange{};  // `published: ${PORT:-}`: the engine picks one
+  }
+  std::optional<PortRange> range = parse_port_range(*text, true);
+  if (!range) {
+    reader.error(node, path,
+                 "invalid port " + in_quotes(*text) +
+                     " (expected 1 to 65535, or a range such as \"8000-8010\")");
+  }
+  return range;
+}
 
 // A port number in a long-syntax entry: an integer or a string of digits.
 std::optional<uint16_t> long_port_number(FieldReader& reader, const YamlNode& node,
@@ -164,17 +183,17 @@ std::optional<PortMapping> parse_long_port(FieldReader& reader, const YamlNode& 
   PortMapping mapping;
   std::optional<uint16_t> container =
       long_port_number(reader, target->value, child_path(path, "target"), false);
-  std::optional<uint16_t> host = uint16_t{0};
+  std::optional<PortRange> host = PortRange{};
   if (const YamlEntry* published = node.find("published")) {
-    host = long_port_number(reader, published->value, child_path(path, "published"), true);
+    host = long_published(reader, published->value, child_path(path, "published"));
   }
   bool host_ip_ok = true;
   if (const YamlEntry* host_ip = node.find("host_ip")) {
     std::string at = child_path(path, "host_ip");
     std::optional<std::string> text = reader.string(host_ip->value, at);
     mapping.host_ip = text.value_or("");
-    host_ip_ok =
-        is_ip_address(mapping.host_ip, AF_INET) || is_ip_address(mapping.host_ip, AF_INET6);
+    host_ip_ok = mapping.host_ip.empty() || is_ip_address(mapping.host_ip, AF_INET) ||
+                 is_ip_address(mapping.host_ip, AF_INET6);
     if (text && !host_ip_ok) {
       reader.error(host_ip->value, at, "invalid IP address " + in_quotes(mapping.host_ip));
     }
@@ -183,12 +202,20 @@ std::optional<PortMapping> parse_long_port(FieldReader& reader, const YamlNode& 
       long_port_choice(reader, node, path, "protocol", {"tcp", "udp", "sctp"});
   std::optional<std::string> mode =
       long_port_choice(reader, node, path, "mode", {"ingress", "host"});
+  for (const char* key : {"name", "app_protocol"}) {
+    if (const YamlEntry* entry = node.find(key)) {
+      std::string text = reader.string(entry->value, child_path(path, key)).value_or("");
+      (std::string(key) == "name" ? mapping.name : mapping.app_protocol) = text;
+    }
+  }
   if (!container || !host || !host_ip_ok || !protocol || !mode) {
     return std::nullopt;
   }
   mapping.container_start = mapping.container_end = *container;
-  mapping.host_start = mapping.host_end = *host;
+  mapping.host_start = host->start;
+  mapping.host_end = host->end;
   mapping.protocol = *protocol;
+  mapping.mode = node.find("mode") != nullptr ? *mode : "";
   return mapping;
 }
 
@@ -212,8 +239,10 @@ std::optional<PortMapping> parse_port_mapping(const std::string& text) {
   mapping.container_end = container->end;
   if (parts->size() == 2 && !parts->front().empty()) {
     std::optional<PortRange> host = parse_port_range(parts->front(), true);
-    // Each container port needs its own host port.
-    if (!host || (host->start != 0 && host->length() != container->length()) ||
+    // Each container port needs its own host port; one container port may
+    // take any free one of a host range.
+    bool one_of_range = container->length() == 0;
+    if (!host || (host->start != 0 && host->length() != container->length() && !one_of_range) ||
         (host->start == 0 && container->length() != 0)) {
       return std::nullopt;
     }
@@ -221,6 +250,16 @@ std::optional<PortMapping> parse_port_mapping(const std::string& text) {
     mapping.host_end = host->end;
   }
   return mapping;
+}
+
+std::string published_port(const PortMapping& mapping, int container_port) {
+  if (mapping.host_start == 0) {
+    return "";
+  }
+  if (mapping.container_start == mapping.container_end && mapping.host_end != mapping.host_start) {
+    return std::to_string(mapping.host_start) + "-" + std::to_string(mapping.host_end);
+  }
+  return std::to_string(mapping.host_start + (container_port - mapping.container_start));
 }
 
 std::optional<ExposedPort> parse_exposed_port(const std::string& text) {

@@ -50,12 +50,9 @@ class ServiceParser {
         parse_build(m_reader, node, path, m_context.directory, *m_context.environment);
   }
 
-  void image(const YamlNode& node, const std::string& path) {
-    text(node, path, &Service::image);
-    if (node.is_scalar() && node.text.empty()) {
-      m_reader.error(node, path, "the image name is empty");
-    }
-  }
+  // Empty (`image: ${IMAGE:-}`) is as if not written; parse_service() says
+  // so when there is no `build:` either.
+  void image(const YamlNode& node, const std::string& path) { text(node, path, &Service::image); }
 
   void command(const YamlNode& node, const std::string& path) {
     words(node, path, &Service::command, "command");
@@ -80,7 +77,8 @@ class ServiceParser {
     m_service.volumes_from = parse_volumes_from(m_reader, node, path);
   }
   void networks(const YamlNode& node, const std::string& path) {
-    m_service.networks = parse_service_networks(m_reader, node, path);
+    m_service.networks =
+        parse_service_networks(m_reader, node, path, &m_service.api_requirements);
   }
   void network_mode(const YamlNode& node, const std::string& path) {
     m_service.network_mode = parse_network_mode(m_reader, node, path);
@@ -142,7 +140,7 @@ class ServiceParser {
 
   void restart(const YamlNode& node, const std::string& path) {
     std::optional<std::string> text = m_reader.string(node, path);
-    if (text && !is_valid_restart(*text)) {
+    if (text && !text->empty() && !is_valid_restart(*text)) {
       m_reader.error(
           node, path,
           "invalid restart policy " + in_quotes(*text) +
@@ -154,7 +152,7 @@ class ServiceParser {
 
   void container_name(const YamlNode& node, const std::string& path) {
     std::optional<std::string> text = m_reader.string(node, path);
-    if (text && !is_valid_service_name(*text)) {
+    if (text && !text->empty() && !is_valid_service_name(*text)) {
       m_reader.error(node, path, "invalid container name " + in_quotes(*text));
     } else if (text) {
       m_service.container_name = *text;
@@ -163,7 +161,7 @@ class ServiceParser {
 
   void volumes(const YamlNode& node, const std::string& path) {
     MountContext mount_context{m_service.name, m_context.directory, m_context.environment,
-                               m_context.declared_volumes};
+                               m_context.declared_volumes, &m_service.api_requirements};
     m_service.volumes = parse_volume_mounts(m_reader, node, path, mount_context);
   }
 
@@ -328,6 +326,11 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
       service.berth_health =
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));
     }
+  }
+  const YamlEntry* image = entry.value.is_mapping() ? entry.value.find("image") : nullptr;
+  if (image != nullptr && image->value.is_scalar() && image->value.text.empty() &&
+      entry.value.find("build") == nullptr) {
+    reader.error(image->value, child_path(path, "image"), "the image name is empty");
   }
   // With a bad body, a bad `image:` or `build:`, or a misspelt one ("imagee:",
   // reported as an unknown key), that problem is reported instead: it is the cause.

@@ -100,4 +100,19 @@ std::optional<std::string> read_non_empty(FieldReader& reader, const YamlNode& n
   return text;
 }
 
+std::map<std::string, std::string> read_string_map(FieldReader& reader, const YamlNode& node,
+                                                   const std::string& path) {
+  std::map<std::string, std::string> result;
+  if (!reader.expect(node, path, YamlNode::Kind::mapping)) {
+    return result;
+  }
+  for (const YamlEntry& entry : node.entries) {
+    if (std::optional<std::string> value =
+            reader.string(entry.value, child_path(path, entry.key.text))) {
+      result[entry.key.text] = *value;
+    }
+  }
+  return result;
+}
+
 }  // namespace berth::compose

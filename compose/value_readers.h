@@ -4,6 +4,7 @@
 // the node does not hold one.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,11 @@ std::vector<std::string> read_string_list(FieldReader& reader, const YamlNode& n
 // One string or a sequence of them, as `dns:` and `tmpfs:` take.
 std::vector<std::string> read_string_or_list(FieldReader& reader, const YamlNode& node,
                                              const std::string& path);
+
+// A mapping of scalars (strings or numbers, as `driver_opts:` takes), as
+// strings; bad entries are reported and left out.
+std::map<std::string, std::string> read_string_map(FieldReader& reader, const YamlNode& node,
+                                                   const std::string& path);
 
 // A string that is not empty.
 std::optional<std::string> read_non_empty(FieldReader& reader, const YamlNode& node,

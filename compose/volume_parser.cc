@@ -4,12 +4,13 @@
 #include <filesystem>
 #include <optional>
 
+#include "compose/mount_options.h"
 #include "compose/value_readers.h"
 
 namespace berth::compose {
 namespace {
 
-const KnownKeys k_volume_decl_keys = {{"external", "name", "driver", "labels"}, {"driver_opts"}};
+const KnownKeys k_volume_decl_keys = {{"external", "name", "driver", "labels", "driver_opts"}, {}};
 const KnownKeys k_long_mount_keys = {
     {"type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs"}, {}};
 
@@ -39,6 +40,9 @@ void parse_volume_decl_options(FieldReader& reader, const YamlNode& node, const 
       decl.labels[label.key] = label.value.value_or("");
     }
   }
+  if (const YamlEntry* entry = node.find("driver_opts")) {
+    decl.driver_opts = read_string_map(reader, entry->value, child_path(path, "driver_opts"));
+  }
 }
 
 class MountParser {
@@ -67,16 +71,17 @@ class MountParser {
       return std::nullopt;
     }
     mount.target = normalised_path(mount.target);
-    if (parts.size() == 3 && parts[2] != "ro" && parts[2] != "rw") {
-      m_reader.error(node, path,
-                     "invalid volume mode " + in_quotes(parts[2]) + " (expected ro or rw)");
-      return std::nullopt;
-    }
-    mount.read_only = parts.size() == 3 && parts[2] == "ro";
     if (parts.size() == 1) {
       return mount;  // anonymous
     }
-    return resolve_source(node, path, parts[0], mount);
+    std::optional<VolumeMount> resolved = resolve_source(node, path, parts[0], mount);
+    if (resolved && parts.size() == 3) {
+      if (std::string problem = apply_short_mode(parts[2], *resolved); !problem.empty()) {
+        m_reader.error(node, path, problem);
+        return std::nullopt;
+      }
+    }
+    return resolved;
   }
 
  private:
@@ -91,6 +96,7 @@ class MountParser {
       }
       mount.kind = VolumeMount::Kind::bind;
       mount.source = *host_path;
+      mount.create_host_path = true;  // compose's short syntax does, for docker-compose 1's sake
       return mount;
     }
     if (!is_usable_volume(node, path, source)) {
@@ -153,16 +159,18 @@ class MountParser {
           m_reader.boolean(read_only->value, child_path(path, "read_only")).value_or(false);
     }
     if (const YamlEntry* consistency = node.find("consistency")) {
-      m_reader.string(consistency->value, child_path(path, "consistency"));  // macOS only
+      mount.consistency =  // macOS only
+          m_reader.string(consistency->value, child_path(path, "consistency")).value_or("");
     }
-    if (!check_type_options(node, path, *type_text)) {
+    if (!check_type_options(node, path, *type_text, mount)) {
       return std::nullopt;
     }
     return long_source(node, path, *type_text, mount);
   }
 
   // Each of `bind:`, `volume:` and `tmpfs:` belongs to the type of its name.
-  bool check_type_options(const YamlNode& node, const std::string& path, const std::string& type) {
+  bool check_type_options(const YamlNode& node, const std::string& path, const std::string& type,
+                          VolumeMount& mount) {
     bool ok = true;
     for (const char* key : {"bind", "volume", "tmpfs"}) {
       const YamlEntry* options = node.find(key);
@@ -177,6 +185,7 @@ class MountParser {
         ok = false;
       } else if (m_reader.expect(options->value, options_path, YamlNode::Kind::mapping)) {
         m_reader.check_keys(options->value, options_path, type_option_keys(type), true);
+        ok = parse_type_options(options->value, options_path, type, mount) && ok;
       } else {
         ok = false;
       }
@@ -184,10 +193,21 @@ class MountParser {
     return ok;
   }
 
+  bool parse_type_options(const YamlNode& options, const std::string& path,
+                          const std::string& type, VolumeMount& mount) {
+    if (type == "bind") {
+      return parse_bind_options(m_reader, options, path, mount);
+    }
+    if (type == "volume") {
+      return parse_volume_options(m_reader, options, path, mount, m_context.requirements);
+    }
+    return parse_tmpfs_options(m_reader, options, path, mount);
+  }
+
   static const KnownKeys& type_option_keys(const std::string& type) {
-    static const KnownKeys k_bind = {{"propagation"}, {}};
-    static const KnownKeys k_volume = {{"nocopy"}, {}};
-    static const KnownKeys k_tmpfs = {{"size"}, {"mode"}};
+    static const KnownKeys k_bind = {{"propagation", "create_host_path", "selinux"}, {}};
+    static const KnownKeys k_volume = {{"nocopy", "subpath"}, {}};
+    static const KnownKeys k_tmpfs = {{"size", "mode"}, {}};
     return type == "bind" ? k_bind : type == "volume" ? k_volume : k_tmpfs;
   }
 
@@ -201,10 +221,8 @@ class MountParser {
       return std::nullopt;
     }
     const YamlNode& at = source ? source->value : node;
-    const YamlEntry* options = node.find(type);
-    std::string options_path = child_path(path, type);
     if (type == "tmpfs") {
-      return long_tmpfs(at, source_path, *text, options, options_path, mount);
+      return long_tmpfs(at, source_path, *text, mount);
     }
     if (type == "bind") {
       std::optional<std::string> host_path;
@@ -215,7 +233,6 @@ class MountParser {
       }
       mount.kind = VolumeMount::Kind::bind;
       mount.source = host_path.value_or("");
-      mount.propagation = propagation_of(options, options_path);
       return host_path ? std::optional(mount) : std::nullopt;
     }
     if (!text->empty() && !is_usable_volume(at, source_path, *text)) {
@@ -223,46 +240,17 @@ class MountParser {
     }
     mount.kind = text->empty() ? VolumeMount::Kind::anonymous : VolumeMount::Kind::named;
     mount.source = *text;
-    if (const YamlEntry* nocopy = options ? options->value.find("nocopy") : nullptr) {
-      mount.nocopy =
-          m_reader.boolean(nocopy->value, child_path(options_path, "nocopy")).value_or(false);
-    }
     return mount;
   }
 
   std::optional<VolumeMount> long_tmpfs(const YamlNode& at, const std::string& source_path,
-                                        const std::string& source, const YamlEntry* options,
-                                        const std::string& options_path, VolumeMount mount) {
+                                        const std::string& source, VolumeMount mount) {
     if (!source.empty()) {
       m_reader.error(at, source_path, "a tmpfs mount has no source");
       return std::nullopt;
     }
     mount.kind = VolumeMount::Kind::tmpfs;
-    if (const YamlEntry* size = options ? options->value.find("size") : nullptr) {
-      mount.tmpfs_size = read_byte_size(m_reader, size->value, child_path(options_path, "size"));
-      if (!mount.tmpfs_size) {
-        return std::nullopt;
-      }
-    }
     return mount;
-  }
-
-  std::string propagation_of(const YamlEntry* options, const std::string& options_path) {
-    static const std::vector<std::string> k_modes = {"private", "rprivate", "shared",
-                                                     "rshared", "slave",    "rslave"};
-    const YamlEntry* entry = options ? options->value.find("propagation") : nullptr;
-    if (entry == nullptr) {
-      return "";
-    }
-    std::string at = child_path(options_path, "propagation");
-    std::optional<std::string> text = m_reader.string(entry->value, at);
-    if (text && std::find(k_modes.begin(), k_modes.end(), *text) == k_modes.end()) {
-      m_reader.error(entry->value, at,
-                     "invalid propagation " + in_quotes(*text) +
-                         " (expected [r]private, [r]shared or [r]slave)");
-      return "";
-    }
-    return text.value_or("");
   }
 
   // "~" and "~/x" expand to HOME, "./x" and "../x" resolve against the project directory.

@@ -24,12 +24,17 @@ struct MountContext {
   // The top-level volumes a named mount must be declared in; nullptr in fig
   // v1 files, where any name is allowed.
   const std::vector<VolumeDecl>* declared_volumes = nullptr;
+  // Where keys that need a newer engine API are recorded; nullptr: nowhere.
+  std::vector<ApiRequirement>* requirements = nullptr;
 };
 
-// A sequence of "/path", "source:/path" or "source:/path:ro|rw", where a
-// source starting with "/", "." or "~" is a host path and anything else a
-// named volume; or of long-syntax mappings {type: volume|bind|tmpfs, source,
-// target, read_only, bind: {propagation}, volume: {nocopy}, tmpfs: {size}}.
+// A sequence of "/path", "source:/path" or "source:/path:MODE" (MODE as
+// compose/mount_options.h reads it), where a source starting with "/", "."
+// or "~" is a host path and anything else a named volume; or of long-syntax
+// mappings {type: volume|bind|tmpfs, source, target, read_only, consistency,
+// bind: {propagation, create_host_path, selinux}, volume: {nocopy, subpath},
+// tmpfs: {size, mode}}. A short-syntax bind creates a missing host path, as
+// compose does.
 std::vector<VolumeMount> parse_volume_mounts(FieldReader& reader, const YamlNode& node,
                                              const std::string& path, const MountContext& context);
 

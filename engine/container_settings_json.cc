@@ -34,7 +34,13 @@ json mount_json(const Mount& mount) {
     result["VolumeOptions"] = {{"NoCopy", true}};
   }
   if (mount.tmpfs_size) {
-    result["TmpfsOptions"] = {{"SizeBytes", *mount.tmpfs_size}};
+    result["TmpfsOptions"]["SizeBytes"] = *mount.tmpfs_size;
+  }
+  if (mount.tmpfs_mode) {
+    result["TmpfsOptions"]["Mode"] = *mount.tmpfs_mode;
+  }
+  if (!mount.consistency.empty()) {
+    result["Consistency"] = mount.consistency;
   }
   return result;
 }

@@ -100,8 +100,14 @@ json endpoint_json(const EndpointConfig& endpoint) {
   if (!endpoint.ipv6_address.empty()) {
     ipam["IPv6Address"] = endpoint.ipv6_address;
   }
+  if (!endpoint.link_local_ips.empty()) {
+    ipam["LinkLocalIPs"] = endpoint.link_local_ips;
+  }
   if (!ipam.empty()) {
     result["IPAMConfig"] = std::move(ipam);
+  }
+  if (!endpoint.driver_opts.empty()) {
+    result["DriverOpts"] = endpoint.driver_opts;
   }
   return result;
 }
@@ -117,11 +123,14 @@ json ipam_json(const NetworkCreate& spec) {
         entry[key] = *value;
       }
     }
+    if (!pool.aux_addresses.empty()) {
+      entry["AuxiliaryAddresses"] = pool.aux_addresses;
+    }
     pools.push_back(std::move(entry));
   }
   return {{"Driver", spec.ipam_driver.empty() ? std::string("default") : spec.ipam_driver},
           {"Config", std::move(pools)},
-          {"Options", json::object()}};
+          {"Options", spec.ipam_options}};
 }
 
 // --- Answer bodies. ---
@@ -268,6 +277,9 @@ Result<nlohmann::json> container_create_body(const ContainerCreate& spec) {
   if (spec.network && spec.network_mode.empty()) {
     body["NetworkingConfig"] = {
         {"EndpointsConfig", {{spec.network->network, endpoint_json(*spec.network)}}}};
+    if (!spec.network->mac_address.empty()) {
+      body["MacAddress"] = spec.network->mac_address;
+    }
   }
   return body;
 }
@@ -288,7 +300,7 @@ nlohmann::json network_create_body(const NetworkCreate& spec) {
       body[key] = true;
     }
   }
-  if (!spec.ipam_driver.empty() || !spec.ipam_pools.empty()) {
+  if (!spec.ipam_driver.empty() || !spec.ipam_pools.empty() || !spec.ipam_options.empty()) {
     body["IPAM"] = ipam_json(spec);
   }
   return body;
@@ -303,7 +315,11 @@ nlohmann::json network_disconnect_body(const std::string& container, bool force)
 }
 
 nlohmann::json volume_create_body(const VolumeCreate& spec) {
-  return {{"Name", spec.name}, {"Driver", spec.driver}, {"Labels", spec.labels}};
+  json body = {{"Name", spec.name}, {"Driver", spec.driver}, {"Labels", spec.labels}};
+  if (!spec.driver_opts.empty()) {
+    body["DriverOpts"] = spec.driver_opts;
+  }
+  return body;
 }
 
 Result<std::string> parse_created_id(const std::string& body) {

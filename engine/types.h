@@ -43,6 +43,11 @@ struct EndpointConfig {
   // Default member initializers, so that older brace initializations stay warning-free.
   std::string ipv4_address{};  // empty: the engine picks one (IPAMConfig.IPv4Address)
   std::string ipv6_address{};
+  std::vector<std::string> link_local_ips{};         // IPAMConfig.LinkLocalIPs
+  std::map<std::string, std::string> driver_opts{};  // DriverOpts
+  // API 1.41 takes a MAC address for the network a container is created on
+  // only, as Config.MacAddress; connecting to another network ignores it.
+  std::string mac_address{};
 };
 
 // Config.Healthcheck; durations in nanoseconds, 0: the engine's default.
@@ -81,6 +86,8 @@ struct Mount {
   std::string propagation;          // bind only; empty: the engine's default
   bool no_copy = false;             // volume only
   std::optional<int64_t> tmpfs_size;  // tmpfs only, bytes
+  std::string consistency{};          // macOS only; Linux engines ignore it
+  std::optional<uint32_t> tmpfs_mode{};  // tmpfs only, permission bits
 };
 
 // The body of POST /containers/create, in engine terms.
@@ -219,6 +226,7 @@ struct IpamPool {
   std::string subnet;
   std::string ip_range;
   std::string gateway;
+  std::map<std::string, std::string> aux_addresses{};  // AuxiliaryAddresses
 };
 
 struct NetworkCreate {
@@ -231,6 +239,7 @@ struct NetworkCreate {
   bool enable_ipv6 = false;
   std::string ipam_driver{};  // empty: "default"
   std::vector<IpamPool> ipam_pools{};
+  std::map<std::string, std::string> ipam_options{};
 };
 
 struct NetworkSummary {
@@ -244,6 +253,7 @@ struct VolumeCreate {
   std::string name;
   std::string driver = "local";
   std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> driver_opts{};
 };
 
 struct VolumeSummary {

@@ -1,52 +1,78 @@
 #include "scheduler/api_requirements.h"
 
 #include <cstdlib>
-#include <utility>
 
 #include "compose/config_error.h"
+#include "engine/docker_engine.h"
+#include "scheduler/network_plan.h"
 
 namespace berth::scheduler {
 
 namespace {
 
-// "1.43" -> {1, 43}; a missing part is 0.
-std::pair<int, int> version_of(const std::string& text) {
+constexpr const char* k_endpoint_mac_api = "1.44";
+
+struct ApiVersion {
+  int major = 0;
+  int minor = 0;
+  bool operator<(const ApiVersion& other) const {
+    return major != other.major ? major < other.major : minor < other.minor;
+  }
+};
+
+ApiVersion parse_version(const std::string& text) {
   const auto dot = text.find('.');
-  const int major = std::atoi(text.substr(0, dot).c_str());
-  const int minor = dot == std::string::npos ? 0 : std::atoi(text.substr(dot + 1).c_str());
-  return {major, minor};
+  return {std::atoi(text.substr(0, dot).c_str()),
+          dot == std::string::npos ? 0 : std::atoi(text.substr(dot + 1).c_str())};
+}
+
+std::string message(const std::string& version) {
+  return "needs engine API " + version + "; berth speaks " + std::string(engine::k_api_version);
+}
+
+// mac_address of a network the container is connected to after creation.
+void check_endpoint_macs(const compose::Project& project, const compose::Service& service,
+                         std::vector<compose::Diagnostic>& problems) {
+  const auto attachments = attachments_of(project, service);
+  const std::string first = attachments.empty() || attachments[0].config == nullptr
+                                ? std::string()
+                                : attachments[0].config->key;
+  for (size_t i = 1; i < attachments.size(); ++i) {
+    const compose::ServiceNetwork* config = attachments[i].config;
+    if (config != nullptr && !config->mac_address.empty()) {
+      problems.push_back({config->mac_address_pos,
+                          message(k_endpoint_mac_api) + " (it sets the MAC address on network \"" +
+                              first + "\" only, the one the container is created on)"});
+    }
+  }
 }
 
 }  // namespace
 
-std::vector<std::string> unmet_api_requirements(const compose::Project& project,
-                                                const std::vector<std::string>& services,
-                                                const std::string& api) {
-  std::vector<std::string> lines;
-  for (const auto& name : services) {
-    const compose::Service* service = project.find_service(name);
-    if (service == nullptr) {
-      continue;
-    }
-    for (const compose::ApiRequirement& requirement : service->api_requirements) {
-      if (version_of(requirement.version) > version_of(api)) {
-        lines.push_back(
-            compose::format_diagnostic({requirement.pos, "needs engine API " + requirement.version +
-                                                             "; berth speaks " + api}));
-      }
-    }
-  }
-  return lines;
+bool is_newer_api(const std::string& version) {
+  return parse_version(std::string(engine::k_api_version)) < parse_version(version);
 }
 
-bool check_api_requirements(const compose::Project& project,
-                            const std::vector<std::string>& services, Progress& progress) {
-  const auto lines = unmet_api_requirements(project, services);
-  for (const auto& line : lines) {
-    // The line names its place in the file; no "Service web:" before it.
-    progress.error("Service", "", line);
+void check_api_requirements(const compose::Project& project,
+                            const std::vector<std::string>& services) {
+  std::vector<compose::Diagnostic> problems;
+  auto add = [&](const std::vector<compose::ApiRequirement>& requirements) {
+    for (const auto& requirement : requirements) {
+      if (is_newer_api(requirement.version)) {
+        problems.push_back({requirement.pos, message(requirement.version)});
+      }
+    }
+  };
+  add(project.api_requirements);
+  for (const auto& name : services) {
+    if (const compose::Service* service = project.find_service(name)) {
+      add(service->api_requirements);
+      check_endpoint_macs(project, *service, problems);
+    }
   }
-  return lines.empty();
+  if (!problems.empty()) {
+    throw compose::ConfigError(std::move(problems));
+  }
 }
 
 }  // namespace berth::scheduler

@@ -1,27 +1,25 @@
 #pragma once
-// Keys the engine API berth speaks cannot carry (compose/api_requirement.h):
-// the commands that create containers refuse them before changing anything,
-// rather than letting the engine drop them silently.
+// Keys a project file may hold (compose v2 accepts them) that only a newer
+// engine API than berth's can honour: `config` prints them; commands that
+// change the engine refuse them first, with this check, so nothing is half
+// done.
 
 #include <string>
 #include <vector>
 
 #include "compose/model.h"
-#include "scheduler/progress.h"
 
 namespace berth::scheduler {
 
-// The engine API version berth speaks (engine/docker_engine.h).
-inline constexpr const char* k_berth_api_version = "1.41";
+// Throws compose::ConfigError with one line per key, "file:line:column:
+// key.path: needs engine API X.YZ; berth speaks 1.41", for the named
+// services' keys and the project's top-level ones. A per-network mac_address
+// counts too, on any network but the one the container is created on (API
+// 1.41 sets the MAC address there only).
+void check_api_requirements(const compose::Project& project,
+                            const std::vector<std::string>& services);
 
-// One line per requirement of `services` newer than `api`:
-// "file:line:column: key.path: needs engine API 1.43; berth speaks 1.41". Pure.
-std::vector<std::string> unmet_api_requirements(const compose::Project& project,
-                                                const std::vector<std::string>& services,
-                                                const std::string& api = k_berth_api_version);
-
-// Reports each unmet requirement through `progress`; false when there is any.
-bool check_api_requirements(const compose::Project& project,
-                            const std::vector<std::string>& services, Progress& progress);
+// Whether API `version` ("1.45") is newer than the one berth speaks.
+bool is_newer_api(const std::string& version);
 
 }  // namespace berth::scheduler

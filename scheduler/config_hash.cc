@@ -30,6 +30,26 @@ json volumes_json(const compose::Service& service) {
     if (v.long_syntax) {
       entry.push_back({v.propagation, v.nocopy, v.tmpfs_size ? json(*v.tmpfs_size) : json()});
     }
+    // Later options only when set, so that older hashes stay as they were.
+    json more = json::object();
+    if (!v.selinux.empty()) {
+      more["selinux"] = v.selinux;
+    }
+    if (!v.long_syntax && (!v.propagation.empty() || v.nocopy)) {
+      more["short"] = {v.propagation, v.nocopy};
+    }
+    if (v.long_syntax && v.create_host_path) {
+      more["create_host_path"] = true;
+    }
+    if (v.tmpfs_mode) {
+      more["tmpfs_mode"] = *v.tmpfs_mode;
+    }
+    if (!v.consistency.empty()) {
+      more["consistency"] = v.consistency;
+    }
+    if (!more.empty()) {
+      entry.push_back(more);
+    }
     out.push_back(entry);
   }
   return out;
@@ -70,9 +90,14 @@ std::string config_hash(const compose::Service& service, const std::string& imag
   // Networks only when written, so containers of files without them keep their hash.
   json networks = json::array();
   for (const auto& n : service.networks) {
-    if (!n.implicit) {
-      networks.push_back({n.key, n.aliases, n.ipv4_address, n.ipv6_address, n.priority});
+    if (n.implicit) {
+      continue;
     }
+    json entry = {n.key, n.aliases, n.ipv4_address, n.ipv6_address, n.priority};
+    if (!n.driver_opts.empty() || !n.link_local_ips.empty() || !n.mac_address.empty()) {
+      entry.push_back({n.driver_opts, n.link_local_ips, n.mac_address});
+    }
+    networks.push_back(entry);
   }
   if (!networks.empty()) {
     doc["networks"] = networks;

@@ -21,6 +21,14 @@ std::optional<engine::HealthConfig> health_config(const compose::ContainerOption
   return health;
 }
 
+bool is_sent_as_bind(const compose::VolumeMount& mount) {
+  using Kind = compose::VolumeMount::Kind;
+  if (!mount.long_syntax) {
+    return mount.kind == Kind::bind || mount.kind == Kind::named;
+  }
+  return mount.kind == Kind::bind && (mount.create_host_path || !mount.selinux.empty());
+}
+
 namespace {
 
 constexpr double k_nanocpus_per_cpu = 1e9;
@@ -29,12 +37,13 @@ constexpr double k_nanocpus_per_cpu = 1e9;
 void add_mounts(const compose::Project& project, const compose::Service& service,
                 engine::ContainerCreate& spec) {
   for (const auto& v : service.volumes) {
-    if (!v.long_syntax) {
+    if (!v.long_syntax || is_sent_as_bind(v)) {
       continue;
     }
     engine::Mount mount;
     mount.target = v.target;
     mount.read_only = v.read_only;
+    mount.consistency = v.consistency;
     switch (v.kind) {
       case compose::VolumeMount::Kind::named: {
         const auto* decl = project.find_volume(v.source);
@@ -53,6 +62,7 @@ void add_mounts(const compose::Project& project, const compose::Service& service
       case compose::VolumeMount::Kind::tmpfs:
         mount.type = "tmpfs";
         mount.tmpfs_size = v.tmpfs_size;
+        mount.tmpfs_mode = v.tmpfs_mode;
         break;
     }
     spec.mounts.push_back(mount);

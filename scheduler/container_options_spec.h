@@ -16,6 +16,12 @@ namespace berth::scheduler {
 void apply_container_options(const compose::Project& project, const compose::Service& service,
                              engine::ContainerCreate& spec);
 
+// Whether `mount` goes to the engine as a HostConfig.Binds string rather than
+// a mount, as compose sends it: short-syntax binds and volumes, and long-syntax
+// binds with create_host_path (only Binds make a missing source) or selinux
+// (API 1.41's mounts cannot relabel).
+bool is_sent_as_bind(const compose::VolumeMount& mount);
+
 // The service's `healthcheck:` in engine terms; nullopt when not written.
 std::optional<engine::HealthConfig> health_config(const compose::ContainerOptions& options);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compose/ports.h"
 #include "scheduler/container_options_spec.h"
 #include "scheduler/labels.h"
 #include "scheduler/link_environment.h"
@@ -27,37 +28,34 @@ void add_port_bindings(const compose::Service& service, engine::ContainerCreate&
     for (int port = p.container_start; port <= p.container_end; ++port) {
       engine::PortBinding binding;
       binding.host_ip = p.host_ip;
-      if (p.host_start != 0) {
-        binding.host_port = std::to_string(p.host_start + (port - p.container_start));
-      }
+      binding.host_port = compose::published_port(p, port);
       spec.port_bindings[port_key(port, p.protocol)].push_back(binding);
     }
   }
 }
 
+// "source:target:rw[,z][,rshared][,nocopy]", as the engine reads a bind.
+std::string bind_text(const std::string& source, const compose::VolumeMount& v) {
+  std::string text = source + ":" + v.target + (v.read_only ? ":ro" : ":rw");
+  for (const std::string* option : {&v.selinux, &v.propagation}) {
+    if (!option->empty()) {
+      text += "," + *option;
+    }
+  }
+  return v.nocopy ? text + ",nocopy" : text;
+}
+
 void add_volumes(const compose::Project& project, const compose::Service& service,
                  engine::ContainerCreate& spec) {
   for (const auto& v : service.volumes) {
-    if (v.long_syntax) {
-      continue;  // a mount: see container_options_spec.cc
-    }
-    const std::string mode = v.read_only ? ":ro" : ":rw";
-    switch (v.kind) {
-      case compose::VolumeMount::Kind::anonymous:
-        spec.anonymous_volumes.push_back(v.target);
-        break;
-      case compose::VolumeMount::Kind::bind:
-        spec.binds.push_back(v.source + ":" + v.target + mode);
-        break;
-      case compose::VolumeMount::Kind::named: {
-        const auto* decl = project.find_volume(v.source);
-        const std::string name = decl ? decl->name : v.source;
-        spec.binds.push_back(name + ":" + v.target + mode);
-        break;
-      }
-      case compose::VolumeMount::Kind::tmpfs:  // long syntax only
-        break;
-    }
+    if (v.kind == compose::VolumeMount::Kind::anonymous && !v.long_syntax) {
+      spec.anonymous_volumes.push_back(v.target);
+    } else if (is_sent_as_bind(v) && v.kind == compose::VolumeMount::Kind::bind) {
+      spec.binds.push_back(bind_text(v.source, v));
+    } else if (is_sent_as_bind(v)) {
+      const auto* decl = project.find_volume(v.source);
+      spec.binds.push_back(bind_text(decl ? decl->name : v.source, v));
+    }  // the rest are mounts: see container_options_spec.cc
   }
 }
 

@@ -122,8 +122,9 @@ engine::NetworkCreate network_create_for(const compose::Project& project,
   spec.enable_ipv6 = network.enable_ipv6;
   spec.ipam_driver = network.ipam.driver;
   for (const auto& pool : network.ipam.config) {
-    spec.ipam_pools.push_back({pool.subnet, pool.ip_range, pool.gateway});
+    spec.ipam_pools.push_back({pool.subnet, pool.ip_range, pool.gateway, pool.aux_addresses});
   }
+  spec.ipam_options = network.ipam.options;
   return spec;
 }
 
@@ -146,6 +147,9 @@ engine::EndpointConfig endpoint_on(const compose::Project& project, const compos
     }
     endpoint.ipv4_address = attachment.config->ipv4_address;
     endpoint.ipv6_address = attachment.config->ipv6_address;
+    endpoint.link_local_ips = attachment.config->link_local_ips;
+    endpoint.driver_opts = attachment.config->driver_opts;
+    endpoint.mac_address = attachment.config->mac_address;
   }
   return endpoint;
 }

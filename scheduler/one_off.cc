@@ -94,10 +94,6 @@ engine::Result<OneOff> start_one_off(engine::Engine& engine, const compose::Proj
     return engine::Error{engine::ErrorCode::not_found, 0,
                          "no such service: \"" + options.service + "\""};
   }
-  if (!check_api_requirements(project, {service->name}, progress)) {
-    return engine::Error{engine::ErrorCode::bad_request, 0,
-                         "service \"" + service->name + "\" needs a newer engine API"};
-  }
   if (!check_secret_sources(project, {service->name}, progress)) {
     return engine::Error{engine::ErrorCode::bad_request, 0,
                          "the secrets and configs of service \"" + service->name +

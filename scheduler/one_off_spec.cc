@@ -34,9 +34,7 @@ engine::Status publish_ports(const std::vector<std::string>& publish,
       const std::string key = std::to_string(port) + "/" + mapping->protocol;
       engine::PortBinding binding;
       binding.host_ip = mapping->host_ip;
-      if (mapping->host_start != 0) {
-        binding.host_port = std::to_string(mapping->host_start + (port - mapping->container_start));
-      }
+      binding.host_port = compose::published_port(*mapping, port);
       spec.port_bindings[key].push_back(binding);
       add_unique(spec.exposed_ports, key);
     }

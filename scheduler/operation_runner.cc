@@ -92,6 +92,7 @@ engine::Status OperationRunner::create_volume(const Operation& op) {
       spec.labels = decl.labels;
       spec.labels[labels::k_project] = m_project.name;
       spec.labels[labels::k_volume] = decl.key;
+      spec.driver_opts = decl.driver_opts;
       return m_engine.create_volume(spec);
     }
   }

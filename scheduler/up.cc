@@ -189,9 +189,6 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   const auto services = options.services.empty() ? graph.start_order()
                         : options.no_deps        ? options.services
                                                  : graph.with_dependencies(options.services);
-  if (!check_api_requirements(project, services, progress)) {
-    return false;
-  }
   if (const auto unused = unused_networks(project); !unused.empty()) {
     progress.warning("networks declared but not used by any service: " + joined(unused));
   }

@@ -319,10 +319,10 @@ TEST(NetworkErrors, EmptyNetworks) {
             "none for a container without networks)");
 }
 
-TEST(NetworkErrors, UnsupportedYet) {
+TEST(NetworkErrors, UnknownIpamKey) {
   EXPECT_EQ(load_error("services:\n  web: {image: x}\nnetworks:\n  a:\n    ipam:\n"
-                       "      options: {a: b}\n"),
-            "compose.yaml:6:7: networks.a.ipam: key \"options\" is not supported yet");
+                       "      option: {a: b}\n"),
+            "compose.yaml:6:7: networks.a.ipam: unknown key \"option\" (did you mean \"options\"?)");
 }
 
 }  // namespace

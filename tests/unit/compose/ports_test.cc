@@ -43,6 +43,36 @@ TEST(ParsePortMapping, HostIpWithEphemeralHostPort) {
   EXPECT_EQ(mapping->container_start, 80);
 }
 
+// As compose v2 reads what an empty variable leaves: "${BIND:-}:443:443", "${PORT:-}:80".
+TEST(ParsePortMapping, EmptyHostIpOrHostPort) {
+  std::optional<PortMapping> mapping = parse_port_mapping(":443:443");
+  ASSERT_TRUE(mapping);
+  EXPECT_EQ(mapping->host_ip, "");
+  EXPECT_EQ(mapping->host_start, 443);
+  mapping = parse_port_mapping(":80");
+  ASSERT_TRUE(mapping);
+  EXPECT_EQ(mapping->host_start, 0);
+  EXPECT_EQ(mapping->container_start, 80);
+  mapping = parse_port_mapping("::80/udp");
+  ASSERT_TRUE(mapping);
+  EXPECT_EQ(mapping->host_ip, "");
+  EXPECT_EQ(mapping->host_start, 0);
+  EXPECT_EQ(mapping->protocol, "udp");
+}
+
+// One container port may take any free port of a host range.
+TEST(ParsePortMapping, HostRangeForOneContainerPort) {
+  std::optional<PortMapping> mapping = parse_port_mapping("127.0.0.1:8000-8010:80");
+  ASSERT_TRUE(mapping);
+  EXPECT_EQ(mapping->host_start, 8000);
+  EXPECT_EQ(mapping->host_end, 8010);
+  EXPECT_EQ(mapping->container_start, 80);
+  EXPECT_EQ(mapping->container_end, 80);
+  EXPECT_EQ(published_port(*mapping, 80), "8000-8010");
+  EXPECT_EQ(published_port(*parse_port_mapping("8000-8001:80-81"), 81), "8001");
+  EXPECT_EQ(published_port(*parse_port_mapping("80"), 80), "");
+}
+
 TEST(ParsePortMapping, BracketedIpv6HostIp) {
   std::optional<PortMapping> mapping = parse_port_mapping("[::1]:8080:80/udp");
   ASSERT_TRUE(mapping);
@@ -91,8 +121,8 @@ TEST(ParsePortMapping, RejectsBadText) {
   // clang-format off
   const char* const bad_texts[] = {
       "", "x", "80:x", "x:80", "0", "65536", "99999:80", "80:0", "-80", "80-", "80-70",
-      "8000-8010:8000-8011", "8000-8010:80", "80:8000-8010", "0:80-81", "0-5:80-85", "80/",
-      "80/tcpx", "80/TCP", ":80", "80:", "1:2:3:4", "1.2.3:80:80", "localhost:80:80", "[::1]80:80",
+      "8000-8010:8000-8011", "80:8000-8010", "0:80-81", "0-5:80-85", "80/",
+      "80/tcpx", "80/TCP", "80:", "1:2:3:4", "1.2.3:80:80", "localhost:80:80", "[::1]80:80",
       "[zz]:80:80", "[::1]:80", " 80", "+80", "8080:80 ", "123456"
   };
   // clang-format on
