@@ -48,6 +48,11 @@ void FieldReader::error(SourcePos pos, std::string message) {
   m_diagnostics.push_back(Diagnostic{std::move(pos), std::move(message)});
 }
 
+void FieldReader::warning(const YamlNode& node, const std::string& path,
+                          const std::string& message) {
+  m_warnings.push_back(format_diagnostic(Diagnostic{pos(node, path), message}));
+}
+
 void FieldReader::add(std::vector<Diagnostic> diagnostics) {
   for (Diagnostic& diagnostic : diagnostics) {
     m_diagnostics.push_back(std::move(diagnostic));

@@ -30,6 +30,11 @@ class FieldReader {
   void error(SourcePos pos, std::string message);
   void add(std::vector<Diagnostic> diagnostics);
 
+  // Not an error, but worth telling: "file:line:column: key.path: message",
+  // shown with the project's other warnings.
+  void warning(const YamlNode& node, const std::string& path, const std::string& message);
+  const std::vector<std::string>& warnings() const { return m_warnings; }
+
   bool has_errors() const { return !m_diagnostics.empty(); }
   const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
 
@@ -56,6 +61,7 @@ class FieldReader {
  private:
   std::string m_file;
   std::vector<Diagnostic> m_diagnostics;
+  std::vector<std::string> m_warnings;
 };
 
 bool is_extension_key(const std::string& key);

@@ -315,6 +315,8 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   if (reader.has_errors()) {
     throw_sorted(reader, files);
   }
+  project.warnings.insert(project.warnings.end(), reader.warnings().begin(),
+                          reader.warnings().end());
   // A service that is only built gets its image's name from the project.
   for (Service& service : project.services) {
     if (service.image.empty() && service.build) {

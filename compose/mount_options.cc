@@ -25,8 +25,9 @@ std::string kind_name(const VolumeMount& mount) {
                                                : "volume " + in_quotes(mount.source);
 }
 
-// One word of a short-syntax mode; "" when it applies.
-std::string apply_short_word(const std::string& word, VolumeMount& mount) {
+// One word of a short-syntax mode; "" when it applies or is `ignored`.
+std::string apply_short_word(const std::string& word, VolumeMount& mount,
+                             std::vector<std::string>& ignored) {
   bool bind = mount.kind == VolumeMount::Kind::bind;
   if (word == "ro" || word == "rw") {
     mount.read_only = word == "ro";
@@ -45,9 +46,7 @@ std::string apply_short_word(const std::string& word, VolumeMount& mount) {
     }
     mount.propagation = word;
   } else if (!is_one_of(k_consistencies, word)) {
-    return "invalid volume mode " + in_quotes(word) +
-           " (expected ro, rw, z, Z, nocopy, [r]shared, [r]slave, [r]private, cached, "
-           "delegated or consistent)";
+    ignored.push_back(word);
   }
   return "";
 }
@@ -61,9 +60,10 @@ bool read_option(const YamlNode& options, const std::string& path, const char* k
 
 }  // namespace
 
-std::string apply_short_mode(const std::string& mode, VolumeMount& mount) {
+std::string apply_short_mode(const std::string& mode, VolumeMount& mount,
+                             std::vector<std::string>& ignored) {
   for (const std::string& word : split_on(mode, ',')) {
-    if (std::string problem = apply_short_word(word, mount); !problem.empty()) {
+    if (std::string problem = apply_short_word(word, mount, ignored); !problem.empty()) {
       return problem;
     }
   }

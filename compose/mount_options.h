@@ -19,7 +19,10 @@ namespace berth::compose {
 // only); [r]shared|[r]slave|[r]private (binds only); cached|delegated|consistent
 // (macOS consistency: accepted and ignored, as compose does). `mount`'s kind
 // and source are already set. Returns an error message, or "" when valid.
-std::string apply_short_mode(const std::string& mode, VolumeMount& mount);
+// Words it does not know are left in `ignored`: compose v2 drops them
+// silently, berth drops them with a warning (zabbix's "roz" means "ro,z").
+std::string apply_short_mode(const std::string& mode, VolumeMount& mount,
+                             std::vector<std::string>& ignored);
 
 // The long syntax's `bind: {propagation, create_host_path, selinux}`,
 // `volume: {nocopy, subpath}` and `tmpfs: {size, mode}` for a mount of that

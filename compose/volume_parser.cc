@@ -76,9 +76,16 @@ class MountParser {
     }
     std::optional<VolumeMount> resolved = resolve_source(node, path, parts[0], mount);
     if (resolved && parts.size() == 3) {
-      if (std::string problem = apply_short_mode(parts[2], *resolved); !problem.empty()) {
+      std::vector<std::string> ignored;
+      if (std::string problem = apply_short_mode(parts[2], *resolved, ignored); !problem.empty()) {
         m_reader.error(node, path, problem);
         return std::nullopt;
+      }
+      for (const std::string& word : ignored) {
+        m_reader.warning(node, path,
+                         "unknown volume mode " + in_quotes(word) +
+                             " ignored, as compose v2 ignores it (known: ro, rw, z, Z, nocopy, "
+                             "[r]shared, [r]slave, [r]private, cached, delegated, consistent)");
       }
     }
     return resolved;

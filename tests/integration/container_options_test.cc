@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "docker_cli.h"
 #include "harness.h"
 
 namespace berth::testing {
@@ -79,17 +80,10 @@ volumes:
 
 constexpr int64_t k_mib = 1024 * 1024;
 
-json inspect(const std::string& container) {
-  auto result = run_shell("/usr/bin/docker inspect " + shell_quote(container));
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  json list = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
-  return list.is_array() && !list.empty() ? list[0] : json::object();
-}
+json inspect(const std::string& container) { return docker_inspect(container); }
 
 std::string exec(const std::string& container, const std::string& command) {
-  return run_shell("/usr/bin/docker exec " + shell_quote(container) + " sh -c " +
-                   shell_quote(command))
-      .out;
+  return docker_exec_sh(container, command);
 }
 
 // The health check runs every second; give it a few rounds.

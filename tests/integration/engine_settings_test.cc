@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "docker_cli.h"
 #include "harness.h"
 #include "local_registry.h"
 
@@ -19,17 +20,10 @@ constexpr int64_t k_mib = 1024 * 1024;
 constexpr const char* k_sleep =
     R"(["sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait"])";
 
-json inspect(const std::string& container) {
-  auto result = run_shell("/usr/bin/docker inspect " + shell_quote(container));
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  json list = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
-  return list.is_array() && !list.empty() ? list[0] : json::object();
-}
+json inspect(const std::string& container) { return docker_inspect(container); }
 
 std::string exec(const std::string& container, const std::string& command) {
-  return run_shell("/usr/bin/docker exec " + shell_quote(container) + " sh -c " +
-                   shell_quote(command))
-      .out;
+  return docker_exec_sh(container, command);
 }
 
 // A block device of this machine for blkio limits ("/dev/vda", "/dev/sda", ...), or "".

@@ -14,16 +14,28 @@ namespace berth::testing {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
 
-}  // namespace
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string fixture_environment(const fs::path& folder) {
+  std::string prefix =
+      "env -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME -u COMPOSE_PROFILES -u DOCKER_HOST "
+      "-u COMPOSE_ENV_FILES -u COMPOSE_PATH_SEPARATOR ";
+  std::istringstream lines(read_text(folder / "shell.env"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line[0] != '#') {
+      prefix += shell_quote(line) + " ";
+    }
+  }
+  return prefix;
+}
 
 fs::path make_temp_dir(const std::string& hint) {
   std::string pattern = (fs::temp_directory_path() / ("berth-it-" + hint + "-XXXXXX")).string();
@@ -62,8 +74,8 @@ CommandResult run_shell(const std::string& command, const std::string& directory
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_file(out);
-  result.err = read_file(err);
+  result.out = read_text(out);
+  result.err = read_text(err);
   fs::remove_all(scratch);
   return result;
 }

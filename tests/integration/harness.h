@@ -33,6 +33,15 @@ std::vector<std::string> lines_of(const std::string& text);
 // Quotes a word for /bin/sh.
 std::string shell_quote(const std::string& word);
 
+// A file's whole text ("" when it cannot be read), and the first line of a text.
+std::string read_text(const std::filesystem::path& path);
+std::string first_line(const std::string& text);
+
+// "env -u COMPOSE_FILE ... K=V " for a project folder of the test data: the
+// machine's own COMPOSE_* settings cleared, then the folder's `shell.env`
+// lines (KEY=VALUE) set, for the tools run after it.
+std::string fixture_environment(const std::filesystem::path& folder);
+
 // The engine the tests check against (the default socket or DOCKER_HOST).
 engine::Engine& test_engine();
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker_cli.h"
 #include "harness.h"
 
 namespace berth::testing {
@@ -23,12 +24,7 @@ const char* const k_base = R"(services:
       FROM_BASE: "1"
 )";
 
-json inspect(const std::string& container) {
-  auto result = run_shell("/usr/bin/docker inspect " + shell_quote(container));
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  json list = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
-  return list.is_array() && !list.empty() ? list[0] : json::object();
-}
+json inspect(const std::string& container) { return docker_inspect(container); }
 
 bool has_env(const json& details, const std::string& entry) {
   for (const json& item : details["Config"]["Env"]) {

@@ -31,30 +31,6 @@ using nlohmann::json;
 const fs::path k_corpus = fs::path(BERTH_SOURCE_DIR) / "tests/realworld";
 const char* const k_compose_v2 = "/opt/berth-peers/docker-compose-v2";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-// "env -u ... K=V " for the folder's shell.env, the machine's own settings cleared.
-std::string environment_prefix(const fs::path& folder) {
-  std::string prefix =
-      "env -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME -u COMPOSE_PROFILES -u DOCKER_HOST "
-      "-u COMPOSE_ENV_FILES -u COMPOSE_PATH_SEPARATOR ";
-  std::istringstream lines(read_text(folder / "shell.env"));
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != '#') {
-      prefix += shell_quote(line) + " ";
-    }
-  }
-  return prefix;
-}
-
 std::vector<std::string> corpus_folders() {
   std::vector<std::string> names;
   if (fs::is_directory(k_corpus)) {
@@ -103,7 +79,7 @@ struct Outputs {
 
 Outputs resolve_both(const std::string& folder) {
   const fs::path dir = k_corpus / folder;
-  const std::string env = environment_prefix(dir);
+  const std::string env = fixture_environment(dir);
   const std::string args = first_line(read_text(dir / "args")) + " --profile '*' ";
   Outputs outputs;
   outputs.compose_v2 =
@@ -166,7 +142,7 @@ TEST_P(RealWorld, ConfigOutputReadsBackAlike) {
     fs::path dir;
     ~Cleanup() { fs::remove_all(dir); }
   } cleanup{work};
-  const std::string env = environment_prefix(dir);
+  const std::string env = fixture_environment(dir);
   const std::string args = first_line(read_text(dir / "args")) + " --profile '*' ";
   CommandResult yaml =
       run_shell(env + shell_quote(BERTH_BINARY) + " " + args + "config", dir.string());
@@ -241,7 +217,7 @@ TEST_P(RealWorldCreate, TheEngineTakesWhatBerthSends) {
     }
   } cleanup{work, project, made_tags};
   fs::copy(k_corpus / folder, work, fs::copy_options::recursive);
-  const std::string env = environment_prefix(work);
+  const std::string env = fixture_environment(work);
   const std::string berth = env + shell_quote(BERTH_BINARY) + " -p " + project + " " +
                             first_line(read_text(work / "args")) + " --profile '*' ";
   CommandResult config = run_shell(berth + "config --format json", work.string());

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker_cli.h"
 #include "harness.h"
 
 namespace berth::testing {
@@ -16,16 +17,11 @@ namespace {
 using nlohmann::json;
 
 json inspect(const std::string& kind, const std::string& name) {
-  auto result = run_shell("/usr/bin/docker " + kind + " inspect " + shell_quote(name));
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  json list = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
-  return list.is_array() && !list.empty() ? list[0] : json::object();
+  return docker_inspect(name, kind == "container" ? "" : kind);
 }
 
 std::string exec(const std::string& container, const std::string& command) {
-  return run_shell("/usr/bin/docker exec " + shell_quote(container) + " sh -c " +
-                   shell_quote(command))
-      .out;
+  return docker_exec_sh(container, command);
 }
 
 const char* const k_sleep = R"(["sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait"])";
