@@ -12,7 +12,11 @@ namespace {
 using nlohmann::json;
 
 json healthcheck_json(const Healthcheck& check) {
-  json out = {{"test", check.test}};
+  // No test: the image's (`disable: false` alone); `test: []` would not read back.
+  json out = json::object();
+  if (!check.test.empty()) {
+    out["test"] = check.test;
+  }
   const std::pair<const char*, const std::optional<int64_t>*> durations[] = {
       {"interval", &check.interval_ns},
       {"timeout", &check.timeout_ns},
@@ -95,7 +99,7 @@ json deploy_json(const Service& service) {
     limits["cpus"] = *deploy.limit_cpus;
   }
   if (deploy.limit_memory) {
-    limits["memory"] = *deploy.limit_memory;
+    limits["memory"] = std::to_string(*deploy.limit_memory);  // compose v2's schema: a string
   }
   if (!limits.empty()) {
     out["resources"] = {{"limits", limits}};
@@ -105,7 +109,7 @@ json deploy_json(const Service& service) {
     reservations["cpus"] = *deploy.reserve_cpus;
   }
   if (deploy.reserve_memory) {
-    reservations["memory"] = *deploy.reserve_memory;
+    reservations["memory"] = std::to_string(*deploy.reserve_memory);
   }
   if (!reservations.empty()) {
     out["resources"]["reservations"] = reservations;

@@ -155,6 +155,18 @@ std::string volumes_text(const json& volumes) {
     if (one.contains("read_only") && one["read_only"] == "false") {
       one.erase("read_only");
     }
+    // "/dev/disk/" and "/dev/disk" are one path.
+    if (one.contains("source")) {
+      std::string source = one["source"].get<std::string>();
+      while (source.size() > 1 && source.back() == '/') {
+        source.pop_back();
+      }
+      one["source"] = source;
+    }
+    // compose v2 prints a named volume's `z` as bind.selinux, and ignores it.
+    if (one.value("type", "") == "volume") {
+      one.erase("bind");
+    }
     // Defaults compose v2 spells out and berth leaves implicit.
     if (one.contains("bind")) {
       one["bind"].erase("create_host_path");
@@ -165,6 +177,29 @@ std::string volumes_text(const json& volumes) {
     items.push_back(one.dump());
   }
   std::sort(items.begin(), items.end());
+  return json(items).dump();
+}
+
+// `nofile: 4096` is `nofile: {soft: 4096, hard: 4096}`.
+std::string ulimits_text(const json& ulimits) {
+  json out = json::object();
+  for (const auto& [name, limit] : ulimits.items()) {
+    json one = canonical(limit);
+    out[name] = one.is_object() ? one : json{{"soft", one}, {"hard", one}};
+  }
+  return out.dump();
+}
+
+// "svc[:rw]" -> "svc"; ":ro" stays.
+std::string volumes_from_text(const json& sources) {
+  std::vector<std::string> items;
+  for (const json& source : sources) {
+    std::string text = source.get<std::string>();
+    if (text.size() > 3 && text.ends_with(":rw")) {
+      text.resize(text.size() - 3);
+    }
+    items.push_back(text);
+  }
   return json(items).dump();
 }
 
@@ -236,12 +271,19 @@ std::string networks_text(const json& service) {
 
 std::string healthcheck_text(const json& check) {
   json out = canonical(check);
+  if (out.is_object() && out.value("disable", "") == "false") {
+    out.erase("disable");  // the image's check, as when nothing is written
+  }
+  if (out.is_object() && out.value("disable", "") == "true") {
+    out.erase("disable");
+    out["test"] = json::array({"NONE"});  // berth's spelling of the same
+  }
   for (const char* key : {"interval", "timeout", "start_period", "start_interval"}) {
     if (check.contains(key)) {
       out[key] = duration_text(check[key]);
     }
   }
-  return out.dump();
+  return out.is_null() || out.empty() ? k_absent : out.dump();
 }
 
 std::string environment_text(const json& environment) {
@@ -256,7 +298,12 @@ std::string environment_text(const json& environment) {
 
 std::string extra_hosts_text(const json& hosts) {
   std::vector<std::string> items;
-  for (const json& host : hosts) {
+  if (hosts.is_object()) {  // host: ip
+    for (const auto& [host, ip] : hosts.items()) {
+      items.push_back(host + ":" + canonical(ip).get<std::string>());
+    }
+  }
+  for (const json& host : hosts.is_array() ? hosts : json::array()) {
     std::string text = host.get<std::string>();
     // compose v2 2.26 writes "host=ip", berth "host:ip".
     if (size_t equals = text.find('='); equals != std::string::npos) {
@@ -268,12 +315,30 @@ std::string extra_hosts_text(const json& hosts) {
   return json(items).dump();
 }
 
+std::string extra_hosts_text(const json& hosts);
+
 std::string build_text(const json& build) {
   json out = canonical(build);
+  if (build.contains("extra_hosts")) {
+    out["extra_hosts"] = extra_hosts_text(build["extra_hosts"]);
+  }
   if (!out.contains("dockerfile") && !out.contains("dockerfile_inline")) {
     out["dockerfile"] = "Dockerfile";
   }
   return out.dump();
+}
+
+// "src:dst:permissions", from compose v2's objects or berth's strings.
+std::string devices_text(const json& devices) {
+  std::vector<std::string> items;
+  for (const json& device : devices) {
+    items.push_back(device.is_object()
+                        ? device.value("source", "") + ":" + device.value("target", "") + ":" +
+                              device.value("permissions", "rwm")
+                        : device.get<std::string>());
+  }
+  std::sort(items.begin(), items.end());
+  return json(items).dump();
 }
 
 // compose v2 writes `placement: {}` and such; berth leaves them out.
@@ -300,7 +365,7 @@ Facets service_facets(const json& doc, const std::string& name, Tool tool) {
       facets[key] = expose_text(value);
     } else if (key == "volumes") {
       facets[key] = volumes_text(value);
-    } else if (key == "links") {
+    } else if (key == "links" || key == "external_links") {
       facets[key] = links_text(value);
     } else if (key == "depends_on" || key == "networks") {
       continue;  // below: they need the whole service
@@ -314,6 +379,12 @@ Facets service_facets(const json& doc, const std::string& name, Tool tool) {
       facets[key] = build_text(value);
     } else if (key == "deploy") {
       facets[key] = deploy_text(value);
+    } else if (key == "ulimits") {
+      facets[key] = ulimits_text(value);
+    } else if (key == "volumes_from") {
+      facets[key] = volumes_from_text(value);
+    } else if (key == "devices") {
+      facets[key] = devices_text(value);
     } else if (key == "stop_grace_period") {
       facets[key] = duration_text(value);
     } else if (key == "profiles" || key == "tmpfs" || key == "dns" || key == "cap_add" ||
@@ -325,11 +396,7 @@ Facets service_facets(const json& doc, const std::string& name, Tool tool) {
   }
   facets["depends_on"] = depends_text(service);
   facets["networks"] = networks_text(service);
-  // A service with only `build:`: compose v2 leaves the image out, berth
-  // names it <project>-<service> (as v2 does when it builds).
-  if (tool == Tool::berth && service.contains("build") && !service.contains("image")) {
-    facets.erase("image");
-  }
+  (void)tool;
   for (auto it = facets.begin(); it != facets.end();) {
     it = it->second == k_absent || it->second == "[]" || it->second == "{}" ? facets.erase(it)
                                                                           : std::next(it);
@@ -352,6 +419,12 @@ Facets project_facets(const json& doc, Tool tool) {
         }
         if (one.contains("ipam") && one["ipam"].is_null()) {
           one.erase("ipam");
+        }
+        if (std::string(section) == "volumes" && one.value("driver", "") == "local") {
+          one.erase("driver");  // the default driver, written or not
+        }
+        if (one.contains("enable_ipv6") && one["enable_ipv6"] == "false") {
+          one.erase("enable_ipv6");
         }
       }
       facets[std::string(section) + "." + key] = one.is_null() ? "{}" : one.dump();
@@ -389,15 +462,28 @@ std::vector<FacetDifference> compare_projects(const json& berth, const json& com
       differences.push_back({"services." + name, k_absent, "a service"});
       continue;
     }
-    compare("services." + name + ".", service_facets(berth, name, Tool::berth),
-            service_facets(compose_v2, name, Tool::compose_v2));
+    Facets ours = service_facets(berth, name, Tool::berth);
+    Facets theirs = service_facets(compose_v2, name, Tool::compose_v2);
+    // A service with only `build:`: compose v2 leaves the image out, berth
+    // names it <project>-<service> (as v2 does when it builds).
+    if (!theirs.count("image") && theirs.count("build")) {
+      ours.erase("image");
+    }
+    compare("services." + name + ".", ours, theirs);
   }
   for (const auto& [name, service] : our_services.items()) {
     if (!their_services.contains(name)) {
       differences.push_back({"services." + name, "a service", k_absent});
     }
   }
-  compare("", project_facets(berth, Tool::berth), project_facets(compose_v2, Tool::compose_v2));
+  // berth prints every declared volume, network, secret and config; compose
+  // v2 only those a service uses. Compared: the ones compose v2 prints.
+  Facets our_sections = project_facets(berth, Tool::berth);
+  Facets their_sections = project_facets(compose_v2, Tool::compose_v2);
+  for (auto it = our_sections.begin(); it != our_sections.end();) {
+    it = their_sections.count(it->first) ? std::next(it) : our_sections.erase(it);
+  }
+  compare("", our_sections, their_sections);
   return differences;
 }
 

@@ -189,7 +189,8 @@ TEST(MergeTags, AnOverrideFilesResetAlsoRemovesWhatExtendsBrings) {
   options.files = {a, b};
   EXPECT_TRUE(load_project(options).find_service("web")->ports.empty());
   options.files = {a, b, c};
-  const Service* web = load_project(options).find_service("web");
+  const Project project = load_project(options);
+  const Service* web = project.find_service("web");
   ASSERT_EQ(web->ports.size(), 1u);
   EXPECT_EQ(web->ports[0].host_start, 2);
 }
