@@ -1,5 +1,5 @@
 // `develop:`: the watch rules of `compose watch`. Read, checked and printed;
-// acting on them is not implemented yet.
+// acting on them is the `berth watch` issue (23), not this parser.
 
 #include <filesystem>
 

@@ -23,7 +23,7 @@ struct LifecycleHook {
 };
 
 // One `develop.watch` entry. Read, checked and printed; acting on it
-// (`watch`) is not implemented yet.
+// (`berth watch`) is issue 23.
 struct WatchRule {
   enum class Action { sync, rebuild, sync_restart, sync_exec, restart };
   Action action = Action::sync;
