@@ -71,6 +71,9 @@ volumes:
 }
 
 TEST(VolumesPortsNetworks, LongPortsAndEndpointOptions) {
+  // Outside the engine's default pools (172.17-31/16, 192.168/20): a fixed
+  // 172.31.x subnet overlapped a default network another test had just made.
+  const std::string third = std::to_string(getpid() % 250);
   TestProject project("portsnet", std::string(R"(services:
   app:
     image: berth-test/busybox:latest
@@ -92,8 +95,8 @@ networks:
     ipam:
       options: {com.example.ipam: "x"}
       config:
-        - subnet: 172.31.77.0/24
-          aux_addresses: {reserved: 172.31.77.5}
+        - subnet: 10.214.)" + third + R"(.0/24
+          aux_addresses: {reserved: 10.214.)" + third + R"(.5}
 )");
   auto up = project.berth("up -d");
   ASSERT_EQ(up.exit_code, 0) << up.err;
@@ -109,7 +112,7 @@ networks:
   const json network = inspect("network", project.name() + "_back");
   EXPECT_EQ(network["IPAM"]["Options"], json::parse(R"({"com.example.ipam":"x"})"));
   EXPECT_EQ(network["IPAM"]["Config"][0]["AuxiliaryAddresses"],
-            json::parse(R"({"reserved":"172.31.77.5"})"));
+            json({{"reserved", "10.214." + third + ".5"}}));
 }
 
 TEST(VolumesPortsNetworks, NewerApiKeysArePrintedButRefusedByUp) {
