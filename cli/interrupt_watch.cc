@@ -8,6 +8,8 @@
 
 #include <cstdint>
 
+#include "files/bounded_file.h"
+
 namespace berth::cli {
 
 namespace {
@@ -70,6 +72,7 @@ void InterruptWatch::loop() {
       continue;
     }
     const int signal = static_cast<int>(info.ssi_signo);
+    files::interrupt_reads();  // a file being read (a project file, .dockerignore) is given up
     m_signal = signal;
     const int count = ++m_count;
     std::lock_guard lock(m_mutex);

@@ -1,5 +1,7 @@
 #include "compose/dotenv.h"
 
+#include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "compose/field_reader.h"
@@ -20,6 +22,9 @@ bool is_space(char c) {
 // byte order mark is dropped ("utf-8-sig").
 std::string normalise_newlines(const std::string& text) {
   size_t start = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  if (text.find('\r') == std::string::npos) {
+    return text.substr(start);  // the common case, in one copy
+  }
   std::string out;
   out.reserve(text.size());
   for (size_t i = start; i < text.size(); ++i) {
@@ -51,22 +56,47 @@ std::string decode_escapes(const std::string& text, const std::string& escapes) 
   return out;
 }
 
+// The next position at or after `from` of a character in `set`; a search
+// covers each stretch of the value once, however many "${" start in it.
+class NextOf {
+ public:
+  NextOf(const std::string& text, const char* set) : m_text(text), m_set(set) {}
+  size_t from(size_t from) {
+    if (!m_searched || from > m_found) {
+      m_found = m_text.find_first_of(m_set, from);
+      m_searched = true;
+    }
+    return m_found;
+  }
+
+ private:
+  const std::string& m_text;
+  const char* m_set;
+  bool m_searched = false;
+  size_t m_found = 0;  // npos when none is left
+};
+
 // "${NAME}" and "${NAME:-default}", where NAME is anything but "}" and ":",
 // the one form of interpolation python-dotenv knows.
 std::string resolve_variables(const std::string& value,
                               const std::map<std::string, std::string>& earlier,
                               const std::map<std::string, std::string>& environment) {
   std::string out;
+  NextOf name_ends(value, "}:");
+  NextOf braces(value, "}");
   size_t i = 0;
   while (i < value.size()) {
-    size_t name_end = value.find_first_of("}:", i + 2);
-    if (value.compare(i, 2, "${") != 0 || name_end == std::string::npos) {
-      out += value[i++];
+    if (value.compare(i, 2, "${") != 0) {
+      size_t dollar = value.find('$', i + 1);
+      dollar = dollar == std::string::npos ? value.size() : dollar;
+      out.append(value, i, dollar - i);
+      i = dollar;
       continue;
     }
+    size_t name_end = name_ends.from(i + 2);
     size_t close = name_end;
-    if (value[name_end] == ':') {
-      close = value.compare(name_end, 2, ":-") == 0 ? value.find('}', name_end) : std::string::npos;
+    if (name_end != std::string::npos && value[name_end] == ':') {
+      close = value.compare(name_end, 2, ":-") == 0 ? braces.from(name_end) : std::string::npos;
     }
     if (close == std::string::npos) {
       out += value[i++];
@@ -101,8 +131,8 @@ class DotenvParser {
       return false;
     }
     m_start_line = m_line;
-    m_start = m_pos;
     m_error.clear();
+    m_key.clear();
     std::optional<EnvVariable> parsed = statement();
     if (m_error.empty()) {
       variable = std::move(parsed);
@@ -117,6 +147,7 @@ class DotenvParser {
   std::optional<EnvVariable> statement() {
     skip_export();
     std::optional<std::string> key = read_key();
+    m_key = key.value_or("");
     skip_blanks();
     std::optional<std::string> value;
     if (m_error.empty() && peek() == '=') {
@@ -162,9 +193,12 @@ class DotenvParser {
       advance(close + 1 - m_pos);
       return m_text.substr(start + 1, close - start - 1);
     }
-    while (m_pos < m_text.size() && peek() != '=' && peek() != '#' && !is_space(peek())) {
-      advance(1);
+    size_t end = m_pos;
+    while (end < m_text.size() && m_text[end] != '=' && m_text[end] != '#' &&
+           !is_space(m_text[end])) {
+      ++end;
     }
+    advance(end - m_pos);  // no newline in it: m_line stays
     if (m_pos == start) {
       fail_line();
       return std::nullopt;
@@ -246,30 +280,42 @@ class DotenvParser {
     advance((end == std::string::npos ? m_text.size() : end + 1) - m_pos);
   }
 
+  // The line itself is not shown: a bad line may hold a secret. Its number
+  // (in the diagnostic) and its key, when one was read, say where it is.
   void fail_line() {
     if (!m_error.empty()) {
       return;
     }
-    size_t end = m_text.find('\n', m_start);
-    std::string line = m_text.substr(m_start, end == std::string::npos ? end : end - m_start);
-    m_error = "expected KEY=value, got " + in_quotes(line);
+    m_error = "expected KEY=value";
+    // A key is short and printable; a long one, or one a quote stretched
+    // over lines, is cut, so the message stays one short line.
+    constexpr size_t k_key_shown = 40;
+    size_t shown = 0;
+    while (shown < m_key.size() && shown < k_key_shown &&
+           static_cast<unsigned char>(m_key[shown]) >= 0x20) {
+      ++shown;
+    }
+    if (shown > 0) {
+      m_error += " (key " + in_quotes(m_key.substr(0, shown) + (shown < m_key.size() ? "..." : "")) + ")";
+    }
   }
 
   char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
 
   void advance(size_t count) {
-    for (size_t i = 0; i < count && m_pos < m_text.size(); ++i) {
-      m_line += m_text[m_pos++] == '\n' ? 1 : 0;
-    }
+    const size_t end = std::min(m_pos + count, m_text.size());
+    m_line += static_cast<int>(std::count(m_text.begin() + static_cast<std::ptrdiff_t>(m_pos),
+                                          m_text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    m_pos = end;
   }
 
   std::string m_text;
   const std::string& m_file;
   size_t m_pos = 0;
   int m_line = 1;
-  size_t m_start = 0;  // where the current statement began
   int m_start_line = 1;
   std::string m_error;  // why the current statement is not valid
+  std::string m_key;    // of the current statement, once read
 };
 
 }  // namespace
@@ -279,6 +325,7 @@ DotenvResult parse_dotenv(const std::string& text, const std::string& file,
   DotenvResult result;
   DotenvParser parser(normalise_newlines(text), file);
   std::map<std::string, std::string> earlier;  // resolved values so far; "KEY" alone is ""
+  std::unordered_map<std::string, size_t> places;  // key -> its index in result.variables
   std::optional<EnvVariable> variable;
   while (parser.next(variable, result.diagnostics)) {
     if (!variable) {
@@ -288,15 +335,13 @@ DotenvResult parse_dotenv(const std::string& text, const std::string& file,
       variable->value = resolve_variables(*variable->value, earlier, environment);
     }
     earlier[variable->key] = variable->value.value_or("");
-    bool replaced = false;
-    for (EnvVariable& existing : result.variables) {
-      if (existing.key == variable->key) {
-        existing.value = variable->value;
-        replaced = true;
-      }
-    }
-    if (!replaced) {
+    // A key written again keeps its first place: found through an index, so
+    // that a file of a million lines stays linear.
+    auto [at, added] = places.emplace(variable->key, result.variables.size());
+    if (added) {
       result.variables.push_back(std::move(*variable));
+    } else {
+      result.variables[at->second].value = std::move(variable->value);
     }
   }
   return result;

@@ -1,49 +1,45 @@
 #include "compose/env_file.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
+#include <unordered_map>
 
 #include "compose/config_error.h"
+#include "files/bounded_file.h"
 
 namespace berth::compose {
 namespace fs = std::filesystem;
 
 std::optional<std::string> read_text(const fs::path& path, std::string& problem) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    problem = "not found";
+  files::ReadResult read = files::read_file(path.string());
+  if (!read) {
+    problem = read.message;
     return std::nullopt;
   }
-  if (fs::is_directory(path, error)) {
-    problem = "is a directory, not a file";
-    return std::nullopt;
-  }
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    problem = std::string("cannot be read: ") + std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
+  return std::move(read.text);
 }
 
 namespace {
 
-// A key already there keeps its place and takes the new value.
-void merge_variable(std::vector<EnvVariable>& variables, EnvVariable variable) {
-  for (EnvVariable& existing : variables) {
-    if (existing.key == variable.key) {
-      existing.value = std::move(variable.value);
-      return;
+// Variables in order of first appearance, a key already there keeping its
+// place and taking the new value; found through an index, so that a file of
+// a million lines costs a million steps, not a million squared.
+class OrderedVariables {
+ public:
+  void merge(EnvVariable variable) {
+    auto [at, added] = m_index.emplace(variable.key, m_variables.size());
+    if (added) {
+      m_variables.push_back(std::move(variable));
+    } else {
+      m_variables[at->second].value = std::move(variable.value);
     }
   }
-  variables.push_back(std::move(variable));
-}
+  std::vector<EnvVariable> take() { return std::move(m_variables); }
+
+ private:
+  std::vector<EnvVariable> m_variables;
+  std::unordered_map<std::string, size_t> m_index;
+};
 
 // As compose's expand_path(): "~" is HOME, relative paths start at `directory`.
 fs::path env_file_path(const std::string& written, const std::string& directory,
@@ -128,20 +124,20 @@ class EnvFileReader {
     DotenvResult parsed = parse_dotenv(*text, *written, m_variables);
     m_reader.add(std::move(parsed.diagnostics));
     for (EnvVariable& variable : parsed.variables) {
-      merge_variable(m_result, std::move(variable));
+      m_result.merge(std::move(variable));
     }
   }
 
 
  public:
-  std::vector<EnvVariable> take_result() { return std::move(m_result); }
+  std::vector<EnvVariable> take_result() { return m_result.take(); }
 
  private:
   FieldReader& m_reader;
   const std::string& m_directory;
   const std::map<std::string, std::string>& m_variables;
   std::string m_what;
-  std::vector<EnvVariable> m_result;
+  OrderedVariables m_result;
 };
 
 // One env file's variables laid over `variables` (a later file wins), its
@@ -218,9 +214,35 @@ void apply_env_files(FieldReader& reader, const YamlNode& body, const std::strin
   if (env_file == nullptr) {
     return;
   }
-  for (const EnvVariable& variable : read_env_files(
-           reader, env_file->value, child_path(path, "env_file"), directory, variables)) {
-    update_environment(environment, variable, variables);
+  // update_environment() for each variable, through an index: env files may be long.
+  std::vector<std::optional<std::pair<std::string, std::string>>> entries;  // nullopt: removed
+  std::unordered_map<std::string, size_t> index;
+  for (auto& entry : environment) {
+    index.emplace(entry.first, entries.size());
+    entries.emplace_back(std::move(entry));
+  }
+  for (EnvVariable& variable : read_env_files(reader, env_file->value,
+                                              child_path(path, "env_file"), directory, variables)) {
+    std::optional<std::string> value = std::move(variable.value);
+    if (auto found = variables.find(variable.key); !value && found != variables.end()) {
+      value = found->second;
+    }
+    auto at = index.find(variable.key);
+    if (at != index.end() && value) {
+      entries[at->second]->second = std::move(*value);
+    } else if (at != index.end()) {
+      entries[at->second].reset();
+      index.erase(at);
+    } else if (value) {
+      index.emplace(variable.key, entries.size());
+      entries.emplace_back(std::pair{std::move(variable.key), std::move(*value)});
+    }
+  }
+  environment.clear();
+  for (auto& entry : entries) {
+    if (entry) {
+      environment.push_back(std::move(*entry));
+    }
   }
 }
 

@@ -3,11 +3,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "compose/config_error.h"
 #include "compose/field_reader.h"
+#include "files/bounded_file.h"
 
 namespace berth::compose {
 namespace {
@@ -18,9 +17,11 @@ ProjectFile named_file(const std::string& name) {
   return ProjectFile{normalised_absolute(name), name};
 }
 
-bool is_file(const fs::path& path) {
+// Anything there (a directory or a FIFO too, which reading then refuses in
+// one line, rather than "no project file found"); a dangling symlink is not.
+bool is_there(const fs::path& path) {
   std::error_code error;
-  return fs::is_regular_file(path, error);
+  return fs::exists(path, error);
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -53,7 +54,7 @@ std::vector<ProjectFile> files_from_environment(const std::string& list,
 std::vector<ProjectFile> override_files(const fs::path& dir) {
   std::vector<ProjectFile> found;
   for (const std::string& name : override_file_names()) {
-    if (is_file(dir / name)) {
+    if (is_there(dir / name)) {
       found.push_back(ProjectFile{(dir / name).string(), name});
     }
   }
@@ -72,7 +73,7 @@ std::vector<ProjectFile> default_files(const std::string& working_dir) {
   fs::path dir = normalised_absolute(working_dir.empty() ? fs::current_path().string()
                                                          : working_dir);
   for (const std::string& name : default_file_names()) {
-    if (is_file(dir / name)) {
+    if (is_there(dir / name)) {
       std::vector<ProjectFile> files = {ProjectFile{(dir / name).string(), name}};
       for (ProjectFile& file : override_files(dir)) {
         files.push_back(std::move(file));
@@ -115,28 +116,20 @@ std::vector<ProjectFile> find_project_files(const LoadOptions& options) {
 }
 
 std::string read_project_file(const ProjectFile& file) {
-  std::error_code error;
-  if (fs::is_directory(file.path, error)) {
-    throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
-                                       ": it is a directory");
-  }
   // Real project files are kilobytes; a file of many megabytes is a mistake
   // (or an attack) that would cost seconds and memory to parse.
-  constexpr std::uintmax_t k_max_size = 16 * 1024 * 1024;
-  const std::uintmax_t size = fs::file_size(file.path, error);
-  if (!error && size > k_max_size) {
-    throw ConfigError(SourcePos{file.display_name, 0, 0, ""},
-                      "file is " + std::to_string(size / (1024 * 1024)) +
-                          " MiB; project files are limited to 16 MiB");
-  }
-  std::ifstream stream(file.path, std::ios::binary);
-  if (!stream) {
+  files::ReadOptions options;
+  options.limited = "project files are";
+  files::ReadResult read = files::read_file(file.path, options);
+  if (read.problem == files::Problem::not_found || read.problem == files::Problem::unreadable) {
     throw ConfigError(SourcePos{}, "cannot read project file " + in_quotes(file.display_name) +
-                                       ": " + std::strerror(errno));
+                                       ": " + std::strerror(read.error_number));
   }
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
+  if (!read) {
+    // No position: an include places it at its entry; alone it reads "name: is a FIFO".
+    throw ConfigError(SourcePos{}, file.display_name + ": " + read.message);
+  }
+  return std::move(read.text);
 }
 
 std::string normalised_absolute(const std::string& path) {

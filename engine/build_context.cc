@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/dockerignore.h"
+#include "files/bounded_file.h"
 #include "engine/tar_writer.h"
 
 namespace berth::engine {
@@ -115,18 +116,18 @@ Result<std::vector<std::string>> locate_dockerfile(const std::string& directory,
 }
 
 // The context's .dockerignore (none when absent), with the build files kept.
+// A symlink is refused unread, whatever it points to: it could lead out of
+// the context (a secret, /dev/zero), and its lines end up in error messages.
 Result<DockerIgnore> read_ignore(const std::string& directory,
                                  const std::vector<std::string>& dockerfile_paths) {
   const std::string path = directory + "/.dockerignore";
-  std::string text;
-  std::error_code error;
-  if (fs::exists(fs::status(path, error))) {  // a dangling symlink counts as none, as in docker
-    auto contents = read_file(path, Follow::yes);
-    if (!contents) {
-      return contents.error();
-    }
-    text = std::move(contents).value();
+  files::ReadOptions options;
+  options.refuse_symlink = true;
+  files::ReadResult read = files::read_file(path, options);
+  if (!read && read.problem != files::Problem::not_found) {
+    return failure(path + ": " + read.message);
   }
+  const std::string text = std::move(read.text);
   auto ignore = DockerIgnore::parse(text);
   if (!ignore) {
     // "/ctx/" + ".dockerignore line 3: syntax error in pattern ..."

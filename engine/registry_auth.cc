@@ -1,18 +1,15 @@
 #include "engine/registry_auth.h"
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string_view>
 
 #include "engine/base64.h"
 #include "engine/credential_helper.h"
+#include "files/bounded_file.h"
 
 namespace berth::engine {
 namespace {
@@ -119,17 +116,14 @@ Result<std::optional<ConfigFile>> load_config() {
   if (path.empty()) {
     return std::optional<ConfigFile>();
   }
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
+  files::ReadResult read = files::read_file(path);
+  if (read.problem == files::Problem::not_found) {
     return std::optional<ConfigFile>();
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return malformed(path, std::string("cannot be read: ") + std::strerror(errno));
+  if (!read) {
+    return malformed(path, read.message);
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  auto config = read_config(path, text.str());
+  auto config = read_config(path, read.text);
   if (!config) {
     return config.error();
   }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "files/bounded_file.h"
 
 namespace berth::scheduler {
 namespace {
@@ -23,13 +23,11 @@ std::optional<std::string> seccomp_profile(const compose::Project& project,
   if (path.is_relative()) {
     path = std::filesystem::path(project.directory) / path;
   }
-  std::ifstream in(path);
-  if (!in) {
+  files::ReadResult read = files::read_file(path.string());
+  if (!read) {
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  json profile = json::parse(text.str(), nullptr, false);
+  json profile = json::parse(read.text, nullptr, false);
   return profile.is_discarded() ? std::nullopt : std::optional(profile.dump());
 }
 

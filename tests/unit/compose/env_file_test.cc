@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -135,7 +136,7 @@ TEST_F(ProjectEnvFile, MissingExplicitEnvFileIsAnError) {
 TEST_F(ProjectEnvFile, BadLineInDotEnvIsPositioned) {
   fs::path dotenv = m_dir.write(".env", "A=1\nnot a variable\n");
   EXPECT_EQ(error_of([&] { load(k_image_from_tag); }),
-            dotenv.string() + ":2: expected KEY=value, got \"not a variable\"");
+            dotenv.string() + ":2: expected KEY=value (key \"not\")");
 }
 
 // A service's env_file:, loaded from text with the temp dir as the project directory.
@@ -233,13 +234,21 @@ TEST_F(ServiceEnvFile, MissingFileIsPositioned) {
 TEST_F(ServiceEnvFile, DirectoryIsNotAFile) {
   fs::create_directories(m_dir.path() / "dir.env");
   EXPECT_EQ(load_error("    env_file: dir.env\n"),
-            "compose.yaml:4:15: services.web.env_file: env file \"dir.env\" is a directory, not "
-            "a file");
+            "compose.yaml:4:15: services.web.env_file: env file \"dir.env\" is a directory");
+}
+
+// issue 19: /dev/zero grew memory without bound, a FIFO blocked for ever.
+TEST_F(ServiceEnvFile, DeviceAndFifoAreRefusedUnread) {
+  EXPECT_EQ(load_error("    env_file: /dev/zero\n"),
+            "compose.yaml:4:15: services.web.env_file: env file \"/dev/zero\" is a device");
+  ASSERT_EQ(::mkfifo((m_dir.path() / "fifo.env").c_str(), 0600), 0);
+  EXPECT_EQ(load_error("    env_file:\n      - path: fifo.env\n"),
+            "compose.yaml:5:15: services.web.env_file[0].path: env file \"fifo.env\" is a FIFO");
 }
 
 TEST_F(ServiceEnvFile, BadLineIsPositionedInTheEnvFile) {
   m_dir.write("web.env", "A=1\nA B\n");
-  EXPECT_EQ(load_error("    env_file: web.env\n"), "web.env:2: expected KEY=value, got \"A B\"");
+  EXPECT_EQ(load_error("    env_file: web.env\n"), "web.env:2: expected KEY=value (key \"A\")");
 }
 
 TEST_F(ServiceEnvFile, WrongType) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -113,8 +114,45 @@ TEST(LoadProject, DirectoryAsFileOption) {
   TempDir dir;
   LoadOptions options;
   options.files = {dir.path().string()};
-  EXPECT_EQ(load_error(options),
-            "cannot read project file \"" + dir.path().string() + "\": it is a directory");
+  EXPECT_EQ(load_error(options), dir.path().string() + ": is a directory");
+}
+
+// issue 19: a directory named compose.yaml said "no project file found".
+TEST(LoadProject, DefaultNameThatIsADirectory) {
+  for (const std::string name : {"compose.yaml", "docker-compose.yml"}) {
+    TempDir dir;
+    fs::create_directory(dir.path() / name);
+    LoadOptions options;
+    options.working_dir = dir.path().string();
+    EXPECT_EQ(load_error(options), name + ": is a directory");
+  }
+}
+
+// issue 19: devices grew memory without bound, a FIFO blocked the open for ever.
+TEST(LoadProject, DevicesAndFifosAreRefusedUnread) {
+  for (const std::string device : {"/dev/zero", "/dev/urandom"}) {
+    LoadOptions options;
+    options.files = {device};
+    EXPECT_EQ(load_error(options), device + ": is a device");
+  }
+  TempDir dir;
+  const fs::path fifo = dir.path() / "compose.yaml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  LoadOptions options;
+  options.working_dir = dir.path().string();
+  EXPECT_EQ(load_error(options), "compose.yaml: is a FIFO");
+  options.working_dir.clear();
+  options.files = {fifo.string()};
+  EXPECT_EQ(load_error(options), fifo.string() + ": is a FIFO");
+}
+
+TEST(LoadProject, IncludedDeviceIsRefusedAtItsEntry) {
+  TempDir dir;
+  fs::create_symlink("/dev/zero", dir.path() / "zero.yaml");
+  dir.write("compose.yaml", std::string(k_minimal) + "include:\n  - zero.yaml\n");
+  LoadOptions options;
+  options.working_dir = dir.path().string();
+  EXPECT_EQ(load_error(options), "compose.yaml:5:5: include[0]: zero.yaml: is a device");
 }
 
 // Several -f files merge: see multi_file_test.cc. A missing one is named.

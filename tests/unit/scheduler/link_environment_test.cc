@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace berth::scheduler {
 namespace {
@@ -82,6 +83,46 @@ TEST(MergeEnvironment, ReplacesInPlaceAndAppends) {
   Names base = {"PATH=/bin", "A=1"};
   merge_environment(base, {"A=2", "B=3"});
   EXPECT_EQ(base, (Names{"PATH=/bin", "A=2", "B=3"}));
+}
+
+// issue 19: merging was quadratic; `expose: ["1-65535"]` on a linked service
+// never finished. The three names fig gives a link each bring 4 variables per
+// port and 6 per range: over 780 000 entries merged in one pass.
+TEST(MergeEnvironment, AllPortsOfALinkedServiceMergeInBoundedTime) {
+  LinkedContainer db{"p-db-1", "10.0.0.9", {}, {"A=1"}};
+  for (int port = 1; port <= 65535; ++port) {
+    db.exposed_ports.push_back(std::to_string(port) + "/tcp");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Names env = {"PATH=/bin"};
+  const std::vector<LinkedContainer> containers = {db};
+  for (const auto& name : fig_link_names("p", "db", containers)) {
+    merge_environment(env, legacy_link_variables("p-web-1", name.alias, *name.container));
+  }
+  merge_environment(env, {"DB_PORT=mine", "OWN=1"});  // the service's own win, in place
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Linear: about a second, several in the sanitizer build on a busy
+  // machine; quadratic (3 * 10^11 comparisons): hours.
+#if defined(__SANITIZE_ADDRESS__)
+  EXPECT_LT(seconds, 60.0);
+#else
+  EXPECT_LT(seconds, 10.0);
+#endif
+  // Per name: _PORT, 4 per port, one range of 6 (whose _ADDR and _PROTO are
+  // also port 1's), _NAME, _ENV_A.
+  const size_t per_name = 1 + 4 * 65535 + 6 - 2 + 1 + 1;
+  ASSERT_EQ(env.size(), 1 + 3 * per_name + 1);
+  EXPECT_EQ(env[0], "PATH=/bin");
+  EXPECT_EQ(env[1], "DB_PORT=mine");
+  EXPECT_EQ(env[2], "DB_PORT_1_TCP_START=tcp://10.0.0.9:1");
+  EXPECT_EQ(env.back(), "OWN=1");
+}
+
+TEST(MergeEnvironment, AKeyTwiceInTheBaseTakesTheOverrideAtItsFirstPlace) {
+  Names base = {"A=1", "B=2", "A=3"};
+  merge_environment(base, {"A=4", "C=5", "C=6"});
+  EXPECT_EQ(base, (Names{"A=4", "B=2", "A=3", "C=6"}));
 }
 
 }  // namespace
