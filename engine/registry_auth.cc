@@ -121,7 +121,7 @@ Result<std::optional<ConfigFile>> load_config() {
     return std::optional<ConfigFile>();
   }
   if (!read) {
-    return malformed(path, read.message);
+    return Error{ErrorCode::bad_request, 0, "docker config file " + path + ": " + read.message};
   }
   auto config = read_config(path, read.text);
   if (!config) {

@@ -1,9 +1,11 @@
 // The bad-input corpus (tests/bad-input/): every project file there must be
 // refused with exactly its expected line, exit code 1, within 2 seconds, and
-// nothing of the project made on the engine. Also four generated cases: invalid
-// UTF-8, a 50 MB file, 10 000-deep nesting and an alias bomb.
+// nothing of the project made on the engine. Also generated cases: invalid
+// UTF-8, a 50 MB file, 10 000-deep nesting, an alias bomb, and files that are
+// not regular files (/dev/zero, a FIFO, a .dockerignore symlink).
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -86,19 +88,27 @@ std::vector<std::string> project_objects(const std::string& project) {
   return found;
 }
 
-// Runs `up -d` on the case's file and checks everything the corpus promises.
-void expect_refused(const BadInput& input) {
+// Runs `berth ARGS -p PROJECT up -d` in `directory` and checks everything
+// the corpus promises: `expected` alone on stderr, exit 1, in bounded time,
+// nothing made.
+void expect_refused_with(const std::string& args, const fs::path& directory,
+                         const std::string& expected) {
   const std::string project = unique_project_name("bad");
-  auto up = run_shell(shell_quote(BERTH_BINARY) + " -f " + shell_quote(input.name + ".yaml") +
-                          " -p " + project + " up -d </dev/null",
-                      input.directory.string());
+  auto up = run_shell(shell_quote(BERTH_BINARY) + " " + args + " -p " + project +
+                          " up -d </dev/null",
+                      directory.string());
   const auto left = project_objects(project);
   remove_project_objects(project);
   EXPECT_EQ(up.exit_code, 1) << up.err;
-  EXPECT_EQ(up.err, input.expected + "\n");
+  EXPECT_EQ(up.err, expected + "\n");
   EXPECT_EQ(up.out, "");
   EXPECT_LT(up.seconds, k_max_seconds);
   EXPECT_TRUE(left.empty()) << "made on the engine: " << left.front();
+}
+
+// Runs `up -d` on the case's file and checks everything the corpus promises.
+void expect_refused(const BadInput& input) {
+  expect_refused_with("-f " + shell_quote(input.name + ".yaml"), input.directory, input.expected);
 }
 
 class Corpus : public ::testing::TestWithParam<BadInput> {};
@@ -173,6 +183,64 @@ TEST_F(GeneratedBadInput, AliasBomb) {
   expect_refused(write("bomb", text,
                        "bomb.yaml:1:36: x-a5[2][5][6][6][2][4]: document too large after "
                        "expanding aliases (more than 250000 nodes)"));
+}
+
+// issue 19: files that are not regular files grew memory without bound
+// (/dev/zero: 5.9 GB in 26 s) or blocked for ever, deaf to Ctrl+C (a FIFO).
+// Each is refused unread, in one line.
+TEST_F(GeneratedBadInput, DevZeroAndDevUrandomAsProjectFile) {
+  expect_refused_with("-f /dev/zero", m_dir, "/dev/zero: is a device");
+  expect_refused_with("-f /dev/urandom", m_dir, "/dev/urandom: is a device");
+}
+
+TEST_F(GeneratedBadInput, FifoAsProjectFile) {
+  ASSERT_EQ(::mkfifo((m_dir / "fifo.yaml").c_str(), 0600), 0);
+  expect_refused_with("-f fifo.yaml", m_dir, "fifo.yaml: is a FIFO");
+}
+
+TEST_F(GeneratedBadInput, DevZeroAsEnvFileOption) {
+  write("ok", k_service_head, "");
+  expect_refused_with("-f ok.yaml --env-file /dev/zero", m_dir,
+                      "env file \"/dev/zero\" is a device");
+}
+
+TEST_F(GeneratedBadInput, DevZeroAndFifoAsServiceEnvFile) {
+  expect_refused(write("envzero", k_service_head + "    env_file: /dev/zero\n",
+                       "envzero.yaml:4:15: services.web.env_file: env file \"/dev/zero\" is a "
+                       "device"));
+  ASSERT_EQ(::mkfifo((m_dir / "fifo.env").c_str(), 0600), 0);
+  expect_refused(write("envfifo", k_service_head + "    env_file: [fifo.env]\n",
+                       "envfifo.yaml:4:16: services.web.env_file[0]: env file \"fifo.env\" is a "
+                       "FIFO"));
+}
+
+// A bad line in an env file may hold a secret: its number and key only.
+TEST_F(GeneratedBadInput, EnvFileErrorShowsNoValue) {
+  std::ofstream(m_dir / "secret.env") << "A=1\nPASSWORD=\"s3cr3t\" oops\n";
+  expect_refused(write("envsecret", k_service_head + "    env_file: secret.env\n",
+                       "secret.env:2: expected KEY=value (key \"PASSWORD\")"));
+}
+
+// A .dockerignore that is a symlink (here to /dev/zero) is refused unread.
+// The build's progress line comes first: the error is the last line.
+TEST_F(GeneratedBadInput, DockerignoreSymlink) {
+  fs::create_directory(m_dir / "ctx");
+  std::ofstream(m_dir / "ctx" / "Dockerfile") << "FROM berth-test/busybox:latest\n";
+  fs::create_symlink("/dev/zero", m_dir / "ctx" / ".dockerignore");
+  write("ignorezero", "services:\n  web:\n    build: ctx\n", "");
+  const std::string project = unique_project_name("bad");
+  auto up = run_shell(shell_quote(BERTH_BINARY) + " -f ignorezero.yaml -p " + project +
+                          " up -d </dev/null",
+                      m_dir.string());
+  const auto left = project_objects(project);
+  remove_project_objects(project);
+  EXPECT_EQ(up.exit_code, 1) << up.err;
+  const auto lines = lines_of(up.err);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back(), "error: Image " + project + "-web: service \"web\": " +
+                              (m_dir / "ctx" / ".dockerignore").string() + ": is a symlink");
+  EXPECT_LT(up.seconds, k_max_seconds);
+  EXPECT_TRUE(left.empty()) << "made on the engine: " << left.front();
 }
 
 }  // namespace

@@ -288,6 +288,30 @@ TEST(BuildContext, FifoIsSkipped) {
   EXPECT_EQ(pack(tree.root()).names(), (Names{"Dockerfile"}));
 }
 
+// issue 19: a .dockerignore linked to /dev/zero grew memory without bound,
+// one linked outside the context had its lines printed in errors. A symlink
+// is refused unread, whatever it points to (dangling included).
+TEST(BuildContext, DockerignoreThatIsASymlinkIsRefusedUnread) {
+  for (const std::string target : {"/dev/zero", "/etc/passwd", "inside", "/nonexistent"}) {
+    TempTree tree;
+    tree.write("Dockerfile", "FROM scratch\n");
+    tree.write("inside", "*.log\n");
+    tree.symlink(target, ".dockerignore");
+    EXPECT_EQ(pack_error(tree.root()), tree.path(".dockerignore") + ": is a symlink") << target;
+  }
+}
+
+TEST(BuildContext, DockerignoreThatIsNotAFileIsRefused) {
+  TempTree tree;
+  tree.write("Dockerfile", "FROM scratch\n");
+  tree.mkdir(".dockerignore");
+  EXPECT_EQ(pack_error(tree.root()), tree.path(".dockerignore") + ": is a directory");
+  TempTree fifo;
+  fifo.write("Dockerfile", "FROM scratch\n");
+  ASSERT_EQ(::mkfifo(fifo.path(".dockerignore").c_str(), 0600), 0);
+  EXPECT_EQ(pack_error(fifo.root()), fifo.path(".dockerignore") + ": is a FIFO");
+}
+
 TEST(BuildContext, UnreadableFileIsNamed) {
   if (::geteuid() == 0) {
     GTEST_SKIP() << "root reads files whatever their mode";

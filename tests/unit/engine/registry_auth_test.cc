@@ -153,6 +153,12 @@ TEST_F(RegistryAuth, NormalisesKeys) {
             "https://index.docker.io/v1/");
 }
 
+// issue 19: read through the bounded reader, like every file berth reads.
+TEST_F(RegistryAuth, AConfigThatIsNotARegularFileIsRefusedUnread) {
+  fs::create_symlink("/dev/zero", config_path());
+  EXPECT_EQ(found("x"), "error: docker config file " + config_path() + ": is a device");
+}
+
 TEST_F(RegistryAuth, MalformedJsonIsABadRequestNamingTheFile) {
   write_config(R"({"auths": {)");
   const auto credentials = find_credentials("127.0.0.1:5000");
