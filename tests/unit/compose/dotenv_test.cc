@@ -136,6 +136,8 @@ TEST(Dotenv, LinesThatAreNotKeyValueAreErrors) {
             "!a.env:1: expected KEY=value (key \"PASSWORD\")");
   EXPECT_EQ(parse(std::string(100, 'K') + " x\n"),
             "!a.env:1: expected KEY=value (key \"" + std::string(40, 'K') + "...\")");
+  // A quoted key may span lines: it is cut at the first control character.
+  EXPECT_EQ(parse("'ab\ncd' x\n"), "!a.env:1: expected KEY=value (key \"ab...\")");
 }
 
 TEST(Dotenv, UnclosedQuotesAreErrors) {

@@ -173,6 +173,13 @@ TEST(LabelFile, AMissingFileIsAnError) {
             "compose.yaml:4:17: services.s.label_file: label file \"nope\" not found");
 }
 
+// issue 19: read through the bounded reader, like every file berth reads.
+TEST(LabelFile, ADeviceIsRefusedUnread) {
+  TempDir dir;
+  EXPECT_EQ(load_in_error(dir, "services:\n  s:\n    image: x\n    label_file: /dev/zero\n"),
+            "compose.yaml:4:17: services.s.label_file: label file \"/dev/zero\" is a device");
+}
+
 TEST(EnvFileLongForm, PathAndRequired) {
   TempDir dir;
   dir.write("a.env", "A=1\n");
