@@ -296,7 +296,8 @@ class DotenvParser {
       ++shown;
     }
     if (shown > 0) {
-      m_error += " (key " + in_quotes(m_key.substr(0, shown) + (shown < m_key.size() ? "..." : "")) + ")";
+      m_error +=
+          " (key " + in_quotes(m_key.substr(0, shown) + (shown < m_key.size() ? "..." : "")) + ")";
     }
   }
 

@@ -221,8 +221,8 @@ void apply_env_files(FieldReader& reader, const YamlNode& body, const std::strin
     index.emplace(entry.first, entries.size());
     entries.emplace_back(std::move(entry));
   }
-  for (EnvVariable& variable : read_env_files(reader, env_file->value,
-                                              child_path(path, "env_file"), directory, variables)) {
+  for (EnvVariable& variable : read_env_files(reader, env_file->value, child_path(path, "env_file"),
+                                              directory, variables)) {
     std::optional<std::string> value = std::move(variable.value);
     if (auto found = variables.find(variable.key); !value && found != variables.end()) {
       value = found->second;

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "engine/dockerignore.h"
-#include "files/bounded_file.h"
 #include "engine/tar_writer.h"
+#include "files/bounded_file.h"
 
 namespace berth::engine {
 namespace {

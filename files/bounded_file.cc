@@ -29,8 +29,8 @@ ReadResult open_failure(int error_number, bool refuse_symlink) {
   if (error_number == ELOOP && refuse_symlink) {
     return failure(Problem::not_regular, "is a symlink", error_number);
   }
-  return failure(Problem::unreadable,
-                 std::string("cannot be read: ") + std::strerror(error_number), error_number);
+  return failure(Problem::unreadable, std::string("cannot be read: ") + std::strerror(error_number),
+                 error_number);
 }
 
 std::string mebibytes(std::size_t bytes) {
@@ -40,9 +40,8 @@ std::string mebibytes(std::size_t bytes) {
 }
 
 ReadResult too_large(const std::string& size, const ReadOptions& options) {
-  return failure(Problem::too_large,
-                 "file is " + size + "; " + options.limited + " limited to " +
-                     mebibytes(options.max_size));
+  return failure(Problem::too_large, "file is " + size + "; " + options.limited + " limited to " +
+                                         mebibytes(options.max_size));
 }
 
 // Reads until the end, the cap or an interruption. O_NONBLOCK stays set: a

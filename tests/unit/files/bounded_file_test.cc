@@ -124,7 +124,8 @@ TEST(BoundedFile, TheCapHoldsForAFileWhoseSizeLies) {
   tiny.max_size = 16;
   ReadResult read = read_file("/proc/self/maps", tiny);
   EXPECT_EQ(read.problem, Problem::too_large);
-  EXPECT_EQ(read.message, "file is larger than 16 bytes; files berth reads are limited to 16 bytes");
+  EXPECT_EQ(read.message,
+            "file is larger than 16 bytes; files berth reads are limited to 16 bytes");
   ReadResult whole = read_file("/proc/self/maps");
   EXPECT_TRUE(whole) << whole.message;
   EXPECT_FALSE(whole.text.empty());
