@@ -20,7 +20,14 @@ sigset_t watched_signals() {
   return set;
 }
 
+std::atomic<bool>& signalled_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
 }  // namespace
+
+const std::atomic<bool>& InterruptWatch::signalled() { return signalled_flag(); }
 
 InterruptWatch::InterruptWatch() {
   const sigset_t set = watched_signals();
@@ -72,6 +79,7 @@ void InterruptWatch::loop() {
     const int signal = static_cast<int>(info.ssi_signo);
     m_signal = signal;
     const int count = ++m_count;
+    signalled_flag().store(true);
     std::lock_guard lock(m_mutex);
     if (m_handler) {
       m_handler(count, signal);
