@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/log_writer.h"
 #include "cli/terminal_progress.h"
@@ -136,8 +137,8 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
     writer.write_text("Attaching to " + joined(names) + "\n");
   });
   if (!status) {
-    std::fprintf(stderr, "error: cannot attach to project \"%s\": %s\n",
-                 loaded.project.name.c_str(), status.error().message.c_str());
+    print_error("cannot attach to project \"" + loaded.project.name +
+                "\": " + status.error().message);
     return k_exit_failure;
   }
   writer.write_text(

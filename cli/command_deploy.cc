@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/terminal_progress.h"
 #include "cli/text_table.h"
 #include "scheduler/deploy.h"
@@ -37,7 +39,7 @@ CommandRun setup_deploy(CLI::App& app) {
       ->excludes(detach);
   app.add_option("--wait-timeout", *timeout,
                  "Seconds each wait (a dependency, --wait) may take (default 300)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   return [flags, timeout](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     auto engine = connect_engine();
@@ -68,7 +70,7 @@ CommandRun setup_services(CLI::App& app) {
     auto engine = connect_engine();
     auto rows = scheduler::swarm_services(*engine, loaded.project);
     if (!rows) {
-      std::fprintf(stderr, "error: %s\n", rows.error().message.c_str());
+      print_error(rows.error().message);
       return static_cast<int>(k_exit_failure);
     }
     std::vector<TableRow> table;

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/down.h"
 #include "scheduler/project_lock.h"
@@ -15,7 +16,7 @@ CommandRun setup_down(CLI::App& app) {
   app.add_flag("--remove-orphans", flags->remove_orphans,
                "Also remove containers of services not in the project file");
   app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   return [flags](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     auto engine = connect_engine();

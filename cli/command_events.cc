@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/event_format.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_watch.h"
@@ -76,7 +77,7 @@ CommandRun setup_events(CLI::App& app) {
         },
         [&ending](const engine::Error& error) { ending.finish(error.message); });
     if (!subscription) {
-      std::fprintf(stderr, "error: %s\n", subscription.error().message.c_str());
+      print_error(subscription.error().message);
       return static_cast<int>(k_exit_failure);
     }
     std::unique_lock lock(ending.mutex);

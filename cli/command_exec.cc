@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/container_arguments.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/stdio_session.h"
 #include "scheduler/exec_session.h"
@@ -21,7 +22,7 @@ int run(const GlobalOptions& globals, const scheduler::ExecOptions& options) {
   auto engine = connect_engine();
   auto session = scheduler::start_exec_session(*engine, loaded.project, options);
   if (!session) {
-    std::fprintf(stderr, "error: %s\n", session.error().message.c_str());
+    print_error(session.error().message);
     return k_exit_failure;
   }
   if (options.detach) {
@@ -33,7 +34,7 @@ int run(const GlobalOptions& globals, const scheduler::ExecOptions& options) {
                                       }});
   auto exit_code = scheduler::exec_exit_code(*engine, id);
   if (!exit_code) {
-    std::fprintf(stderr, "error: %s\n", exit_code.error().message.c_str());
+    print_error(exit_code.error().message);
     return k_exit_failure;
   }
   return *exit_code;

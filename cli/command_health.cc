@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/supervision.h"
 #include "cli/terminal_progress.h"
@@ -20,7 +21,7 @@ CommandRun setup_wait(CLI::App& app) {
     TerminalProgress progress;
     auto exit_code = scheduler::wait_for_exit(*engine, loaded.project, *services, progress);
     if (!exit_code) {
-      std::fprintf(stderr, "error: %s\n", exit_code.error().message.c_str());
+      print_error(exit_code.error().message);
       return static_cast<int>(k_exit_failure);
     }
     return *exit_code;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/image_listing.h"
 #include "cli/text_table.h"
@@ -20,7 +21,7 @@ CommandRun setup_images(CLI::App& app) {
     auto engine = connect_engine();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
-      std::fprintf(stderr, "error: %s\n", observed.error().message.c_str());
+      print_error(observed.error().message);
       return static_cast<int>(k_exit_failure);
     }
     // The containers `ps` shows, by name, as docker-compose 1.29.2.
@@ -34,8 +35,7 @@ CommandRun setup_images(CLI::App& app) {
       auto image = details ? engine->inspect_image(details->image)
                            : engine::Result<engine::ImageDetails>(details.error());
       if (!image) {
-        std::fprintf(stderr, "error: %s: %s\n", container.name.c_str(),
-                     image.error().message.c_str());
+        print_error(container.name + ": " + image.error().message);
         return static_cast<int>(k_exit_failure);
       }
       const auto* service = loaded.project.find_service(container.service);

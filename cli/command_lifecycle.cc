@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/lifecycle.h"
 #include "scheduler/project_lock.h"
@@ -36,7 +37,7 @@ CommandRun simple(CLI::App& app, Lifecycle command, bool with_timeout) {
   app.add_option("services", options->services, "Services (default: all)");
   if (with_timeout) {
     app.add_option("-t,--timeout", options->timeout, "Seconds to wait for containers to stop")
-        ->check(CLI::NonNegativeNumber);
+        ->check(at_least(0));
   }
   return [options, command](const GlobalOptions& globals) {
     return run(command, globals, *options);

@@ -4,9 +4,11 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_watch.h"
 #include "cli/log_writer.h"
+#include "cli/number_checks.h"
 #include "scheduler/log_follower.h"
 #include "scheduler/log_since.h"
 
@@ -57,8 +59,8 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
   scheduler::LogFollower follower(*engine, loaded.project.name, options, writer);
   auto started = follower.start();
   if (!started) {
-    std::fprintf(stderr, "error: cannot read the logs of project \"%s\": %s\n",
-                 loaded.project.name.c_str(), started.error().message.c_str());
+    print_error("cannot read the logs of project \"" + loaded.project.name +
+                "\": " + started.error().message);
     return k_exit_failure;
   }
   if (watch) {
@@ -77,7 +79,7 @@ CommandRun setup_logs(CLI::App& app) {
   auto flags = std::make_shared<LogsFlags>();
   app.add_flag("-f,--follow", flags->follow, "Follow the output (until Ctrl+C)");
   app.add_option("--tail", flags->tail, "Lines from the end of each container's log, or \"all\"")
-      ->check(CLI::NonNegativeNumber | CLI::IsMember({"all"}));
+      ->check(at_least_or(0, "all"));
   app.add_flag("-t,--timestamps", flags->timestamps, "Show timestamps");
   app.add_option("--since", flags->since,
                  "Only lines since a unix time, an RFC 3339 date or a duration (10m)");

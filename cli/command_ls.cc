@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/text_table.h"
 #include "scheduler/labels.h"
@@ -32,7 +33,7 @@ CommandRun setup_ls(CLI::App& app) {
     // so a project shows up while one of its containers runs.
     auto containers = engine->list_containers({scheduler::labels::k_project}, flags->all);
     if (!containers) {
-      std::fprintf(stderr, "error: %s\n", containers.error().message.c_str());
+      print_error(containers.error().message);
       return static_cast<int>(k_exit_failure);
     }
     const auto rows = scheduler::project_rows(*containers);

@@ -2,7 +2,9 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "scheduler/container_listing.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/labels.h"
@@ -19,7 +21,7 @@ struct PortFlags {
 };
 
 int fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
+  print_error(message);
   return k_exit_failure;
 }
 
@@ -34,7 +36,7 @@ CommandRun setup_port(CLI::App& app) {
   app.add_option("--protocol", flags->protocol, "tcp or udp (default tcp)")
       ->check(CLI::IsMember({"tcp", "udp"}));
   app.add_option("--index", flags->index, "Which container of the service (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   return [flags](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     if (loaded.project.find_service(flags->service) == nullptr) {

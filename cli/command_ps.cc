@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/text_table.h"
 #include "scheduler/container_listing.h"
@@ -70,7 +71,7 @@ CommandRun setup_ps(CLI::App& app) {
     auto engine = connect_engine();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
-      std::fprintf(stderr, "error: %s\n", observed.error().message.c_str());
+      print_error(observed.error().message);
       return static_cast<int>(k_exit_failure);
     }
     const auto rows = scheduler::filter_rows(scheduler::container_rows(*observed),

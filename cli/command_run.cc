@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/container_arguments.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
@@ -35,7 +36,7 @@ int run(const GlobalOptions& globals, scheduler::RunOptions options) {
     one_off = scheduler::start_one_off(*engine, loaded.project, loaded.graph, options, progress);
   }
   if (!one_off) {
-    std::fprintf(stderr, "error: %s\n", one_off.error().message.c_str());
+    print_error(one_off.error().message);
     return k_exit_failure;
   }
   if (options.detach) {
@@ -48,7 +49,7 @@ int run(const GlobalOptions& globals, scheduler::RunOptions options) {
                                       }});
   auto exit_code = scheduler::finish_one_off(*engine, *one_off, options.remove);
   if (!exit_code) {
-    std::fprintf(stderr, "error: %s\n", exit_code.error().message.c_str());
+    print_error(exit_code.error().message);
     return k_exit_failure;
   }
   return *exit_code;

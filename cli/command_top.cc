@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/text_table.h"
 #include "scheduler/container_listing.h"
@@ -17,7 +18,7 @@ CommandRun setup_top(CLI::App& app) {
     auto engine = connect_engine();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
-      std::fprintf(stderr, "error: %s\n", observed.error().message.c_str());
+      print_error(observed.error().message);
       return static_cast<int>(k_exit_failure);
     }
     // As docker-compose 1.29.2: the containers that run (a paused one still
@@ -31,8 +32,7 @@ CommandRun setup_top(CLI::App& app) {
     for (const auto& row : rows) {
       auto processes = engine->top_container(row.id);
       if (!processes) {
-        std::fprintf(stderr, "error: %s: %s\n", row.name.c_str(),
-                     processes.error().message.c_str());
+        print_error(row.name + ": " + processes.error().message);
         exit_code = k_exit_failure;
         continue;
       }

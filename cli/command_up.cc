@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/image_output.h"
 #include "cli/interrupt_watch.h"
+#include "cli/number_checks.h"
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
@@ -104,12 +105,12 @@ CommandRun setup_up(CLI::App& app) {
       ->type_size(1)
       ->allow_extra_args(false);
   app.add_option("-t,--timeout", flags->options.timeout, "Seconds to wait for containers to stop")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   app.add_flag("--wait", flags->options.wait,
                "Wait until every container is running and healthy (implies -d)");
   app.add_option("--wait-timeout", flags->options.wait_timeout,
                  "Seconds to wait for health or completion (default: each health check's bound)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   app.add_flag("--abort-on-container-exit", flags->attach.abort_on_container_exit,
                "Stop every container when one exits (attached)")
       ->excludes("--detach");
@@ -156,7 +157,7 @@ CommandRun setup_scale(CLI::App& app) {
   auto timeout = std::make_shared<int>(-1);
   app.add_option("SERVICE=NUM", *words, "Services and their numbers of containers")->required();
   app.add_option("-t,--timeout", *timeout, "Seconds to wait for containers to stop")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   return [words, timeout](const GlobalOptions& options) {
     scheduler::UpOptions up_options;
     up_options.scale = parse_scale_arguments(*words);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 
 namespace berth::cli {
@@ -112,7 +113,7 @@ CommandRun setup_version(CLI::App& app) {
       }
     }
     if (!server) {
-      std::fprintf(stderr, "error: %s\n", server.error().message.c_str());
+      print_error(server.error().message);
       return static_cast<int>(k_exit_failure);
     }
     return static_cast<int>(k_exit_success);

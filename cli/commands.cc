@@ -5,7 +5,9 @@
 #include <map>
 
 #include "cli/engine_call_log.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "compose/config_error.h"
 
 namespace berth::cli {
@@ -77,7 +79,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
               {"never", AnsiMode::never}, {"always", AnsiMode::always}, {"auto", AnsiMode::automatic}},
           CLI::ignore_case));
   app.add_option("--parallel", options.parallel, "Engine calls at once (default 64)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
 }
 
 int run_parsed(const CommandRun& run, const GlobalOptions& options) {
@@ -85,14 +87,19 @@ int run_parsed(const CommandRun& run, const GlobalOptions& options) {
     return run(options);
   } catch (const compose::ConfigError& error) {
     for (const auto& diagnostic : error.diagnostics()) {
-      std::fprintf(stderr, "%s\n", compose::format_diagnostic(diagnostic).c_str());
+      print_line_to_stderr(compose::format_diagnostic(diagnostic));
     }
     return k_exit_failure;
+  } catch (const Interrupted&) {
+    return k_exit_interrupted;
+  } catch (const UsageError& error) {
+    print_error(error.what());
+    return k_exit_usage;
   } catch (const EngineUnavailable& error) {
-    std::fprintf(stderr, "error: %s\n", error.what());
+    print_error(error.what());
     return k_exit_failure;
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "error: %s\n", error.what());
+    print_error(error.what());
     return k_exit_failure;
   }
 }
@@ -117,7 +124,7 @@ int run_berth(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
   } catch (const CLI::ParseError& error) {
-    std::fprintf(stderr, "error: %s\n", error.what());
+    print_error(error.what());
     std::fprintf(stderr, "run 'berth --help' for usage\n");
     return k_exit_usage;
   }

@@ -1,4 +1,5 @@
 #include "cli/container_arguments.h"
+#include "cli/number_checks.h"
 
 #include <CLI/CLI.hpp>
 
@@ -54,7 +55,7 @@ void add_exec_arguments(CLI::App& app, ExecArguments& arguments) {
   app.add_flag("-T", arguments.no_tty,
                "No pseudo-terminal (default: one when stdin is a terminal)");
   app.add_option("--index", o.index, "Which container of the service (its number; default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   repeatable(app.add_option("-e,--env", o.environment, "Set an environment variable KEY=VAL"));
   app.add_option("-w,--workdir", o.working_dir, "Working directory inside the container");
 }

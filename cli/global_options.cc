@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <map>
 
+#include "cli/error_line.h"
+#include "cli/exit_codes.h"
+#include "cli/interrupt_watch.h"
 #include "compose/loader.h"
 
 extern char** environ;
@@ -37,14 +40,18 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   load.environment = process_environment();
   auto project = compose::load_project(load);
   for (const std::string& warning : project.warnings) {
-    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    print_line_to_stderr("warning: " + warning);
   }
   auto graph = scheduler::DependencyGraph::build(project);
   return {std::move(project), std::move(graph)};
 }
 
 std::shared_ptr<engine::Engine> connect_engine() {
-  auto connected = engine::connect_docker(engine::default_engine_host());
+  auto connected =
+      engine::connect_docker(engine::default_engine_host(), &InterruptWatch::signalled());
+  if (!connected && connected.error().code == engine::ErrorCode::cancelled) {
+    throw Interrupted();
+  }
   if (!connected) {
     throw EngineUnavailable(connected.error().message);
   }

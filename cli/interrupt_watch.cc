@@ -22,7 +22,14 @@ sigset_t watched_signals() {
   return set;
 }
 
+std::atomic<bool>& signalled_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
 }  // namespace
+
+const std::atomic<bool>& InterruptWatch::signalled() { return signalled_flag(); }
 
 InterruptWatch::InterruptWatch() {
   const sigset_t set = watched_signals();
@@ -75,6 +82,7 @@ void InterruptWatch::loop() {
     files::interrupt_reads();  // a file being read (a project file, .dockerignore) is given up
     m_signal = signal;
     const int count = ++m_count;
+    signalled_flag().store(true);
     std::lock_guard lock(m_mutex);
     if (m_handler) {
       m_handler(count, signal);

@@ -24,6 +24,9 @@ class InterruptWatch {
 
   void on_signal(Handler handler);  // before the first signal matters
   int count() const { return m_count.load(); }
+  // Set by the first SIGINT or SIGTERM any watch receives: for waits that
+  // take a flag rather than a handler (connecting to the engine).
+  static const std::atomic<bool>& signalled();
   int last_signal() const { return m_signal.load(); }
 
  private:

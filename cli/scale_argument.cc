@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "cli/exit_codes.h"
+
 namespace berth::cli {
 
 std::map<std::string, int> parse_scale_arguments(const std::vector<std::string>& words) {
@@ -19,7 +21,7 @@ std::map<std::string, int> parse_scale_arguments(const std::vector<std::string>&
       }
     }
     if (number < 0) {
-      throw std::invalid_argument("expected SERVICE=NUMBER, got \"" + word + "\"");
+      throw UsageError("expected SERVICE=NUMBER, got \"" + word + "\"");
     }
     scale[word.substr(0, equals)] = number;
   }

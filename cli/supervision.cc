@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/terminal_progress.h"
 #include "health/supervisor.h"
@@ -55,8 +56,8 @@ int supervise_until_interrupted(engine::Engine& engine, const LoadedProject& loa
   });
   int code = k_exit_success;
   if (!status) {
-    std::fprintf(stderr, "error: cannot supervise project \"%s\": %s\n",
-                 loaded.project.name.c_str(), status.error().message.c_str());
+    print_error("cannot supervise project \"" + loaded.project.name +
+                "\": " + status.error().message);
     code = k_exit_failure;
   } else if (stop_project) {
     scheduler::run_lifecycle(scheduler::Lifecycle::stop, engine, loaded.project, loaded.graph, {},

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cli/error_line.h"
 #include "scheduler/log_prefix.h"
 
 namespace berth::cli {
@@ -39,7 +40,7 @@ void TerminalProgress::rewrite_line(size_t index, const std::string& text) {
 void TerminalProgress::step(const std::string& kind, const std::string& name,
                             const std::string& status) {
   std::lock_guard lock(m_mutex);
-  const std::string text = " " + kind + " " + name + "  " + status;
+  const std::string text = escape_controls(" " + kind + " " + name + "  " + status);
   if (!m_in_place) {
     print_line(text);
     return;
@@ -66,7 +67,7 @@ void TerminalProgress::output(const std::string& container, const std::string& l
 
 void TerminalProgress::warning(const std::string& message) {
   std::lock_guard lock(m_mutex);
-  print_line("warning: " + message);
+  print_line(escape_controls("warning: " + message));
 }
 
 void TerminalProgress::error(const std::string& kind, const std::string& name,
@@ -75,9 +76,9 @@ void TerminalProgress::error(const std::string& kind, const std::string& name,
   ++m_errors;
   // Name the object unless the message already does.
   if (name.empty() || message.find("\"" + name + "\"") != std::string::npos) {
-    print_line("error: " + message);
+    print_line(escape_controls("error: " + message));
   } else {
-    print_line("error: " + kind + " " + name + ": " + message);
+    print_line(escape_controls("error: " + kind + " " + name + ": " + message));
   }
 }
 

@@ -18,6 +18,18 @@ std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
+std::string excerpt(const std::string& text, size_t limit) {
+  if (text.size() <= limit) {
+    return text;
+  }
+  size_t end = limit;
+  // Back to the start of a UTF-8 character (continuation bytes are 10xxxxxx).
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return text.substr(0, end) + "\u2026";
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic) {
   const SourcePos& pos = diagnostic.pos;
   std::string location = pos.file;
@@ -32,7 +44,7 @@ std::string format_diagnostic(const Diagnostic& diagnostic) {
     text += location + ": ";
   }
   if (!pos.key_path.empty()) {
-    text += pos.key_path + ": ";
+    text += excerpt(pos.key_path, 200) + ": ";
   }
   return text + diagnostic.message;
 }

@@ -15,7 +15,12 @@ struct Diagnostic {
   std::string message;
 };
 
-// "file:line:column: key.path: message"; parts that are unknown are left out.
+// `text` when it has at most `limit` bytes, else its first bytes (whole UTF-8
+// characters) and "…": a value quoted in an error may be megabytes long.
+std::string excerpt(const std::string& text, size_t limit = 100);
+
+// "file:line:column: key.path: message"; parts that are unknown are left out;
+// a long key path is cut to an excerpt.
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
 class ConfigError : public std::runtime_error {

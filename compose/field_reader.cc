@@ -182,7 +182,7 @@ bool is_valid_service_name(const std::string& text) {
 }
 
 std::string in_quotes(const std::string& text) {
-  return "\"" + text + "\"";
+  return "\"" + excerpt(text) + "\"";
 }
 
 std::vector<std::string> split_on(const std::string& text, char separator) {

@@ -209,6 +209,7 @@ struct Service {
   std::vector<VolumesFrom> volumes_from;
   std::vector<VolumeMount> volumes;
   std::string container_name;
+  SourcePos container_name_pos{};  // of its value; for two services with one name
   std::string hostname;
   std::string working_dir;
   std::string user;

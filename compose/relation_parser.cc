@@ -116,6 +116,14 @@ std::vector<Link> parse_links(FieldReader& reader, const YamlNode& node, const s
     Link link;
     link.service = parts[0];
     link.alias = parts.size() == 2 ? parts[1] : parts[0];
+    // The alias names the link's variables (DB_PORT...) and a host name;
+    // compose v2 accepts "db:my db", which gives neither a usable name.
+    if (!is_valid_service_name(link.alias)) {
+      reader.error(node.items[i], entry_path,
+                   "invalid link alias " + in_quotes(link.alias) +
+                       ": an alias is [a-zA-Z0-9][a-zA-Z0-9_.-]* (it names variables and a host)");
+      continue;
+    }
     link.pos = reader.pos(node.items[i], entry_path);
     links.push_back(link);
   }

@@ -5,6 +5,7 @@
 #include "compose/berth_health_parser.h"
 #include "compose/container_options_parser.h"
 #include "compose/env_file.h"
+#include "compose/environment_checks.h"
 #include "compose/network_parser.h"
 #include "compose/build_parser.h"
 #include "compose/ports.h"
@@ -90,6 +91,7 @@ class ServiceParser {
   // A variable given without a value takes the loader's environment, or is
   // left out; it overrides what env_file: gave (already in the environment).
   void environment(const YamlNode& node, const std::string& path) {
+    check_environment_entries(m_reader, node, path);
     for (FieldReader::KeyValue& variable : m_reader.key_values(node, path)) {
       update_environment(m_service.environment, EnvVariable{variable.key, variable.value},
                          *m_context.environment);
@@ -156,6 +158,7 @@ class ServiceParser {
       m_reader.error(node, path, "invalid container name " + in_quotes(*text));
     } else if (text) {
       m_service.container_name = *text;
+      m_service.container_name_pos = m_reader.pos(node, path);
     }
   }
 

@@ -66,6 +66,20 @@ void read_health_durations(FieldReader& reader, const YamlNode& node, const std:
   }
 }
 
+// The kernel caps open files at fs.nr_open: an unlimited nofile makes runc
+// fail when the container starts ("error setting rlimit type 7"), after
+// networks and volumes exist. Every other limit may be -1.
+bool nofile_is_bounded(FieldReader& reader, const YamlEntry& entry, const std::string& path,
+                       const Ulimit& limit) {
+  if (limit.name != "nofile" || (limit.soft != -1 && limit.hard != -1)) {
+    return true;
+  }
+  reader.error(entry.value, path,
+               "\"nofile\" cannot be unlimited (-1): the kernel caps open files at fs.nr_open "
+               "(1048576 by default); give a number");
+  return false;
+}
+
 std::optional<Ulimit> parse_ulimit(FieldReader& reader, const YamlEntry& entry,
                                    const std::string& path) {
   // -1 is the engine's "unlimited".
@@ -74,7 +88,7 @@ std::optional<Ulimit> parse_ulimit(FieldReader& reader, const YamlEntry& entry,
   if (!entry.value.is_mapping()) {
     std::optional<int64_t> value = read_integer(reader, entry.value, path, k_unlimited);
     limit.soft = limit.hard = value.value_or(0);
-    return value ? std::optional(limit) : std::nullopt;
+    return value && nofile_is_bounded(reader, entry, path, limit) ? std::optional(limit) : std::nullopt;
   }
   reader.check_keys(entry.value, path, k_ulimit_keys, true);
   const YamlEntry* soft = entry.value.find("soft");
@@ -98,6 +112,9 @@ std::optional<Ulimit> parse_ulimit(FieldReader& reader, const YamlEntry& entry,
   }
   limit.soft = *soft_value;
   limit.hard = *hard_value;
+  if (!nofile_is_bounded(reader, entry, path, limit)) {
+    return std::nullopt;
+  }
   return limit;
 }
 

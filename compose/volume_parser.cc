@@ -22,6 +22,24 @@ std::string normalised_path(const std::filesystem::path& path) {
   return text;
 }
 
+// The engine's local driver takes only [a-zA-Z0-9][a-zA-Z0-9_.-]+ and says so
+// only after berth has made the networks; other drivers have their own rules,
+// and an external volume is only looked up.
+void check_local_volume_name(FieldReader& reader, const YamlNode& node, const std::string& path,
+                             const VolumeDecl& decl) {
+  const YamlEntry* entry = node.find("name");
+  if (entry == nullptr || decl.external || decl.name.empty() ||
+      (!decl.driver.empty() && decl.driver != "local")) {
+    return;
+  }
+  if (decl.name.size() < 2 || !is_valid_service_name(decl.name)) {
+    reader.error(entry->value, child_path(path, "name"),
+                 "invalid volume name " + in_quotes(decl.name) +
+                     ": the local driver takes [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters or "
+                     "more)");
+  }
+}
+
 void parse_volume_decl_options(FieldReader& reader, const YamlNode& node, const std::string& path,
                                VolumeDecl& decl) {
   reader.check_keys(node, path, k_volume_decl_keys, true);
@@ -43,6 +61,7 @@ void parse_volume_decl_options(FieldReader& reader, const YamlNode& node, const 
   if (const YamlEntry* entry = node.find("driver_opts")) {
     decl.driver_opts = read_string_map(reader, entry->value, child_path(path, "driver_opts"));
   }
+  check_local_volume_name(reader, node, path, decl);
 }
 
 class MountParser {

@@ -1,5 +1,6 @@
 #include "compose/yaml_tree.h"
 
+#include <yaml-cpp/binary.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -18,6 +19,8 @@ namespace {
 // Aliases are copied into the tree, so a small file could expand into a huge
 // one ("billion laughs"); no real project file comes near this many nodes.
 constexpr size_t k_max_nodes = 250'000;
+// YAML's own "!!binary" tag, as yaml-cpp reports it.
+constexpr const char* k_binary_tag = "tag:yaml.org,2002:binary";
 
 const char* const k_merge_key = "<<";
 
@@ -245,12 +248,34 @@ class TreeBuilder {
     } else {
       result.quoted = tag != "?";
     }
+    if (tag == k_binary_tag) {
+      decode_binary(path, result);
+      return;
+    }
     if (result.quoted && !quote_closed(start)) {
       // yaml-cpp ends a quoted scalar left open at the end of the file
       // silently, taking in every line after the quote.
       add_error(result, path,
                 "unterminated quoted string: no closing quote before the end of the file");
     }
+  }
+
+  // "!!binary": the bytes the base64 text stands for, as compose v2 reads
+  // them (`image: !!binary YnVzeWJveA==` is "busybox"), a string.
+  void decode_binary(const std::string& path, YamlNode& result) {
+    std::string text;
+    for (char c : result.text) {
+      if (std::strchr(" \t\r\n", c) == nullptr) {
+        text += c;
+      }
+    }
+    const std::vector<unsigned char> bytes = YAML::DecodeBase64(text);
+    result.quoted = true;
+    if (bytes.empty() && !text.empty()) {
+      add_error(result, path, "a !!binary value is not valid base64");
+      return;
+    }
+    result.text.assign(bytes.begin(), bytes.end());
   }
 
   // Where the value after the tag at `pos` starts: past the tag, blanks,

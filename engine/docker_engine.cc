@@ -324,19 +324,25 @@ std::string default_engine_host() {
   return host != nullptr && *host != '\0' ? std::string(host) : std::string(k_default_host);
 }
 
-Result<std::shared_ptr<Engine>> connect_docker(const std::string& host) {
+Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
+                                               const std::atomic<bool>* cancel) {
   auto endpoint = parse_host(host);
   if (!endpoint) {
     return endpoint.error();
   }
   // Unversioned on purpose: every engine answers /version, whatever its API.
-  auto response = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout);
+  auto response = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout, cancel);
+  if (!response && response.error().code == ErrorCode::cancelled) {
+    return response.error();
+  }
   if (!response) {
     return Error{response.error().code, 0, connection_hint(host, response.error().message)};
   }
   if (response->status != 200) {
+    // Something answers: saying "is dockerd running?" would mislead.
     Error error = error_from_response(response->status, response->body);
-    error.message = connection_hint(host, error.message);
+    error.message = "the Docker engine at " + host + " answered GET /version with HTTP " +
+                    std::to_string(response->status) + ": " + error.message;
     return error;
   }
   auto info = parse_version_info(response->body);

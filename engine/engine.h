@@ -3,6 +3,7 @@
 // tested against a hand-written fake; DockerEngine speaks HTTP to dockerd.
 // Every call is safe to make from several threads at once.
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -171,7 +172,11 @@ std::string default_engine_host();
 // Connects to the engine at `host` ("unix:///path" or "tcp://host:port"),
 // checks that it answers and negotiates the API version (the lower of ours,
 // 1.41, and the engine's). An engine that cannot be reached gives an Error of
-// code transport whose message names the address and how to start dockerd.
-Result<std::shared_ptr<Engine>> connect_docker(const std::string& host);
+// code transport whose message names the address and how to start dockerd;
+// one that answers with an error status gives that status and its message.
+// `cancel`, when given and set by another thread (Ctrl+C), ends the wait for
+// an engine that accepts but does not answer: ErrorCode::cancelled.
+Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
+                                               const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace berth::engine

@@ -72,6 +72,9 @@ Result<Endpoint> parse_tcp_host(const std::string& host, std::string_view rest) 
 
 Error failure(const beast::error_code& code, std::chrono::milliseconds timeout,
               const std::string& what) {
+  if (code == net::error::operation_aborted) {
+    return Error{ErrorCode::cancelled, 0, "interrupted while waiting for the engine"};
+  }
   if (code == beast::error::timeout) {
     // Short deadlines (a wait_container() of 300 ms) read better in ms.
     const std::string within =
@@ -87,9 +90,11 @@ Error failure(const beast::error_code& code, std::chrono::milliseconds timeout,
 // Connected stream in, answer out; the deadline set before connecting holds.
 template <class Stream>
 Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request& request,
-                              std::chrono::milliseconds timeout) {
+                              std::chrono::milliseconds timeout,
+                              const std::atomic<bool>* cancel) {
   auto code = run_operation(
-      context, [&](auto handler) { http::async_write(stream, request, std::move(handler)); });
+      context, [&](auto handler) { http::async_write(stream, request, std::move(handler)); },
+      cancel);
   if (code) {
     return failure(code, timeout, "lost the connection to the engine: ");
   }
@@ -97,7 +102,8 @@ Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request&
   http::response_parser<http::string_body> parser;
   parser.body_limit(k_body_limit);
   code = run_operation(
-      context, [&](auto handler) { http::async_read(stream, buffer, parser, std::move(handler)); });
+      context, [&](auto handler) { http::async_read(stream, buffer, parser, std::move(handler)); },
+      cancel);
   if (code) {
     return failure(code, timeout, "lost the connection to the engine: ");
   }
@@ -156,16 +162,19 @@ Result<HttpResponse> stream_exchange(net::io_context& context, Stream& stream, R
 // One place for both request kinds, so they connect and fail alike.
 template <class Stream, class Then>
 Result<HttpResponse> connect_then(const Endpoint& endpoint, std::chrono::milliseconds timeout,
-                                  Then then) {
+                                  const std::atomic<bool>* cancel, Then then) {
   net::io_context context;
   Stream stream(context);
   beast::error_code code;
   if constexpr (std::is_same_v<Stream, UnixStream>) {
     stream.expires_after(timeout);
-    code = run_operation(context, [&](auto handler) {
-      stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path),
-                           std::move(handler));
-    });
+    code = run_operation(
+        context,
+        [&](auto handler) {
+          stream.async_connect(net::local::stream_protocol::endpoint(endpoint.path),
+                               std::move(handler));
+        },
+        cancel);
   } else {
     net::ip::tcp::resolver resolver(context);
     // Resolving is synchronous (engine addresses are IPs or local names) and
@@ -176,7 +185,8 @@ Result<HttpResponse> connect_then(const Endpoint& endpoint, std::chrono::millise
     }
     stream.expires_after(timeout);
     code = run_operation(
-        context, [&](auto handler) { stream.async_connect(addresses, std::move(handler)); });
+        context, [&](auto handler) { stream.async_connect(addresses, std::move(handler)); },
+        cancel);
   }
   if (code) {
     return failure(code, timeout, "");
@@ -190,13 +200,13 @@ Result<HttpResponse> connect_then(const Endpoint& endpoint, std::chrono::millise
 template <class Then>
 Result<HttpResponse> send_logged(const Endpoint& endpoint, std::string_view method,
                                  const std::string& target, std::chrono::milliseconds timeout,
-                                 Then then) {
+                                 const std::atomic<bool>* cancel, Then then) {
   const auto started = std::chrono::steady_clock::now();
   Result<HttpResponse> response = Error{ErrorCode::transport, 0, "not sent"};
   try {
     response = endpoint.kind == Endpoint::Kind::unix_socket
-                   ? connect_then<UnixStream>(endpoint, timeout, then)
-                   : connect_then<beast::tcp_stream>(endpoint, timeout, then);
+                   ? connect_then<UnixStream>(endpoint, timeout, cancel, then)
+                   : connect_then<beast::tcp_stream>(endpoint, timeout, cancel, then);
   } catch (const std::exception& error) {
     // Asio throws for a few invalid inputs (e.g. a socket path that is too
     // long) and on allocation failure; the module promises values, not throws.
@@ -255,14 +265,16 @@ Result<Endpoint> parse_host(const std::string& host) {
 
 Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
                                   const std::string& target, const std::string& body,
-                                  std::chrono::milliseconds timeout) {
+                                  std::chrono::milliseconds timeout,
+                                  const std::atomic<bool>* cancel) {
   auto request = prepare_request(endpoint, method, target, {}, "application/json", body);
   if (!request) {
     return request.error();
   }
-  return send_logged(endpoint, method, target, timeout, [&](net::io_context& context, auto& stream) {
-    return exchange(context, stream, request.value(), timeout);
-  });
+  return send_logged(endpoint, method, target, timeout, cancel,
+                     [&](net::io_context& context, auto& stream) {
+                       return exchange(context, stream, request.value(), timeout, cancel);
+                     });
 }
 
 Result<HttpResponse> http_stream(const Endpoint& endpoint, StreamingRequest spec,
@@ -272,7 +284,7 @@ Result<HttpResponse> http_stream(const Endpoint& endpoint, StreamingRequest spec
   if (!request) {
     return request.error();
   }
-  return send_logged(endpoint, spec.method, spec.target, spec.setup_timeout,
+  return send_logged(endpoint, spec.method, spec.target, spec.setup_timeout, nullptr,
                      [&](net::io_context& context, auto& stream) {
                        return stream_exchange(context, stream, request.value(), spec, on_body);
                      });

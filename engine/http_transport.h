@@ -2,6 +2,7 @@
 // HTTP/1.1 to the engine: one request per fresh connection, so callers on any
 // number of threads share nothing. Private to the engine module.
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -37,9 +38,12 @@ inline constexpr std::chrono::milliseconds k_default_timeout = std::chrono::seco
 // sent as application/json. The deadline covers connect, write and read.
 // Failures: ErrorCode::transport (connect, broken connection; the message is
 // the system's reason) or ErrorCode::timeout. Any HTTP status is a success.
+// `cancel`, when given, ends the wait with ErrorCode::cancelled once set: for
+// requests that may be abandoned midway (the first /version of a connection).
 Result<HttpResponse> http_request(const Endpoint& endpoint, std::string_view method,
                                   const std::string& target, const std::string& body = {},
-                                  std::chrono::milliseconds timeout = k_default_timeout);
+                                  std::chrono::milliseconds timeout = k_default_timeout,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 // A request whose answer is a long stream (build, pull and push progress).
 struct StreamingRequest {

@@ -10,6 +10,7 @@ std::string to_string(ErrorCode code) {
     case ErrorCode::server: return "server error";
     case ErrorCode::timeout: return "timeout";
     case ErrorCode::transport: return "transport error";
+    case ErrorCode::cancelled: return "cancelled";
   }
   return "error";
 }

@@ -15,6 +15,7 @@ enum class ErrorCode {
   server,       // HTTP 5xx or any other unexpected status
   timeout,      // no answer within the call's deadline
   transport,    // could not connect / connection broke / unparsable answer
+  cancelled,    // the caller's cancel flag ended the wait (Ctrl+C while connecting)
 };
 
 std::string to_string(ErrorCode code);

@@ -243,5 +243,19 @@ TEST_F(GeneratedBadInput, DockerignoreSymlink) {
   EXPECT_TRUE(left.empty()) << "made on the engine: " << left.front();
 }
 
+TEST_F(GeneratedBadInput, InterpolationNestedTooDeepIsOneShortLine) {
+  // 5000 levels (2000 are taken; compose v2 takes 1000): one line quoting
+  // the first 100 bytes of the 35 kB value, not all of it.
+  std::string value;
+  for (int i = 0; i < 5000; ++i) {
+    value += "${BERTH_UNSET_X:-";
+  }
+  value += "x" + std::string(5000, '}');
+  expect_refused(write("deepvar", "services:\n  web:\n    image: \"" + value + "\"\n",
+                       "deepvar.yaml:3:12: services.web.image: interpolation nested more than "
+                       "2000 levels deep in \"" +
+                           value.substr(0, 100) + "\u2026\""));
+}
+
 }  // namespace
 }  // namespace berth::testing

@@ -69,7 +69,9 @@ class UnixListener {
 // writing a byte, or closes it at once; until destroyed.
 class FaultyServer {
  public:
-  enum class Mode { mute, hang_up };
+  // answer_500: reads the request, answers HTTP 500 with a message holding
+  // ESC and BEL (an engine a hostile party controls), and closes.
+  enum class Mode { mute, hang_up, answer_500 };
   FaultyServer(const std::string& path, Mode mode)
       : m_listener(path), m_thread([this, mode] { serve(mode); }) {}
   ~FaultyServer() {
@@ -93,10 +95,27 @@ class FaultyServer {
       }
       if (mode == Mode::mute) {
         m_held.push_back(connection);
+      } else if (mode == Mode::answer_500) {
+        answer_500(connection);
       } else {
         close(connection);
       }
     }
+  }
+
+  static void answer_500(int connection) {
+    char request[4096];
+    pollfd readable{connection, POLLIN, 0};
+    if (poll(&readable, 1, 1000) > 0) {
+      [[maybe_unused]] auto ignored = read(connection, request, sizeof(request));
+    }
+    const std::string body = "{\"message\":\"disk \\u001b[31mfull\\u0007 on /var\"}";
+    const std::string answer = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: "
+                               "application/json\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                               body;
+    [[maybe_unused]] auto written = write(connection, answer.data(), answer.size());
+    close(connection);
   }
 
   UnixListener m_listener;
@@ -158,6 +177,40 @@ TEST(EngineFaults, ServerThatHangsUpAtOnceIsOneLineWithinASecond) {
     expect_one_line_naming(result, host);
     EXPECT_LT(result.seconds, 1.0);
   }
+}
+
+TEST(EngineFaults, ServerErrorIsReportedWithItsStatusAndMessageEscaped) {
+  TestProject project("answer500", k_one_service);
+  const std::string path = (std::filesystem::path(project.dir()) / "e500.sock").string();
+  FaultyServer server(path, FaultyServer::Mode::answer_500);
+  const std::string host = "unix://" + path;
+  for (const char* command : {"ps", "up -d"}) {
+    SCOPED_TRACE(command);
+    auto result = berth_at(host, project, command);
+    expect_one_line_naming(result, host);
+    EXPECT_EQ(result.err, "error: the Docker engine at " + host +
+                              " answered GET /version with HTTP 500: disk \\x1b[31mfull\\x07 "
+                              "on /var\n");
+    EXPECT_LT(result.seconds, 1.0);
+  }
+  EXPECT_TRUE(project.containers().empty());
+}
+
+TEST(EngineFaults, CtrlCEndsTheWaitForAnEngineThatNeverAnswers) {
+  TestProject project("muteint", k_one_service);
+  const std::string path = (std::filesystem::path(project.dir()) / "muteint.sock").string();
+  FaultyServer server(path, FaultyServer::Mode::mute);
+  const std::string host = "unix://" + path;
+  // SIGINT after a second (timeout(1) sends it; a shell's "&" would start
+  // berth with SIGINT ignored): up -d ends at once with 130.
+  auto result = run_shell("DOCKER_HOST=" + shell_quote(host) +
+                              " timeout --preserve-status -s INT 1 " +
+                              shell_quote(BERTH_BINARY) + " -p " + project.name() + " up -d",
+                          project.dir());
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_LT(result.seconds, 3.0);
+  EXPECT_TRUE(project.containers().empty());
 }
 
 // Forwards every connection made to `path` to dockerd's socket until cut():

@@ -139,12 +139,41 @@ TEST(Interpolate, SyntaxErrorsInUnusedBranchesStillCount) {
   EXPECT_EQ(run("${A:-$1}"), invalid("${A:-$1}"));
 }
 
-TEST(Interpolate, DeepNestingIsRefusedNotACrash) {
+TEST(Interpolate, ARequiredVariableInAnUnusedBranchIsStillAnError) {
+  // compose v2 2.26.1 evaluates defaults and alternatives whether used or not:
+  // "required variable UNSET is missing a value: boom" for each of these.
+  EXPECT_EQ(run("${A:-${U:?boom}}"), "error: required variable \"U\" is missing: boom");
+  EXPECT_EQ(run("${A:+x}${U:+${V:?plus}}"), "error: required variable \"V\" is missing: plus");
+  EXPECT_EQ(run("${A:?${U:?inner}}"), "error: required variable \"U\" is missing: inner");
+  EXPECT_EQ(run("${U:-${A:?boom}}"), "aval");
+}
+
+// "${A:-${A:-...x}}", `depth` levels.
+std::string nested(int depth) {
   std::string text;
-  for (int i = 0; i < 10000; ++i) {
+  for (int i = 0; i < depth; ++i) {
     text += "${U:-";
   }
-  EXPECT_EQ(run(text), invalid(text));
+  return text + "x" + std::string(depth, '}');
+}
+
+TEST(Interpolate, ThousandsOfLevelsOfNesting) {
+  // compose v2 takes 1000 levels; berth 2000.
+  EXPECT_EQ(run(nested(1000)), "x");
+  EXPECT_EQ(run(nested(2000)), "x");
+}
+
+TEST(Interpolate, DeeperNestingIsRefusedNotACrashAndQuotedShort) {
+  const std::string text = nested(10000);
+  const std::string error = run(text);
+  EXPECT_EQ(error, "error: interpolation nested more than 2000 levels deep in \"" +
+                       text.substr(0, 100) + "\u2026\"");
+}
+
+TEST(Interpolate, InvalidFormatQuotesAnExcerptOfALongValue) {
+  const std::string text = std::string(3000, 'a') + "${";
+  EXPECT_EQ(run(text), "error: invalid interpolation format in \"" + std::string(100, 'a') +
+                           "\u2026\" (write \"$$\" for a literal \"$\")");
 }
 
 TEST(InterpolateFile, ValuesButNotKeys) {
@@ -240,9 +269,11 @@ TEST(InterpolateFile, ALoneDollarIsLiteralWithServicesAsInComposeV2) {
   Project project = load("services:\n"
                          "  web:\n"
                          "    image: busybox\n"
-                         "    command: [\"$(date)\", \"${E:-$2a$14$.1}\", \"end$\", \"$-x\"]\n");
+                         "    command: [\"$(date)\", \"${E:-$2a$14$.1}\", \"end$\", \"$-x\", "
+                         "\"abc$\", \"${X:-$}\", \"$-\"]\n");
+  // compose v2 prints these as "abc$$", "$$" and "$$-": the "$" kept.
   EXPECT_EQ(*project.services[0].command,
-            (std::vector<std::string>{"$(date)", "$2a$14$.1", "end$", "$-x"}));
+            (std::vector<std::string>{"$(date)", "$2a$14$.1", "end$", "$-x", "abc$", "$", "$-"}));
   EXPECT_NE(load_error("services:\n  web:\n    image: \"${1}\"\n"), "");
 }
 
