@@ -3,6 +3,7 @@
 // An absent, null or mistyped field reads as its type's default, because the
 // engine leaves fields out or sends null depending on its version and state.
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -89,20 +90,42 @@ inline Error unparsable(const std::string& why) {
 // nested some thousands deep would overflow the stack.
 inline constexpr int k_max_json_depth = 256;
 
+// The deepest nesting of arrays and objects in `body`, counted outside
+// strings; stops counting once past `limit`.
+inline int json_depth(const std::string& body, int limit) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size() && deepest <= limit; ++i) {
+    const char c = body[i];
+    if (in_string) {
+      i += c == '\\' ? 1 : 0;
+      in_string = c != '"';
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 // Parses `body`, checks its top-level kind and maps it with `convert`; no
 // exception leaves, whatever the engine sent. A body nested deeper than
-// k_max_json_depth is unparsable.
+// k_max_json_depth is unparsable. The depth is checked before parsing, not
+// with a parser callback: nlohmann's callback parser looks through an
+// object's members each time one of them ends, quadratic for a container
+// exposing 65535 ports (ExposedPorts holds 65535 empty objects).
 template <class Convert>
 auto parse_body(const std::string& body, json::value_t expected, Convert convert)
     -> Result<decltype(convert(json()))> {
   try {
-    const json document = json::parse(body, [](int depth, json::parse_event_t, json&) {
-      if (depth > k_max_json_depth) {
-        throw std::length_error("nested deeper than " + std::to_string(k_max_json_depth) +
-                                " levels");
-      }
-      return true;
-    });
+    if (json_depth(body, k_max_json_depth) > k_max_json_depth) {
+      return unparsable("nested deeper than " + std::to_string(k_max_json_depth) + " levels");
+    }
+    const json document = json::parse(body);
     if (document.type() != expected) {
       return unparsable("expected a JSON " + std::string(json(expected).type_name()) + ", got " +
                         document.type_name());

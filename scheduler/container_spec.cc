@@ -1,6 +1,7 @@
 #include "scheduler/container_spec.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "compose/ports.h"
 #include "scheduler/container_options_spec.h"
@@ -15,12 +16,6 @@ namespace {
 
 std::string port_key(int port, const std::string& protocol) {
   return std::to_string(port) + "/" + protocol;
-}
-
-void add_unique(std::vector<std::string>& list, const std::string& value) {
-  if (std::find(list.begin(), list.end(), value) == list.end()) {
-    list.push_back(value);
-  }
 }
 
 void add_port_bindings(const compose::Service& service, engine::ContainerCreate& spec) {
@@ -70,15 +65,24 @@ std::vector<std::string> service_environment(const compose::Service& service) {
 }
 
 std::vector<std::string> service_exposed_ports(const compose::Service& service) {
+  // In order of first appearance, without repeats; `seen` keeps this linear
+  // (`expose: ["1-65535"]` was 2 * 10^9 comparisons).
   std::vector<std::string> ports;
+  std::unordered_set<std::string> seen;
+  const auto add = [&](int port, const std::string& protocol) {
+    std::string key = port_key(port, protocol);
+    if (seen.insert(key).second) {
+      ports.push_back(std::move(key));
+    }
+  };
   for (const auto& e : service.expose) {
     for (int port = e.start; port <= e.end; ++port) {
-      add_unique(ports, port_key(port, e.protocol));
+      add(port, e.protocol);
     }
   }
   for (const auto& p : service.ports) {
     for (int port = p.container_start; port <= p.container_end; ++port) {
-      add_unique(ports, port_key(port, p.protocol));
+      add(port, p.protocol);
     }
   }
   return ports;

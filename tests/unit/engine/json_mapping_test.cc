@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <string>
 
 namespace berth::engine {
@@ -201,6 +203,27 @@ TEST(ParseAnswers, UnparsableBodyIsTransportError) {
   ASSERT_FALSE(wrong_kind.ok());
   EXPECT_EQ(wrong_kind.error().code, ErrorCode::transport);
   EXPECT_FALSE(parse_version_info("").ok());
+}
+
+// issue 19: nlohmann's callback parser (once used for the depth limit) was
+// quadratic in an object's members: the inspection of a container exposing
+// 65535 ports kept `up` busy for minutes.
+TEST(ParseAnswers, AContainerExposingEveryPortParsesInBoundedTime) {
+  std::string ports;
+  for (int port = 1; port <= 65535; ++port) {
+    ports += (port > 1 ? "," : "") + ("\"" + std::to_string(port) + "/tcp\": {}");
+  }
+  const std::string body = R"({"Id": "x", "Config": {"ExposedPorts": {)" + ports +
+                           R"(}, "Env": ["A=\"]{["]}, "NetworkSettings": {"Ports": {)" + ports +
+                           "}}}";
+  const auto start = std::chrono::steady_clock::now();
+  const auto details = parse_container_details(body);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(details.ok()) << details.error().message;
+  EXPECT_EQ(details->exposed_ports.size(), 65535u);
+  EXPECT_EQ(details->env, std::vector<std::string>{"A=\"]{["});
+  EXPECT_LT(seconds, 20.0);  // linear: about a second sanitized; quadratic: minutes
 }
 
 // Found by fuzz_engine_json: a process list nested 10000 deep overflowed the

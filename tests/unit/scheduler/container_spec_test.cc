@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "project_builder.h"
 #include "scheduler/config_hash.h"
 #include "scheduler/container_options_spec.h"
@@ -273,6 +275,21 @@ TEST(ConfigHash, CoversContainerSettingsButNotScale) {
   auto long_syntax = changed;
   long_syntax.volumes[0].long_syntax = true;
   EXPECT_NE(config_hash(changed, "sha256:1"), config_hash(long_syntax, "sha256:1"));
+}
+
+// issue 19: every port exposed, some also published, listed once each in
+// bounded time (the list was searched for each port: minutes for 65535).
+TEST(ContainerSpec, ExposingEveryPortIsLinear) {
+  compose::Service service;
+  service.expose = {{1, 65535, "tcp"}, {53, 53, "udp"}};
+  service.ports = {{"", 0, 0, 80, 80, "tcp"}, {"", 0, 0, 53, 53, "udp"}};
+  const auto start = std::chrono::steady_clock::now();
+  const auto ports = service_exposed_ports(service);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  ASSERT_EQ(ports.size(), 65536u);
+  EXPECT_EQ(ports.front(), "1/tcp");
+  EXPECT_EQ(ports[65534], "65535/tcp");
+  EXPECT_EQ(ports.back(), "53/udp");
 }
 
 }  // namespace
