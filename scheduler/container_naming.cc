@@ -17,6 +17,24 @@ std::string container_name_without_project(const std::string& project,
   return container;
 }
 
+std::string temporary_name(const std::string& old_id, const std::string& name) {
+  return old_id.substr(0, 12) + "_" + name;
+}
+
+std::optional<std::string> name_after_replacement(const std::string& name) {
+  constexpr size_t k_prefix = 12;
+  if (name.size() <= k_prefix + 1 || name[k_prefix] != '_') {
+    return std::nullopt;
+  }
+  for (size_t i = 0; i < k_prefix; ++i) {
+    const char c = name[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return std::nullopt;
+    }
+  }
+  return name.substr(k_prefix + 1);
+}
+
 std::string default_network_name(const std::string& project) { return project + "_default"; }
 
 std::optional<int> parse_container_number(const std::string& label_value) {

@@ -14,6 +14,14 @@ std::string container_name(const std::string& project, const std::string& servic
 std::string container_name_without_project(const std::string& project,
                                            const std::string& container);
 
+// The name a replacement is created under while its predecessor still holds
+// `name`: "<first 12 characters of the old ID>_<name>", as compose v2 does.
+std::string temporary_name(const std::string& old_id, const std::string& name);
+
+// The name a container left under a temporary name should have ("<12 hex>_<name>"
+// -> "<name>"); nullopt for any other name.
+std::optional<std::string> name_after_replacement(const std::string& name);
+
 // "<project>_default": the network every service joins.
 std::string default_network_name(const std::string& project);
 

@@ -1,6 +1,7 @@
 #include "scheduler/down.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "health/container_state.h"
@@ -35,27 +36,79 @@ void run_pre_stop(engine::Engine& engine, const compose::Project& project,
   }
 }
 
+// Stops and removals one container at a time: dockerd 20.10 loses count of
+// a network's endpoints when many containers on it exit at once
+// (moby/moby#43286), after which the network cannot be removed until dockerd
+// restarts. compose v2, stopping all at once, hits it too (in its 5th
+// `up`/`down` of 50 services on dockerd 20.10.24; berth stopping all at once
+// in its 2nd; one at a time, DownStress.* runs 30 without it).
+std::mutex g_one_at_a_time;
+
+// As compose v2: every container is stopped before its removal (one seen
+// stopped may have been restarted by its policy since), and removed with
+// force, so a container that started meanwhile cannot fail `down`. Its
+// network endpoints are released by the stop, before the removal returns.
 bool remove_container(engine::Engine& engine, const compose::Project& project,
                       const engine::ContainerSummary& container, const DownOptions& options,
                       Progress& progress) {
-  if (health::is_up(health::parse_container_state(container.state))) {
+  const bool running = health::is_up(health::parse_container_state(container.state));
+  if (running) {
     progress.step("Container", container.name, "Stopping");
     run_pre_stop(engine, project, container, progress);
-    auto stopped = engine.stop_container(container.id, options.timeout_seconds);
-    if (!stopped) {
+  }
+  std::lock_guard serial(g_one_at_a_time);
+  auto stopped = engine.stop_container(container.id, options.timeout_seconds);
+  if (running) {
+    if (!stopped && stopped.error().code != engine::ErrorCode::not_found) {
       progress.error("Container", container.name, stopped.error().message);
       return false;
     }
     progress.step("Container", container.name, "Stopped");
   }
   progress.step("Container", container.name, "Removing");
-  auto removed = engine.remove_container(container.id, false, options.remove_volumes);
+  auto removed = engine.remove_container(container.id, true, options.remove_volumes);
   if (!removed && removed.error().code != engine::ErrorCode::not_found) {
     progress.error("Container", container.name, removed.error().message);
     return false;
   }
   progress.step("Container", container.name, "Removed");
   return true;
+}
+
+bool removed_by_down(const compose::Project& project, const engine::ContainerSummary& container,
+                     const DownOptions& options) {
+  return options.remove_orphans || label(container.labels, labels::k_oneoff) == "True" ||
+         project.find_service(label(container.labels, labels::k_service));
+}
+
+// Containers the first listing did not see (a create an interrupted berth
+// had sent, finished by the engine after it): left attached, they would keep
+// the network busy. A few passes, then the network removal says what is left.
+bool remove_late_containers(engine::Engine& engine, const compose::Project& project,
+                            const ObservedState& observed, const DownOptions& options,
+                            Progress& progress) {
+  std::set<std::string> seen;
+  for (const auto& container : observed.containers) {
+    seen.insert(container.id);
+  }
+  bool ok = true;
+  for (int pass = 0; pass < 3; ++pass) {
+    auto again = observe(engine, project.name);
+    if (!again) {
+      return ok;
+    }
+    bool found = false;
+    for (const auto& container : again->containers) {
+      if (seen.insert(container.id).second && removed_by_down(project, container, options)) {
+        found = true;
+        ok = remove_container(engine, project, container, options, progress) && ok;
+      }
+    }
+    if (!found) {
+      break;
+    }
+  }
+  return ok;
 }
 
 bool remove_containers(engine::Engine& engine, const compose::Project& project,
@@ -118,7 +171,9 @@ bool down(engine::Engine& engine, const compose::Project& project, const Depende
     progress.error("Project", project.name, observed.error().message);
     return false;
   }
+  // Networks go strictly after every container removal has returned.
   bool ok = remove_containers(engine, project, graph, *observed, options, progress);
+  ok = remove_late_containers(engine, project, *observed, options, progress) && ok;
   ok = remove_networks(engine, project, *observed, progress) && ok;
   if (options.remove_volumes) {
     ok = remove_volumes(engine, project, *observed, progress) && ok;

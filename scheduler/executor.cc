@@ -102,7 +102,7 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
 
   launch = [&](int id) {
     boost::asio::post(pool, [&, id] {
-      if (m_interruption && m_interruption->requested()) {
+      if (m_interruption && m_interruption->requested() && !ops[id - 1].finish_when_interrupted) {
         std::lock_guard lock(state.mutex);
         skip(id, "not done: interrupted");
         state.finished.notify_all();

@@ -35,7 +35,8 @@ class Executor {
   using Skipped = std::function<void(const Operation&, const std::string& reason)>;
 
   // With `interruption`: once it is requested, operations not yet begun are
-  // skipped ("interrupted"); those in flight finish.
+  // skipped ("interrupted"); those in flight finish, and so do the operations
+  // marked finish_when_interrupted (the rest of a recreate already begun).
   explicit Executor(int parallel, const Interruption* interruption = nullptr)
       : m_parallel(parallel < 1 ? 1 : parallel), m_interruption(interruption) {}
 

@@ -52,6 +52,16 @@ std::string problem_with(const compose::NetworkDecl& decl, const compose::Projec
   return "";
 }
 
+// Every container is gone, yet the engine keeps an endpoint (moby/moby#43286
+// on dockerd 20.10, for minutes): only a forced disconnect or a restart mends it.
+std::string stale_endpoint_message(const std::string& network) {
+  return "network \"" + network +
+         "\" still has an endpoint the engine did not release after its container was removed " +
+         "(moby/moby#43286); free it with `docker network disconnect -f " + network +
+         " <endpoint>` (`docker network inspect " + network +
+         "` lists it) or restart dockerd, then run down again";
+}
+
 }  // namespace
 
 bool check_networks(engine::Engine& engine, const compose::Project& project,
@@ -111,6 +121,11 @@ bool remove_networks(engine::Engine& engine, const compose::Project& project,
          ++attempt) {
       std::this_thread::sleep_for(k_endpoint_release_pause);
       removed = engine.remove_network(network.id);
+    }
+    if (!removed && removed.error().message.find("active endpoints") != std::string::npos) {
+      progress.error("Network", network.name, stale_endpoint_message(network.name));
+      ok = false;
+      continue;
     }
     if (!removed && removed.error().code != engine::ErrorCode::not_found) {
       progress.error("Network", network.name, removed.error().message);

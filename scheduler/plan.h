@@ -41,6 +41,9 @@ struct Operation {
   bool remove_volumes = false;  // remove_container: also its anonymous volumes
   AwaitCondition condition = AwaitCondition::healthy;  // await_container only
   bool required = true;  // await_container: false turns a failure into a warning
+  // Runs even after an interruption: it completes a unit whose first step (a
+  // replaced container's stop) has run, so Ctrl+C never leaves it half-done.
+  bool finish_when_interrupted = false;
   std::string cause;         // why: shown in plans and in verbose output
   std::vector<int> after;    // operations that must have succeeded first
 };

@@ -41,6 +41,12 @@ Operation make_op(OperationKind kind, const std::string& service, int number,
   return op;
 }
 
+// Marks the step of a unit that must not be cut in half by an interruption.
+Operation finishing(Operation op) {
+  op.finish_when_interrupted = true;
+  return op;
+}
+
 class Reconciler {
  public:
   Reconciler(const compose::Project& project, const DependencyGraph& graph,
@@ -221,22 +227,24 @@ class Reconciler {
     const std::string name = name_for(service, number);
     // The replacement is made first, under a temporary name, so a failed
     // create leaves the old container running.
-    const std::string temporary = old.id.substr(0, 12) + "_" + name;
+    const std::string temporary = temporary_name(old.id, name);
     Operation create = make_op(OperationKind::create_container, service.name, number, temporary, "",
                                old.id, cause, prerequisites(service));
     int created = add(std::move(create));
     // The old container keeps running until its replacement may start.
     const std::vector<int> awaits = m_options.no_start ? std::vector<int>{} : awaits_for(service);
+    // Once the old container is stopping, the rest is one unit that a
+    // Ctrl+C lets finish: the service never ends with fewer containers running.
     int stopped = add(make_op(OperationKind::stop_container, service.name, number, old.name, old.id,
                               "", "replaced", with({created}, awaits)));
-    int removed = add(make_op(OperationKind::remove_container, service.name, number, old.name,
-                              old.id, "", "replaced", {stopped}));
-    int renamed = add(make_op(OperationKind::rename_container, service.name, number, name, "", "",
-                              "takes its predecessor's name", {removed}));
+    int removed = add(finishing(make_op(OperationKind::remove_container, service.name, number,
+                                        old.name, old.id, "", "replaced", {stopped})));
+    int renamed = add(finishing(make_op(OperationKind::rename_container, service.name, number,
+                                        name, "", "", "takes its predecessor's name", {removed})));
     if (!m_options.no_start) {
       started(service, number, name, "",
-              add(make_op(OperationKind::start_container, service.name, number, name, "", "",
-                          cause, with({renamed}, awaits))));
+              add(finishing(make_op(OperationKind::start_container, service.name, number, name, "",
+                                    "", cause, with({renamed}, awaits)))));
     }
     m_changed.insert(service.name);
   }
@@ -336,8 +344,8 @@ class Reconciler {
                               container.id, "", cause,
                               with(prerequisites(service), awaits_for(service))));
     started(service, number, container.name, container.id,
-            add(make_op(OperationKind::start_container, service.name, number, container.name,
-                        container.id, "", cause, {stopped})));
+            add(finishing(make_op(OperationKind::start_container, service.name, number,
+                                  container.name, container.id, "", cause, {stopped}))));
     m_changed.insert(service.name);
   }
 

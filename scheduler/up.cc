@@ -18,6 +18,7 @@
 #include "scheduler/observed_state.h"
 #include "scheduler/operation_runner.h"
 #include "scheduler/reconcile.h"
+#include "scheduler/replacement_recovery.h"
 #include "scheduler/secret_mounts.h"
 
 namespace berth::scheduler {
@@ -176,6 +177,27 @@ ReconcileOptions reconcile_options(const UpOptions& options,
   return out;
 }
 
+// An earlier run killed in a recreate may have left containers under
+// temporary names: they get their names back before anything is planned, and
+// `observed` is taken again.
+bool repair_leftover_names(engine::Engine& engine, const compose::Project& project,
+                           ObservedState& observed, Progress& progress) {
+  const auto repairs = plan_name_repairs(observed);
+  if (repairs.empty()) {
+    return true;
+  }
+  if (!repair_names(engine, repairs, progress)) {
+    return false;
+  }
+  auto again = observe(engine, project.name);
+  if (!again) {
+    progress.error("Project", project.name, again.error().message);
+    return false;
+  }
+  observed = std::move(again).value();
+  return true;
+}
+
 }  // namespace
 
 bool up(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
@@ -223,6 +245,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     desired.config_hashes[service.name] =
         config_hash(service, image == images.end() ? "" : image->second.id);
   }
+  if (!repair_leftover_names(engine, project, observed.value(), progress)) {
+    return false;
+  }
   auto reconciliation =
       reconcile(project, graph, *observed, desired, reconcile_options(options, services));
   for (const auto& error : reconciliation.errors) {
@@ -261,6 +286,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
       reconciliation.plan, [&](const Operation& op) { return runner.perform(op); },
       [&](const Operation& op, const std::string& reason) { runner.skipped(op, reason); });
   if (!report.ok()) {
+    // A replacement whose predecessor was never stopped (interrupted, or a
+    // dependency failed first) goes again: the old container stays in charge.
+    remove_unused_replacements(engine, reconciliation.plan, report, progress);
     return false;
   }
   if (options.wait && !options.no_start) {
