@@ -164,5 +164,25 @@ TEST(DownCommand, StopsDependentsFirst) {
   EXPECT_TRUE(project.networks().empty());
 }
 
+// down stops one container at a time (moby#43286), but one that ignores
+// SIGTERM gives up its turn after 0.5 s: eight of them with a 4 s timeout take
+// about 4 + 8 x 0.5 s, where waiting them out in turn would take 32 s.
+TEST(DownCommand, ContainersThatIgnoreSigtermDoNotWaitInTurn) {
+  std::string text = "services:\n";
+  for (int i = 1; i <= 8; ++i) {
+    text += "  deaf" + std::to_string(i) +
+            ":\n    image: berth-test/busybox:latest\n"
+            "    command: [\"sleep\", \"2147483647\"]\n";  // PID 1: SIGTERM is ignored
+  }
+  TestProject project("deafdown", text);
+  ASSERT_EQ(project.berth("up -d").exit_code, 0);
+  auto down = project.berth("down -t 4");
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_GE(down.seconds, 4.0);  // they did ignore SIGTERM
+  EXPECT_LT(down.seconds, 16.0) << down.err;
+  EXPECT_TRUE(project.containers().empty());
+  EXPECT_TRUE(project.networks().empty());
+}
+
 }  // namespace
 }  // namespace berth::testing
