@@ -56,7 +56,7 @@ TEST(ProjectNames, InvalidDashPIsRefusedAndTheSimilarProjectStaysWhole) {
 TEST(ProjectNames, InvalidEnvironmentNameIsRefused) {
   TestProject project("envname", k_with_volume);
   ASSERT_EQ(project.berth("up -d").exit_code, 0);
-  for (const std::string& name : {dotted(project.name()), "Upper"}) {
+  for (const std::string& name : {dotted(project.name()), std::string("Upper")}) {
     auto down = run_shell(berth_in(project.dir(), "down -v", "COMPOSE_PROJECT_NAME=" + name));
     EXPECT_EQ(down.exit_code, 1) << down.err;
     EXPECT_EQ(lines_of(down.err).size(), 1u) << down.err;

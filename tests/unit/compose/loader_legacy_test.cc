@@ -129,7 +129,7 @@ TEST(ProjectName, RefusalEscapesAndCutsTheName) {
   LoadOptions options;
   options.project_name = "a\x1b[31m" + std::string(100, 'x');
   EXPECT_EQ(load_error(k_fig, options),
-            "invalid project name \"a\\x1b[31m" + std::string(59, 'x') + "..." + k_rule);
+            "invalid project name \"a\\x1b[31m" + std::string(58, 'x') + "..." + k_rule);
 }
 
 TEST(ProjectName, LongValidNameIsKept) {
