@@ -8,10 +8,10 @@
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
 #include "cli/text_table.h"
 #include "scheduler/deploy.h"
-#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -43,7 +43,7 @@ CommandRun setup_deploy(CLI::App& app) {
   return [flags, timeout](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     auto engine = connect_engine();
-    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
     flags->wait_timeout = std::chrono::seconds(*timeout);
     bool ok = scheduler::deploy(*engine, loaded.project, loaded.graph, *flags, progress);
@@ -55,7 +55,7 @@ CommandRun setup_undeploy(CLI::App& /*app*/) {
   return [](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
     auto engine = connect_engine();
-    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
     bool ok = scheduler::undeploy(*engine, loaded.project, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);

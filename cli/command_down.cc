@@ -3,9 +3,10 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/named_project.h"
+#include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/down.h"
-#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -18,9 +19,10 @@ CommandRun setup_down(CLI::App& app) {
   app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop")
       ->check(at_least(0));
   return [flags](const GlobalOptions& options) {
-    auto loaded = load_checked_project(options);
-    auto engine = connect_engine();
-    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    auto named = load_named_project(options);
+    auto& loaded = named.loaded;
+    auto engine = named.connect();
+    auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
     bool ok = scheduler::down(*engine, loaded.project, loaded.graph, *flags, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);

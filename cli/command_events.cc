@@ -8,6 +8,7 @@
 #include "cli/error_line.h"
 #include "cli/event_format.h"
 #include "cli/exit_codes.h"
+#include "cli/named_project.h"
 #include "cli/interrupt_watch.h"
 #include "scheduler/labels.h"
 
@@ -46,14 +47,15 @@ CommandRun setup_events(CLI::App& app) {
   return [flags](const GlobalOptions& options) {
     Ending ending;              // outlives the watch and the subscription that finish it
     InterruptWatch interrupts;  // before any thread: the signals are blocked in all after it
-    auto loaded = load_checked_project(options);
+    auto named = load_named_project(options);
+    auto& loaded = named.loaded;
     for (const auto& name : flags->services) {
       if (loaded.project.find_service(name) == nullptr) {
         std::fprintf(stderr, "error: no such service: %s\n", name.c_str());
         return static_cast<int>(k_exit_failure);
       }
     }
-    auto engine = connect_engine();
+    auto engine = named.connect();
     interrupts.on_signal([&ending](int, int) { ending.finish(""); });
     engine::EventFilter filter;
     // One-off containers (of `run`) are left out, as docker-compose 1.29.2 does.

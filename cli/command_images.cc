@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/named_project.h"
 #include "cli/image_listing.h"
 #include "cli/text_table.h"
 #include "scheduler/container_listing.h"
@@ -17,8 +18,9 @@ CommandRun setup_images(CLI::App& app) {
   app.add_flag("-q,--quiet", *quiet, "Only show image IDs");
   app.add_option("services", *services, "Only these services' containers");
   return [services, quiet](const GlobalOptions& options) {
-    auto loaded = load_checked_project(options);
-    auto engine = connect_engine();
+    auto named = load_named_project(options);
+    auto& loaded = named.loaded;
+    auto engine = named.connect();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
       print_error(observed.error().message);

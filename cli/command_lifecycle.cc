@@ -10,9 +10,10 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/named_project.h"
+#include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/lifecycle.h"
-#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -22,10 +23,11 @@ using scheduler::Lifecycle;
 using Options = scheduler::LifecycleOptions;
 
 int run(Lifecycle command, const GlobalOptions& globals, Options options) {
-  auto loaded = load_checked_project(globals);
+  auto named = load_named_project(globals);
+  auto& loaded = named.loaded;
   options.parallel = globals.parallel;
-  auto engine = connect_engine();
-  scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+  auto engine = named.connect();
+  auto lock = lock_project(*engine, loaded.project.name);
   TerminalProgress progress;
   bool ok = scheduler::run_lifecycle(command, *engine, loaded.project, loaded.graph, options,
                                      progress);

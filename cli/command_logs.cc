@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/named_project.h"
 #include "cli/interrupt_watch.h"
 #include "cli/log_writer.h"
 #include "cli/number_checks.h"
@@ -31,7 +32,8 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
   if (flags.follow) {
     watch.emplace();
   }
-  auto loaded = load_checked_project(globals);
+  auto named = load_named_project(globals);
+  auto& loaded = named.loaded;
   for (const auto& service : flags.services) {
     if (!loaded.project.find_service(service)) {
       std::fprintf(stderr, "error: no such service: %s\n", service.c_str());
@@ -54,7 +56,7 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
   }
   options.services = flags.services;
   options.colour = log_colours_wanted(flags.no_color, globals.ansi);
-  auto engine = connect_engine();
+  auto engine = named.connect();
   LogWriter writer;
   scheduler::LogFollower follower(*engine, loaded.project.name, options, writer);
   auto started = follower.start();

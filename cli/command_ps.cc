@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/named_project.h"
 #include "cli/text_table.h"
 #include "scheduler/container_listing.h"
 
@@ -61,14 +62,15 @@ CommandRun setup_ps(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json"}));
   app.add_option("services", flags->service_names, "Only these services' containers");
   return [flags](const GlobalOptions& options) {
-    auto loaded = load_checked_project(options);
+    auto named = load_named_project(options);
+    auto& loaded = named.loaded;
     for (const auto& name : flags->service_names) {
       if (loaded.project.find_service(name) == nullptr) {
         std::fprintf(stderr, "error: no such service: %s\n", name.c_str());
         return static_cast<int>(k_exit_failure);
       }
     }
-    auto engine = connect_engine();
+    auto engine = named.connect();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
       print_error(observed.error().message);

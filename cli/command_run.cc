@@ -9,11 +9,11 @@
 #include "cli/container_arguments.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/project_locking.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/api_requirements.h"
 #include "scheduler/one_off.h"
-#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -31,7 +31,7 @@ int run(const GlobalOptions& globals, scheduler::RunOptions options) {
   {
     // Only while dependencies converge and the container is made: the run
     // itself may last long and must not block other commands.
-    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
     one_off = scheduler::start_one_off(*engine, loaded.project, loaded.graph, options, progress);
   }

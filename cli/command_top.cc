@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/named_project.h"
 #include "cli/text_table.h"
 #include "scheduler/container_listing.h"
 
@@ -14,8 +15,9 @@ CommandRun setup_top(CLI::App& app) {
   auto services = std::make_shared<std::vector<std::string>>();
   app.add_option("services", *services, "Only these services' containers");
   return [services](const GlobalOptions& options) {
-    auto loaded = load_checked_project(options);
-    auto engine = connect_engine();
+    auto named = load_named_project(options);
+    auto& loaded = named.loaded;
+    auto engine = named.connect();
     auto observed = scheduler::observe(*engine, loaded.project.name);
     if (!observed) {
       print_error(observed.error().message);

@@ -7,11 +7,11 @@
 #include "cli/image_output.h"
 #include "cli/interrupt_watch.h"
 #include "cli/number_checks.h"
+#include "cli/project_locking.h"
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
 #include "scheduler/api_requirements.h"
-#include "scheduler/project_lock.h"
 #include "scheduler/up.h"
 
 namespace berth::cli {
@@ -48,7 +48,7 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options, Interru
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   {
-    scheduler::ProjectLock lock(loaded.project.name, engine::default_engine_host());
+    auto lock = lock_project(*engine, loaded.project.name, &watch);
     TerminalProgress progress;
     scheduler::Interruption interruption;
     watch.on_signal([&](int count, int) {

@@ -9,6 +9,8 @@
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
 #include "compose/config_error.h"
+#include "compose/project_name.h"
+#include "scheduler/project_lock.h"
 
 namespace berth::cli {
 
@@ -60,7 +62,16 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("-f,--file", options.files, "Project file (repeatable)")
       ->type_size(1)
       ->allow_extra_args(false);
-  app.add_option("-p,--project-name", options.project_name, "Project name");
+  // An invalid name is a usage error (exit 2) before anything is loaded, never
+  // normalised into another project's name; empty is as if not given (compose v2).
+  app.add_option("-p,--project-name", options.project_name, "Project name")
+      ->check(CLI::Validator(
+          [](const std::string& name) {
+            return name.empty() || compose::is_valid_project_name(name)
+                       ? std::string()
+                       : compose::invalid_project_name_message(name);
+          },
+          "NAME"));
   app.add_option("--project-directory", options.project_directory,
                  "Working directory (default: the first file's directory)");
   app.add_option("--env-file", options.env_files,
@@ -95,6 +106,8 @@ int run_parsed(const CommandRun& run, const GlobalOptions& options) {
   } catch (const UsageError& error) {
     print_error(error.what());
     return k_exit_usage;
+  } catch (const scheduler::LockWaitInterrupted&) {
+    return k_exit_interrupted;  // nothing was changed: the lock was never taken
   } catch (const EngineUnavailable& error) {
     print_error(error.what());
     return k_exit_failure;

@@ -30,7 +30,7 @@ std::map<std::string, std::string> process_environment() {
 
 }  // namespace
 
-LoadedProject load_checked_project(const GlobalOptions& options) {
+compose::LoadOptions load_options_of(const GlobalOptions& options) {
   compose::LoadOptions load;
   load.files = options.files;
   load.working_dir = options.project_directory;
@@ -38,7 +38,11 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   load.profiles = options.profiles;
   load.project_name = options.project_name;
   load.environment = process_environment();
-  auto project = compose::load_project(load);
+  return load;
+}
+
+LoadedProject load_checked_project(const GlobalOptions& options) {
+  auto project = compose::load_project(load_options_of(options));
   for (const std::string& warning : project.warnings) {
     print_line_to_stderr("warning: " + warning);
   }

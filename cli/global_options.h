@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/colour.h"
+#include "compose/loader.h"
 #include "compose/model.h"
 #include "engine/engine.h"
 #include "scheduler/dependency_graph.h"
@@ -31,6 +32,9 @@ struct LoadedProject {
   scheduler::DependencyGraph graph;
 };
 LoadedProject load_checked_project(const GlobalOptions& options);
+
+// What load_checked_project() loads with: the options and the process's environment.
+compose::LoadOptions load_options_of(const GlobalOptions& options);
 
 // Connects to DOCKER_HOST or the default socket; throws EngineUnavailable
 // (message: one line naming the address) when it does not answer.

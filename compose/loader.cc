@@ -41,15 +41,14 @@ std::string normalised_dir(const fs::path& path) {
   return text;
 }
 
-// An explicitly chosen name must survive normalisation; `pos` says where it came from.
+// An explicitly chosen name is taken as it is or refused, never normalised
+// (`rp.coll.a` must not act on `rpcolla`); `pos` says where it came from.
 std::string explicit_project_name(FieldReader& reader, const std::string& raw, SourcePos pos) {
-  std::string name = normalise_project_name(raw);
-  if (name.empty()) {
-    reader.error(std::move(pos), "invalid project name " + in_quotes(raw) +
-                                     " (it needs at least one letter or digit)");
+  if (!is_valid_project_name(raw)) {
+    reader.error(std::move(pos), invalid_project_name_message(raw));
     return k_fallback_project_name;
   }
-  return name;
+  return raw;
 }
 
 // -p, then COMPOSE_PROJECT_NAME, then `name:`, then the directory's name.

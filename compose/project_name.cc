@@ -42,4 +42,25 @@ bool is_valid_project_name(const std::string& name) {
   return true;
 }
 
+std::string invalid_project_name_message(const std::string& name) {
+  // The name is the user's (or a hostile file's): control bytes escaped, and cut short.
+  const size_t k_shown = 64;
+  std::string shown;
+  for (size_t i = 0; i < name.size() && i < k_shown; ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    if (byte < 0x20 || byte == 0x7f || byte == '"' || byte == '\\') {
+      static const char k_hex[] = "0123456789abcdef";
+      shown += std::string("\\x") + k_hex[byte >> 4] + k_hex[byte & 0xf];
+    } else {
+      shown += name[i];
+    }
+  }
+  if (name.size() > k_shown) {
+    shown += "...";
+  }
+  return "invalid project name \"" + shown +
+         "\": it must match ^[a-z0-9][a-z0-9_-]*$ (lowercase letters, digits, '-' and '_', "
+         "starting with a letter or digit)";
+}
+
 }  // namespace berth::compose

@@ -97,6 +97,7 @@ class DockerEngine final : public Engine {
   Result<ExecDetails> inspect_exec(const std::string& exec_id) override;
 
   // Swarm; in docker_engine_swarm.cc.
+  Result<std::string> engine_id() override;
   Result<SwarmInfo> swarm_info() override;
   Result<std::string> create_service(const ServiceSpec& spec,
                                      const std::string& registry_auth) override;

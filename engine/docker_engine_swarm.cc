@@ -1,5 +1,6 @@
 // DockerEngine's swarm calls (`berth deploy`): /info's Swarm, /services and
-// /tasks. The engine answers them only as a swarm manager, except /info.
+// /tasks. The engine answers them only as a swarm manager, except /info (which
+// also gives the engine's ID, the project lock's key).
 
 #include <string>
 #include <utility>
@@ -22,6 +23,11 @@ std::vector<std::pair<std::string, std::string>> auth_headers(const std::string&
 }
 
 }  // namespace
+
+Result<std::string> DockerEngine::engine_id() {
+  auto answer = call({"GET", "/info"});
+  return answer ? parse_engine_id(*answer) : answer;
+}
 
 Result<SwarmInfo> DockerEngine::swarm_info() {
   auto answer = call({"GET", "/info"});

@@ -144,6 +144,9 @@ class Engine {
   virtual Status resize_exec(const std::string& exec_id, int rows, int columns) = 0;
   virtual Result<ExecDetails> inspect_exec(const std::string& exec_id) = 0;
 
+  // GET /info's ID: the engine's identity, the same whichever address reaches it.
+  virtual Result<std::string> engine_id() = 0;
+
   // Swarm (`berth deploy`); the engine must be a swarm manager for all but
   // swarm_info(). `registry_auth` as for pull_image ("" for none): swarm
   // passes it to the nodes that pull the image.

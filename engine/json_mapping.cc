@@ -209,7 +209,8 @@ ContainerDetails to_container_details(const json& document) {
       string_at(object_at(object_at(document, "HostConfig"), "RestartPolicy"), "Name");
   const json& networks = object_at(object_at(document, "NetworkSettings"), "Networks");
   for (const auto& [name, network] : networks.items()) {
-    details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases")};
+    details.networks[name] = {string_at(network, "IPAddress"), strings_at(network, "Aliases"),
+                              string_at(network, "NetworkID")};
   }
   // null for an exposed port that is not published: an empty list then.
   const json* ports = field(object_at(document, "NetworkSettings"), "Ports");

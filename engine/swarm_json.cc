@@ -297,6 +297,11 @@ Result<SwarmInfo> parse_swarm_info(const std::string& body) {
   });
 }
 
+Result<std::string> parse_engine_id(const std::string& body) {
+  return parse_body(body, json::value_t::object,
+                    [](const json& document) { return string_at(document, "ID"); });
+}
+
 Result<std::string> parse_service_created(const std::string& body) {
   return parse_body(body, json::value_t::object, [](const json& document) {
     // Swarm's answer says "ID"; the container and network ones say "Id".

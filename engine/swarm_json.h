@@ -25,6 +25,7 @@ std::string task_filters_query(const std::string& service);
 
 // Answer bodies.
 Result<SwarmInfo> parse_swarm_info(const std::string& body);         // GET /info
+Result<std::string> parse_engine_id(const std::string& body);        // GET /info's ID
 Result<std::string> parse_service_created(const std::string& body);  // {"ID": "..."}
 Result<std::vector<ServiceSummary>> parse_service_list(const std::string& body);
 Result<ServiceSummary> parse_service(const std::string& body);  // GET /services/{id}

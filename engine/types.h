@@ -182,6 +182,7 @@ struct MountPoint {
 struct NetworkAttachment {
   std::string ip_address;
   std::vector<std::string> aliases;
+  std::string network_id{};  // which of two networks of one name (see network_duplicates.h)
 };
 
 // One run of a container's health check (State.Health.Log[]).

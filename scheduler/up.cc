@@ -13,6 +13,7 @@
 #include "scheduler/container_factory.h"
 #include "scheduler/dependency_waits.h"
 #include "scheduler/executor.h"
+#include "scheduler/network_duplicates.h"
 #include "scheduler/network_plan.h"
 #include "scheduler/network_setup.h"
 #include "scheduler/observed_state.h"
@@ -208,6 +209,13 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
       return false;
     }
   }
+  for (const auto& [name, number] : options.scale) {  // `up --scale nosuch=2`, as compose v2
+    if (!project.find_service(name)) {
+      progress.error("Service", "", "no such service: " + name + " (--scale " + name + "=" +
+                                        std::to_string(number) + ")");
+      return false;
+    }
+  }
   const auto services = options.services.empty() ? graph.start_order()
                         : options.no_deps        ? options.services
                                                  : graph.with_dependencies(options.services);
@@ -238,6 +246,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   if (!checks) {
     return false;
   }
+  remove_duplicate_networks(engine, observed.value(), progress);
   plan_networks(project, *observed, networks, desired);
   warn_about_start_interval(engine, project, services, progress);
   for (const auto& service : project.services) {

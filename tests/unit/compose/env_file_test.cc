@@ -80,8 +80,8 @@ TEST_F(ProjectEnvFile, DotEnvIsLookedUpInTheWorkingDirFirst) {
 }
 
 TEST_F(ProjectEnvFile, DotEnvMayNameTheProject) {
-  m_dir.write(".env", "COMPOSE_PROJECT_NAME=FromDotEnv\n");
-  EXPECT_EQ(load(k_image_from_tag, {{"TAG", "1"}}).name, "fromdotenv");
+  m_dir.write(".env", "COMPOSE_PROJECT_NAME=from_dotenv\n");
+  EXPECT_EQ(load(k_image_from_tag, {{"TAG", "1"}}).name, "from_dotenv");
 }
 
 TEST_F(ProjectEnvFile, KeyAloneInDotEnvIsUnset) {

@@ -81,41 +81,61 @@ TEST(ProjectName, DirectoryWithoutUsableCharactersGivesDefault) {
 }
 
 TEST(ProjectName, TopLevelNameBeatsTheDirectory) {
-  EXPECT_EQ(load("name: Shop_1\nservices: {}\n").name, "shop_1");
+  EXPECT_EQ(load("name: shop_1\nservices: {}\n").name, "shop_1");
 }
 
 TEST(ProjectName, EnvironmentBeatsTopLevelName) {
   LoadOptions options;
-  options.environment = {{"COMPOSE_PROJECT_NAME", "FromEnv"}};
+  options.environment = {{"COMPOSE_PROJECT_NAME", "fromenv"}};
   EXPECT_EQ(load("name: shop\nservices: {}\n", options).name, "fromenv");
 }
 
 TEST(ProjectName, OptionBeatsEnvironment) {
   LoadOptions options;
-  options.project_name = "-Cli";
+  options.project_name = "cli";
   options.environment = {{"COMPOSE_PROJECT_NAME", "fromenv"}};
   EXPECT_EQ(load("name: shop\nservices: {}\n", options).name, "cli");
 }
 
-TEST(ProjectName, InvalidOptionIsAnError) {
-  LoadOptions options;
-  options.project_name = "!!!";
-  EXPECT_EQ(load_error(k_fig, options),
-            "invalid project name \"!!!\" (it needs at least one letter or digit)");
+const char* const k_rule =
+    "\": it must match ^[a-z0-9][a-z0-9_-]*$ (lowercase letters, digits, '-' and '_', starting "
+    "with a letter or digit)";
+
+// Issue 19: `-p rp.coll.a` was normalised to `rpcolla`, and `down -v` removed that
+// project's data. A chosen name is refused, never normalised.
+TEST(ProjectName, InvalidOptionIsRefusedNotNormalised) {
+  for (const char* name : {"rp.coll.a", "!!!", "-cli", "Shop", "a b"}) {
+    LoadOptions options;
+    options.project_name = name;
+    EXPECT_EQ(load_error(k_fig, options), std::string("invalid project name \"") + name + k_rule);
+  }
 }
 
-TEST(ProjectName, InvalidEnvironmentVariableIsAnError) {
+TEST(ProjectName, InvalidEnvironmentVariableIsRefused) {
   LoadOptions options;
-  options.environment = {{"COMPOSE_PROJECT_NAME", "__"}};
+  options.environment = {{"COMPOSE_PROJECT_NAME", "rp.coll.a"}};
   EXPECT_EQ(load_error(k_fig, options),
-            "COMPOSE_PROJECT_NAME: invalid project name \"__\" (it needs at least one letter or "
-            "digit)");
+            std::string("COMPOSE_PROJECT_NAME: invalid project name \"rp.coll.a") + k_rule);
 }
 
-TEST(ProjectName, InvalidTopLevelNameIsAnError) {
+TEST(ProjectName, InvalidTopLevelNameIsRefused) {
+  EXPECT_EQ(load_error("name: Shop_1\nservices: {}\n"),
+            std::string("compose.yaml:1:7: name: invalid project name \"Shop_1") + k_rule);
   EXPECT_EQ(load_error("name: \"___\"\nservices: {}\n"),
-            "compose.yaml:1:7: name: invalid project name \"___\" (it needs at least one letter "
-            "or digit)");
+            std::string("compose.yaml:1:7: name: invalid project name \"___") + k_rule);
+}
+
+TEST(ProjectName, RefusalEscapesAndCutsTheName) {
+  LoadOptions options;
+  options.project_name = "a\x1b[31m" + std::string(100, 'x');
+  EXPECT_EQ(load_error(k_fig, options),
+            "invalid project name \"a\\x1b[31m" + std::string(58, 'x') + "..." + k_rule);
+}
+
+TEST(ProjectName, LongValidNameIsKept) {
+  LoadOptions options;
+  options.project_name = std::string(242, 'p');
+  EXPECT_EQ(load("services: {}\n", options).name, std::string(242, 'p'));
 }
 
 TEST(ProjectName, PrefixesVolumeNames) {

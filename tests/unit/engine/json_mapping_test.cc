@@ -161,7 +161,8 @@ TEST(ParseContainerDetails, ReadsWhatBerthUses) {
     "State":{"Status":"exited","Running":false,"ExitCode":3,
              "StartedAt":"2024-01-01T00:00:00Z","FinishedAt":"2024-01-01T00:00:05Z"},
     "NetworkSettings":{"Networks":{"proj_default":{"IPAddress":"172.18.0.2",
-                                                    "Aliases":["web","abc"]}}}})");
+                                                    "Aliases":["web","abc"],
+                                                    "NetworkID":"n1"}}}})");
   ASSERT_TRUE(details.ok()) << details.error().message;
   EXPECT_EQ(details->id, "abc");
   EXPECT_EQ(details->name, "proj_web_1");
@@ -177,6 +178,7 @@ TEST(ParseContainerDetails, ReadsWhatBerthUses) {
   ASSERT_EQ(details->networks.count("proj_default"), 1u);
   EXPECT_EQ(details->networks.at("proj_default").ip_address, "172.18.0.2");
   EXPECT_EQ(details->networks.at("proj_default").aliases, (std::vector<std::string>{"web", "abc"}));
+  EXPECT_EQ(details->networks.at("proj_default").network_id, "n1");
 }
 
 TEST(ParseContainerDetails, NullAndMissingFieldsGiveDefaults) {

@@ -284,6 +284,15 @@ TEST(SwarmInfoParse, MissingSwarmIsEmptyAndNonJsonIsAnError) {
   EXPECT_NE(bad.error().message.find("unparsable answer from the engine"), std::string::npos);
 }
 
+// The project lock's key: the engine's identity, whatever address reached it.
+TEST(EngineIdParse, TakesInfosId) {
+  const auto id = parse_engine_id(R"({"ID": "7TRN:IPZB:QYBB", "Swarm": {}})");
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(*id, "7TRN:IPZB:QYBB");
+  EXPECT_EQ(*parse_engine_id(R"({"Name": "x"})"), "");
+  EXPECT_FALSE(parse_engine_id("[]").ok());
+}
+
 TEST(SwarmServiceParse, CreatedIdSaysIDNotId) {
   const auto created = parse_service_created(R"({"ID":"o4yppuqce0zlspj4yo3teulgm"})");
   ASSERT_TRUE(created.ok());
