@@ -13,6 +13,7 @@
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
 #include "scheduler/api_requirements.h"
+#include "scheduler/container_name_check.h"
 #include "scheduler/one_off.h"
 
 namespace berth::cli {
@@ -21,10 +22,10 @@ namespace {
 
 int run(const GlobalOptions& globals, scheduler::RunOptions options) {
   auto loaded = load_checked_project(globals);
-  scheduler::check_api_requirements(
-      loaded.project,
-      options.no_deps ? std::vector<std::string>{options.service}
-                      : loaded.graph.with_dependencies({options.service}));
+  const auto starting = options.no_deps ? std::vector<std::string>{options.service}
+                                         : loaded.graph.with_dependencies({options.service});
+  scheduler::check_api_requirements(loaded.project, starting);
+  scheduler::check_container_names(loaded.project, starting);
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   engine::Result<scheduler::OneOff> one_off = engine::Error{};

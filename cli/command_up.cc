@@ -12,6 +12,7 @@
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
 #include "scheduler/api_requirements.h"
+#include "scheduler/container_name_check.h"
 #include "scheduler/up.h"
 
 namespace berth::cli {
@@ -42,9 +43,10 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options, Interru
   } else {
     compose::active_services(loaded.project, loaded.project.enabled_profiles, options.services);
   }
-  scheduler::check_api_requirements(
-      loaded.project,
-      options.no_deps ? options.services : loaded.graph.with_dependencies(options.services));
+  const auto starting =
+      options.no_deps ? options.services : loaded.graph.with_dependencies(options.services);
+  scheduler::check_api_requirements(loaded.project, starting);
+  scheduler::check_container_names(loaded.project, starting);
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   {

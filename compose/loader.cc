@@ -311,7 +311,6 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   resolve_file_references(reader, project);
   validate_references(reader, project);
   validate_build_paths(reader, project);
-  validate_container_names(reader, project);
   if (reader.has_errors()) {
     throw_sorted(reader, files);
   }

@@ -24,20 +24,6 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& d
   return !relative.empty() && *relative.begin() != "..";
 }
 
-// Enabled by the active profiles; a service of a disabled profile may share a
-// container_name with one that runs instead of it.
-bool is_enabled(const Service& service, const std::vector<std::string>& enabled_profiles) {
-  if (service.profiles.empty()) {
-    return true;
-  }
-  return std::any_of(service.profiles.begin(), service.profiles.end(), [&](const std::string& p) {
-    return std::find(enabled_profiles.begin(), enabled_profiles.end(), p) !=
-               enabled_profiles.end() ||
-           std::find(enabled_profiles.begin(), enabled_profiles.end(), "*") !=
-               enabled_profiles.end();
-  });
-}
-
 bool is_remote_context(const std::string& context) { return context.front() != '/'; }
 
 }  // namespace
@@ -63,23 +49,6 @@ void validate_build_paths(FieldReader& reader, const Project& project) {
                                              " of service " + in_quotes(service.name) +
                                              " is outside its build context " +
                                              in_quotes(build.context));
-    }
-  }
-}
-
-void validate_container_names(FieldReader& reader, const Project& project) {
-  std::map<std::string, const Service*> first_with;
-  for (const Service& service : project.services) {
-    if (service.container_name.empty() || !is_enabled(service, project.enabled_profiles)) {
-      continue;
-    }
-    auto [found, inserted] = first_with.emplace(service.container_name, &service);
-    if (!inserted) {
-      reader.error(service.container_name_pos,
-                   "services " + in_quotes(found->second->name) + " and " +
-                       in_quotes(service.name) + " have the same container_name " +
-                       in_quotes(service.container_name) + "; one engine holds one container "
-                       "of a name");
     }
   }
 }

@@ -11,10 +11,6 @@ namespace berth::compose {
 // service or the service itself.
 void validate_references(FieldReader& reader, const Project& project);
 
-// Reports a container_name given to two services that the active profiles
-// both enable: the engine would refuse the second after the first was made.
-void validate_container_names(FieldReader& reader, const Project& project);
-
 // Reports a local build context outside the project's directory, and a
 // dockerfile outside its context: berth sends nothing from elsewhere to the
 // engine (docker-compose 1.29 accepts both).
