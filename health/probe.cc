@@ -46,7 +46,9 @@ std::string http_failure(httplib::Error error, const compose::BerthHealth& spec,
                  ? timed_out(spec) + " waiting for a response"
                  : "connection closed without a response";
     case httplib::Error::Write:
-      return "could not send the request";
+      // After a connection was made, a write fails only when the server closed or reset it:
+      // whether that came before or after the request was sent is a race, not news to a user.
+      return "connection closed without a response";
     default:
       return lowercase_first(httplib::to_string(error));
   }
