@@ -12,9 +12,9 @@
 #include "cli/terminal_progress.h"
 #include "health/supervisor.h"
 #include "scheduler/labels.h"
-#include "scheduler/lifecycle.h"
-#include "scheduler/log_follower.h"
-#include "scheduler/log_prefix.h"
+#include "scheduler/lifecycle/lifecycle.h"
+#include "scheduler/logs/log_follower.h"
+#include "scheduler/logs/log_prefix.h"
 
 namespace berth::cli {
 

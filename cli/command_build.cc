@@ -9,8 +9,8 @@
 #include "cli/image_output.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
-#include "scheduler/image_build.h"
-#include "scheduler/image_transfer.h"
+#include "scheduler/images/image_build.h"
+#include "scheduler/images/image_transfer.h"
 
 namespace berth::cli {
 

@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "compose/config_output.h"
-#include "scheduler/config_hash.h"
+#include "scheduler/spec/config_hash.h"
 
 namespace berth::cli {
 

@@ -11,7 +11,7 @@
 #include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
 #include "cli/text_table.h"
-#include "scheduler/deploy.h"
+#include "scheduler/swarm/deploy.h"
 
 namespace berth::cli {
 

@@ -6,7 +6,7 @@
 #include "cli/named_project.h"
 #include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
-#include "scheduler/down.h"
+#include "scheduler/lifecycle/down.h"
 
 namespace berth::cli {
 

@@ -8,7 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/supervision.h"
 #include "cli/terminal_progress.h"
-#include "scheduler/wait_exit.h"
+#include "scheduler/lifecycle/wait_exit.h"
 
 namespace berth::cli {
 

@@ -13,7 +13,7 @@
 #include "cli/named_project.h"
 #include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
-#include "scheduler/lifecycle.h"
+#include "scheduler/lifecycle/lifecycle.h"
 
 namespace berth::cli {
 

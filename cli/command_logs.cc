@@ -10,8 +10,8 @@
 #include "cli/interrupt_watch.h"
 #include "cli/log_writer.h"
 #include "cli/number_checks.h"
-#include "scheduler/log_follower.h"
-#include "scheduler/log_since.h"
+#include "scheduler/logs/log_follower.h"
+#include "scheduler/logs/log_since.h"
 
 namespace berth::cli {
 

@@ -6,7 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/text_table.h"
 #include "scheduler/labels.h"
-#include "scheduler/project_listing.h"
+#include "scheduler/project/project_listing.h"
 
 namespace berth::cli {
 

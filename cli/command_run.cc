@@ -12,9 +12,9 @@
 #include "cli/project_locking.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
-#include "scheduler/api_requirements.h"
-#include "scheduler/container_name_check.h"
-#include "scheduler/one_off.h"
+#include "scheduler/converge/api_requirements.h"
+#include "scheduler/converge/container_name_check.h"
+#include "scheduler/one_off/one_off.h"
 
 namespace berth::cli {
 

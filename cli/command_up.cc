@@ -11,9 +11,9 @@
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
 #include "compose/profiles.h"
-#include "scheduler/api_requirements.h"
-#include "scheduler/container_name_check.h"
-#include "scheduler/up.h"
+#include "scheduler/converge/api_requirements.h"
+#include "scheduler/converge/container_name_check.h"
+#include "scheduler/converge/up.h"
 
 namespace berth::cli {
 

@@ -10,7 +10,7 @@
 #include "cli/number_checks.h"
 #include "compose/config_error.h"
 #include "compose/project_name.h"
-#include "scheduler/project_lock.h"
+#include "scheduler/project/project_lock.h"
 
 namespace berth::cli {
 

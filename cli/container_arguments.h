@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "scheduler/exec_session.h"
-#include "scheduler/one_off_spec.h"
+#include "scheduler/one_off/one_off_spec.h"
 
 namespace CLI {
 class App;

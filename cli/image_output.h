@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cli/terminal_progress.h"
-#include "scheduler/image_build.h"
+#include "scheduler/images/image_build.h"
 
 namespace berth::cli {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scheduler/log_follower.h"
+#include "scheduler/logs/log_follower.h"
 
 #include "cli/colour.h"
 

@@ -2,7 +2,7 @@
 
 #include "compose/project_without_file.h"
 #include "scheduler/observed_state.h"
-#include "scheduler/project_from_labels.h"
+#include "scheduler/project/project_from_labels.h"
 
 namespace berth::cli {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "scheduler/lock_directory.h"
+#include "scheduler/project/lock_directory.h"
 
 namespace berth::cli {
 

@@ -8,7 +8,7 @@
 
 #include "cli/interrupt_watch.h"
 #include "engine/engine.h"
-#include "scheduler/project_lock.h"
+#include "scheduler/project/project_lock.h"
 
 namespace berth::cli {
 

@@ -7,7 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/terminal_progress.h"
 #include "health/supervisor.h"
-#include "scheduler/lifecycle.h"
+#include "scheduler/lifecycle/lifecycle.h"
 
 namespace berth::cli {
 

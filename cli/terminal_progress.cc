@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "cli/error_line.h"
-#include "scheduler/log_prefix.h"
+#include "scheduler/logs/log_prefix.h"
 
 namespace berth::cli {
 

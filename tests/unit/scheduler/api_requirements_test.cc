@@ -1,4 +1,4 @@
-#include "scheduler/api_requirements.h"
+#include "scheduler/converge/api_requirements.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "scheduler/container_name_check.h"
+#include "scheduler/converge/container_name_check.h"
 
 #include <gtest/gtest.h>
 

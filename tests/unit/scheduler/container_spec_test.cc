@@ -1,12 +1,12 @@
-#include "scheduler/container_spec.h"
+#include "scheduler/spec/container_spec.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "project_builder.h"
-#include "scheduler/config_hash.h"
-#include "scheduler/container_options_spec.h"
+#include "scheduler/spec/config_hash.h"
+#include "scheduler/spec/container_options_spec.h"
 #include "scheduler/container_listing.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/labels.h"

@@ -1,7 +1,7 @@
 // A service's engine settings become the create call's tuning, and take part
 // in the config hash.
 
-#include "scheduler/engine_settings_spec.h"
+#include "scheduler/spec/engine_settings_spec.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "project_builder.h"
-#include "scheduler/config_hash.h"
+#include "scheduler/spec/config_hash.h"
 
 namespace berth::scheduler {
 namespace {

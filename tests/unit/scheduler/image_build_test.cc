@@ -1,10 +1,10 @@
-#include "scheduler/image_build.h"
+#include "scheduler/images/image_build.h"
 
 #include <gtest/gtest.h>
 
 #include "engine/build_context.h"
 #include "project_builder.h"
-#include "scheduler/image_transfer.h"
+#include "scheduler/images/image_transfer.h"
 
 namespace berth::scheduler::testing {
 namespace {

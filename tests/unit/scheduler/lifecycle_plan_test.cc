@@ -2,7 +2,7 @@
 
 #include "project_builder.h"
 #include "scheduler/labels.h"
-#include "scheduler/lifecycle.h"
+#include "scheduler/lifecycle/lifecycle.h"
 
 namespace berth::scheduler {
 namespace {

@@ -1,4 +1,4 @@
-#include "scheduler/link_environment.h"
+#include "scheduler/spec/link_environment.h"
 
 #include <gtest/gtest.h>
 

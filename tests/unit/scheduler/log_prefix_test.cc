@@ -1,13 +1,13 @@
 // Prefixes of `logs` and attached `up`: alignment, compose's colour cycle,
 // and `--since` as the engine wants it.
 
-#include "scheduler/log_prefix.h"
+#include "scheduler/logs/log_prefix.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "scheduler/log_since.h"
+#include "scheduler/logs/log_since.h"
 
 namespace berth::scheduler {
 namespace {

@@ -1,4 +1,4 @@
-#include "scheduler/network_duplicates.h"
+#include "scheduler/converge/network_duplicates.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "compose/loader.h"
-#include "scheduler/container_spec.h"
+#include "scheduler/spec/container_spec.h"
 #include "scheduler/dependency_graph.h"
 #include "scheduler/labels.h"
 

@@ -1,6 +1,6 @@
 // What run changes in a service's container: pure, no engine.
 
-#include "scheduler/one_off_spec.h"
+#include "scheduler/one_off/one_off_spec.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "scheduler/project_listing.h"
+#include "scheduler/project/project_listing.h"
 
 #include <gtest/gtest.h>
 

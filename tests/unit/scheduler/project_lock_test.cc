@@ -1,7 +1,7 @@
 // The project lock's rules (issue 19): its key, its directory, and how it is
 // opened and waited for.
 
-#include "scheduler/project_lock.h"
+#include "scheduler/project/project_lock.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "scheduler/lock_directory.h"
+#include "scheduler/project/lock_directory.h"
 
 namespace berth::scheduler {
 namespace {

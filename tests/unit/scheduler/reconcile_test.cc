@@ -1,4 +1,4 @@
-#include "scheduler/reconcile.h"
+#include "scheduler/converge/reconcile.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // container's stop as one unit the Executor finishes after a Ctrl+C, and the
 // next `up` gives containers left under temporary names their names back.
 
-#include "scheduler/replacement_recovery.h"
+#include "scheduler/converge/replacement_recovery.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include "project_builder.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/labels.h"
-#include "scheduler/reconcile.h"
+#include "scheduler/converge/reconcile.h"
 
 namespace berth::scheduler {
 namespace {

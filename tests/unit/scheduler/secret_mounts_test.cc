@@ -1,9 +1,9 @@
-#include "scheduler/secret_mounts.h"
+#include "scheduler/spec/secret_mounts.h"
 
 #include <gtest/gtest.h>
 
 #include "compose/loader.h"
-#include "scheduler/config_hash.h"
+#include "scheduler/spec/config_hash.h"
 
 namespace berth::scheduler {
 namespace {

@@ -1,6 +1,6 @@
 // When a swarm service counts as ready, waiting or failed for `berth deploy`.
 
-#include "scheduler/swarm_readiness.h"
+#include "scheduler/swarm/swarm_readiness.h"
 
 #include <gtest/gtest.h>
 

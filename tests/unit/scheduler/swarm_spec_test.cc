@@ -1,7 +1,7 @@
 // A project translated into swarm services (`berth deploy`), and what a
 // swarm cannot run reported all at once. No engine.
 
-#include "scheduler/swarm_spec.h"
+#include "scheduler/swarm/swarm_spec.h"
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 #include "compose/config_error.h"
 #include "compose/loader.h"
 #include "engine/json_mapping.h"
-#include "scheduler/api_requirements.h"
-#include "scheduler/container_spec.h"
+#include "scheduler/converge/api_requirements.h"
+#include "scheduler/spec/container_spec.h"
 #include "scheduler/network_plan.h"
 
 namespace berth::scheduler {

@@ -1,0 +1,436 @@
+#include "scheduler/converge/reconcile.h"
+
+#include <algorithm>
+#include <set>
+
+#include "compose/config_error.h"
+#include "health/container_state.h"
+#include "scheduler/container_naming.h"
+#include "scheduler/labels.h"
+
+namespace berth::scheduler {
+
+namespace {
+
+std::string label(const engine::ContainerSummary& c, const char* key) {
+  return labels::value_of(c.labels, key);
+}
+
+int number_of(const engine::ContainerSummary& c) {
+  return parse_container_number(label(c, labels::k_container_number)).value_or(0);
+}
+
+bool is_running(const engine::ContainerSummary& c) {
+  return health::is_up(health::parse_container_state(c.state));
+}
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+Operation make_op(OperationKind kind, const std::string& service, int number,
+                  const std::string& name, const std::string& container_id,
+                  const std::string& replaces, const std::string& cause, std::vector<int> after) {
+  Operation op;
+  op.kind = kind;
+  op.service = service;
+  op.number = number;
+  op.name = name;
+  op.container_id = container_id;
+  op.replaces = replaces;
+  op.cause = cause;
+  op.after = std::move(after);
+  return op;
+}
+
+// Marks the step of a unit that must not be cut in half by an interruption.
+Operation finishing(Operation op) {
+  op.finish_when_interrupted = true;
+  return op;
+}
+
+class Reconciler {
+ public:
+  Reconciler(const compose::Project& project, const DependencyGraph& graph,
+             const ObservedState& observed, const DesiredState& desired,
+             const ReconcileOptions& options)
+      : m_project(project),
+        m_graph(graph),
+        m_observed(observed),
+        m_desired(desired),
+        m_options(options),
+        m_selected(options.services.begin(), options.services.end()) {
+    for (const auto& root : options.roots) {
+      for (const auto& dependency : graph.with_dependencies({root})) {
+        if (dependency != root) {
+          m_dependencies_of_roots.insert(dependency);
+        }
+      }
+    }
+  }
+
+  Reconciliation run() {
+    for (const auto& name : m_options.services) {
+      check_scale(*m_project.find_service(name));
+    }
+    if (!m_out.errors.empty()) {
+      return std::move(m_out);
+    }
+    plan_infrastructure();
+    for (const auto& name : m_graph.start_order()) {
+      const auto& service = *m_project.find_service(name);
+      if (m_selected.count(name)) {
+        plan_service(service);
+      } else if (auto changed = changed_link(service); !changed.empty()) {
+        plan_follower(service, changed);
+      }
+    }
+    plan_orphans();
+    return std::move(m_out);
+  }
+
+ private:
+  void check_scale(const compose::Service& service) {
+    const int scale = desired_scale(service, m_options);
+    if (scale <= 1) {
+      return;
+    }
+    // At the service in the project file: that is where it is mended.
+    auto at_service = [&](std::string message) {
+      return compose::format_diagnostic({service.pos, std::move(message)});
+    };
+    if (!service.container_name.empty()) {
+      m_out.errors.push_back(at_service("service " + quoted(service.name) +
+                                        " has container_name " + quoted(service.container_name) +
+                                        " and cannot run " + std::to_string(scale) +
+                                        " containers"));
+    }
+    for (const auto& port : service.ports) {
+      if (port.host_start != 0) {
+        m_out.errors.push_back(at_service("service " + quoted(service.name) +
+                                          " publishes host port " +
+                                          std::to_string(port.host_start) + " and cannot run " +
+                                          std::to_string(scale) +
+                                          " containers (only one can bind it)"));
+        break;
+      }
+    }
+  }
+
+  void plan_infrastructure() {
+    for (const auto& network : m_desired.missing_networks) {
+      m_infra.push_back(m_out.plan.add(
+          make_op(OperationKind::create_network, "", 0, network, "", "", "not found", {})));
+    }
+    for (const auto& volume : m_desired.missing_volumes) {
+      m_infra.push_back(m_out.plan.add(
+          make_op(OperationKind::create_volume, "", 0, volume, "", "", "not found", {})));
+    }
+  }
+
+  // What a service's first operations wait for: the project's networks and
+  // volumes, and everything done for the services it depends on.
+  std::vector<int> prerequisites(const compose::Service& service) const {
+    std::vector<int> after = m_infra;
+    for (const auto& dependency : m_graph.dependencies_of(service.name)) {
+      auto it = m_done.find(dependency);
+      if (it != m_done.end()) {
+        after.insert(after.end(), it->second.begin(), it->second.end());
+      }
+    }
+    return after;
+  }
+
+  // The first service this one links to whose containers change in this plan.
+  std::string changed_link(const compose::Service& service) const {
+    for (const auto& link : service.links) {
+      if (m_changed.count(link.service)) {
+        return link.service;
+      }
+    }
+    return "";
+  }
+
+  std::string name_for(const compose::Service& service, int number) const {
+    return service.container_name.empty() ? container_name(m_project.name, service.name, number)
+                                          : service.container_name;
+  }
+
+  int add(Operation op) {
+    const std::string service = op.service;
+    int id = m_out.plan.add(std::move(op));
+    m_done[service].push_back(id);
+    return id;
+  }
+
+  // Records a container that is or will be running, for the services that
+  // wait on it. `start` is its start operation; 0 when it runs already.
+  void started(const compose::Service& service, int number, const std::string& name,
+               const std::string& container_id, int start) {
+    m_started[service.name].push_back({number, name, container_id, start});
+  }
+
+  std::vector<int> with(std::vector<int> ids, const std::vector<int>& more) const {
+    ids.insert(ids.end(), more.begin(), more.end());
+    return ids;
+  }
+
+  // The await operations a service's starts wait for: one per container of
+  // each dependency it needs healthy or completed. Made once per service, when
+  // it first has something to start. A dependency that was not asked for is
+  // waited for only where this plan starts it (recreated because of a link):
+  // a container it merely finds running is someone else's business.
+  const std::vector<int>& awaits_for(const compose::Service& service) {
+    auto known = m_awaits.find(service.name);
+    if (known != m_awaits.end()) {
+      return known->second;
+    }
+    std::vector<int>& awaits = m_awaits[service.name];
+    for (const auto& dependency : service.depends_on) {
+      if (dependency.condition == compose::DependencyCondition::service_started) {
+        continue;
+      }
+      const bool selected = m_selected.count(dependency.service) > 0;
+      const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
+      for (const auto& container : m_started[dependency.service]) {
+        if (!selected && !container.start) {
+          continue;
+        }
+        Operation op = make_op(OperationKind::await_container, dependency.service,
+                               container.number, container.name, container.container_id, "",
+                               "needed by " + quoted(service.name) + ": " +
+                                   (healthy ? "service_healthy" : "service_completed_successfully") +
+                                   (dependency.required ? "" : ", required: false"),
+                               container.start ? std::vector<int>{container.start}
+                                               : std::vector<int>{});
+        op.condition = healthy ? AwaitCondition::healthy : AwaitCondition::completed_successfully;
+        op.required = dependency.required;
+        awaits.push_back(m_out.plan.add(std::move(op)));
+      }
+    }
+    return awaits;
+  }
+
+  void plan_create(const compose::Service& service, int number, const std::string& cause) {
+    const std::string name = name_for(service, number);
+    int created = add(make_op(OperationKind::create_container, service.name, number, name, "", "",
+                              cause, prerequisites(service)));
+    if (!m_options.no_start) {
+      started(service, number, name, "",
+              add(make_op(OperationKind::start_container, service.name, number, name, "", "",
+                          cause, with({created}, awaits_for(service)))));
+    }
+    m_changed.insert(service.name);
+  }
+
+  void plan_recreate(const compose::Service& service, const engine::ContainerSummary& old,
+                     const std::string& cause) {
+    const int number = number_of(old);
+    const std::string name = name_for(service, number);
+    // The replacement is made first, under a temporary name, so a failed
+    // create leaves the old container running.
+    const std::string temporary = temporary_name(old.id, name);
+    Operation create = make_op(OperationKind::create_container, service.name, number, temporary, "",
+                               old.id, cause, prerequisites(service));
+    int created = add(std::move(create));
+    // The old container keeps running until its replacement may start.
+    const std::vector<int> awaits = m_options.no_start ? std::vector<int>{} : awaits_for(service);
+    // Once the old container is stopping, the rest is one unit that a
+    // Ctrl+C lets finish: the service never ends with fewer containers running.
+    int stopped = add(make_op(OperationKind::stop_container, service.name, number, old.name, old.id,
+                              "", "replaced", with({created}, awaits)));
+    int removed = add(finishing(make_op(OperationKind::remove_container, service.name, number,
+                                        old.name, old.id, "", "replaced", {stopped})));
+    int renamed = add(finishing(make_op(OperationKind::rename_container, service.name, number,
+                                        name, "", "", "takes its predecessor's name", {removed})));
+    if (!m_options.no_start) {
+      started(service, number, name, "",
+              add(finishing(make_op(OperationKind::start_container, service.name, number, name, "",
+                                    "", cause, with({renamed}, awaits)))));
+    }
+    m_changed.insert(service.name);
+  }
+
+  void plan_removal(const engine::ContainerSummary& container, const std::string& service,
+                    const std::string& cause) {
+    std::vector<int> after;
+    if (is_running(container)) {
+      after.push_back(add(make_op(OperationKind::stop_container, service, number_of(container),
+                                  container.name, container.id, "", cause, {})));
+    }
+    add(make_op(OperationKind::remove_container, service, number_of(container), container.name,
+                container.id, "", cause, after));
+    m_changed.insert(service);
+  }
+
+  // Why a kept container must be replaced; empty when it need not be.
+  std::string recreate_cause(const compose::Service& service,
+                             const engine::ContainerSummary& container) const {
+    if (m_options.no_recreate) {
+      return "";
+    }
+    if (m_options.force_recreate) {
+      return "--force-recreate";
+    }
+    if (m_options.always_recreate_deps && m_dependencies_of_roots.count(service.name)) {
+      return "--always-recreate-deps";
+    }
+    auto desired = m_desired.config_hashes.find(service.name);
+    if (desired != m_desired.config_hashes.end() &&
+        label(container, labels::k_config_hash) != desired->second) {
+      return "configuration changed";
+    }
+    if (auto changed = changed_link(service); !changed.empty()) {
+      return "linked service " + quoted(changed) + " changed";
+    }
+    return "";
+  }
+
+  void plan_service(const compose::Service& service) {
+    const int scale = desired_scale(service, m_options);
+    auto existing = m_observed.containers_of(service.name);
+    // Scaling down removes the highest numbers first.
+    for (size_t i = existing.size(); i > static_cast<size_t>(scale); --i) {
+      plan_removal(existing[i - 1], service.name, "scale down to " + std::to_string(scale));
+    }
+    std::set<int> used;
+    for (size_t i = 0; i < existing.size() && i < static_cast<size_t>(scale); ++i) {
+      const auto& container = existing[i];
+      used.insert(number_of(container));
+      keep(service, container);
+    }
+    // New containers fill the gaps in the numbering first.
+    for (int number = 1; static_cast<int>(used.size()) < scale; ++number) {
+      if (used.insert(number).second) {
+        plan_create(
+            service, number,
+            existing.empty() ? "no existing container" : "scale up to " + std::to_string(scale));
+      }
+    }
+  }
+
+  void keep(const compose::Service& service, const engine::ContainerSummary& container) {
+    if (auto cause = recreate_cause(service, container); !cause.empty()) {
+      plan_recreate(service, container, cause);
+    } else if (!is_running(container) && !m_options.no_start) {
+      started(service, number_of(container), container.name, container.id,
+              add(make_op(OperationKind::start_container, service.name, number_of(container),
+                          container.name, container.id, "", "stopped",
+                          with(prerequisites(service), awaits_for(service)))));
+    } else if (auto changed = restart_dependency(service);
+               !changed.empty() && is_running(container) && !m_options.no_start) {
+      plan_restart(service, container, "dependency " + quoted(changed) + " changed (restart: true)");
+    } else {
+      if (is_running(container)) {
+        started(service, number_of(container), container.name, container.id, 0);
+      }
+      m_out.running.push_back(container.name);
+    }
+  }
+
+  // The first dependency declared with `restart: true` whose containers
+  // change in this plan: the service restarts after it, as compose v2 does.
+  std::string restart_dependency(const compose::Service& service) const {
+    for (const auto& dependency : service.depends_on) {
+      if (dependency.restart && m_changed.count(dependency.service)) {
+        return dependency.service;
+      }
+    }
+    return "";
+  }
+
+  void plan_restart(const compose::Service& service, const engine::ContainerSummary& container,
+                    const std::string& cause) {
+    const int number = number_of(container);
+    int stopped = add(make_op(OperationKind::stop_container, service.name, number, container.name,
+                              container.id, "", cause,
+                              with(prerequisites(service), awaits_for(service))));
+    started(service, number, container.name, container.id,
+            add(finishing(make_op(OperationKind::start_container, service.name, number,
+                                  container.name, container.id, "", cause, {stopped}))));
+    m_changed.insert(service.name);
+  }
+
+  // A service outside the selection whose linked service changes: its link
+  // variables would go stale, so its existing containers are replaced too.
+  void plan_follower(const compose::Service& service, const std::string& changed) {
+    if (m_options.no_recreate) {
+      return;
+    }
+    for (const auto& container : m_observed.containers_of(service.name)) {
+      plan_recreate(service, container, "linked service " + quoted(changed) + " changed");
+    }
+  }
+
+  void plan_orphans() {
+    std::vector<std::string> orphans;
+    for (const auto& container : m_observed.containers) {
+      const auto service = label(container, labels::k_service);
+      if (m_project.find_service(service) || label(container, labels::k_oneoff) == "True") {
+        continue;
+      }
+      if (m_options.remove_orphans) {
+        plan_removal(container, service, "orphan: its service is not in the project");
+      } else {
+        orphans.push_back(container.name);
+      }
+    }
+    if (!orphans.empty()) {
+      m_out.warnings.push_back(orphans_warning(orphans));
+    }
+  }
+
+  const compose::Project& m_project;
+  const DependencyGraph& m_graph;
+  const ObservedState& m_observed;
+  const DesiredState& m_desired;
+  const ReconcileOptions& m_options;
+  std::set<std::string> m_selected;
+  std::set<std::string> m_dependencies_of_roots;
+  Reconciliation m_out;
+  std::vector<int> m_infra;
+  std::map<std::string, std::vector<int>> m_done;  // service -> its operations
+  std::set<std::string> m_changed;                 // services whose containers change
+  struct StartedContainer {
+    int number = 0;
+    std::string name;
+    std::string container_id;  // empty when made by this plan
+    int start = 0;             // its start operation; 0: running already
+  };
+  std::map<std::string, std::vector<StartedContainer>> m_started;  // service -> its containers
+  std::map<std::string, std::vector<int>> m_awaits;  // service -> the awaits its starts need
+};
+
+}  // namespace
+
+std::string orphans_warning(const std::vector<std::string>& containers) {
+  std::string names;
+  for (const auto& name : containers) {
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return "found orphan containers (" + names +
+         ") for this project; remove them with --remove-orphans";
+}
+
+int desired_scale(const compose::Service& service, const ReconcileOptions& options) {
+  auto forced = options.scale.find(service.name);
+  if (forced != options.scale.end()) {
+    return forced->second;
+  }
+  if (service.scale) {
+    return *service.scale;
+  }
+  if (service.deploy.mode == "global") {
+    return 1;  // one per node, and this is one node
+  }
+  if (service.deploy.replicas) {
+    return *service.deploy.replicas;
+  }
+  return 1;
+}
+
+Reconciliation reconcile(const compose::Project& project, const DependencyGraph& graph,
+                         const ObservedState& observed, const DesiredState& desired,
+                         const ReconcileOptions& options) {
+  return Reconciler(project, graph, observed, desired, options).run();
+}
+
+}  // namespace berth::scheduler
