@@ -24,7 +24,9 @@ CommandRun setup_down(CLI::App& app) {
     auto engine = named.connect();
     auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
-    bool ok = scheduler::down(*engine, loaded.project, loaded.graph, *flags, progress);
+    auto down_options = *flags;
+    down_options.dry_run = options.dry_run;
+    bool ok = scheduler::down(*engine, loaded.project, loaded.graph, down_options, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);
   };
 }

@@ -26,6 +26,7 @@ int run(Lifecycle command, const GlobalOptions& globals, Options options) {
   auto named = load_named_project(globals);
   auto& loaded = named.loaded;
   options.parallel = globals.parallel;
+  options.dry_run = globals.dry_run;
   auto engine = named.connect();
   auto lock = lock_project(*engine, loaded.project.name);
   TerminalProgress progress;

@@ -48,6 +48,7 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options, Interru
   scheduler::check_api_requirements(loaded.project, starting);
   scheduler::check_container_names(loaded.project, starting);
   options.parallel = globals.parallel;
+  options.dry_run = globals.dry_run;
   auto engine = connect_engine();
   {
     auto lock = lock_project(*engine, loaded.project.name, &watch);
@@ -74,7 +75,7 @@ int converge(const GlobalOptions& globals, scheduler::UpOptions options, Interru
       return k_exit_failure;
     }
   }
-  if (!attached) {
+  if (!attached || globals.dry_run) {
     return k_exit_success;
   }
   return run_attached(*engine, loaded, options.services, *attached, watch);

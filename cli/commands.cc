@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "cli/engine_call_log.h"
 #include "cli/error_line.h"
@@ -91,6 +92,25 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
           CLI::ignore_case));
   app.add_option("--parallel", options.parallel, "Engine calls at once (default 64)")
       ->check(at_least(1));
+  app.add_flag("--dry-run", options.dry_run,
+               "Show what a command would change, one line per operation; change nothing");
+  app.add_option("--progress", options.progress,
+                 "Progress output: auto, tty, plain, json (one JSON object per line) or quiet")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ProgressMode>{{"auto", ProgressMode::automatic},
+                                              {"tty", ProgressMode::tty},
+                                              {"plain", ProgressMode::plain},
+                                              {"json", ProgressMode::json},
+                                              {"quiet", ProgressMode::quiet}},
+          CLI::ignore_case));
+}
+
+// Verbs that change the engine only through a plan, and so can show it
+// instead; verbs that change nothing run as usual under --dry-run.
+bool dry_run_supported(const std::string& verb) {
+  static const std::set<std::string> k_changing_without_plan = {
+      "run", "exec", "build", "pull", "push", "deploy", "undeploy", "supervise"};
+  return !k_changing_without_plan.count(verb);
 }
 
 int run_parsed(const CommandRun& run, const GlobalOptions& options) {
@@ -125,10 +145,14 @@ int run_berth(int argc, char** argv) {
   GlobalOptions options;
   add_global_options(app, options);
   CommandRun selected;
+  std::string selected_name;
   for (const auto& command : commands()) {
     auto* sub = app.add_subcommand(command.name, command.summary);
     auto run = command.setup(*sub);
-    sub->callback([&selected, run] { selected = run; });
+    sub->callback([&selected, &selected_name, run, name = command.name] {
+      selected = run;
+      selected_name = name;
+    });
   }
   try {
     app.parse(argc, argv);
@@ -144,6 +168,14 @@ int run_berth(int argc, char** argv) {
   if (options.verbose) {
     log_engine_calls_to_stderr();
   }
+  if (options.dry_run && !dry_run_supported(selected_name)) {
+    print_error("--dry-run: `" + selected_name +
+                "` has no plan to show yet (up, create, scale, start, stop, restart, kill, rm, "
+                "pause, unpause and down have); nothing was done");
+    return k_exit_usage;
+  }
+  configure_progress(options.progress, options.dry_run);
+  read_only_engine(options.dry_run);
   return run_parsed(selected, options);
 }
 

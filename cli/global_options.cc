@@ -1,5 +1,7 @@
 #include "cli/global_options.h"
 
+#include "engine/read_only_engine.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -50,6 +52,12 @@ LoadedProject load_checked_project(const GlobalOptions& options) {
   return {std::move(project), std::move(graph)};
 }
 
+namespace {
+bool g_read_only = false;  // set once, before any thread starts
+}  // namespace
+
+void read_only_engine(bool read_only) { g_read_only = read_only; }
+
 std::shared_ptr<engine::Engine> connect_engine() {
   auto connected =
       engine::connect_docker(engine::default_engine_host(), &InterruptWatch::signalled());
@@ -58,6 +66,9 @@ std::shared_ptr<engine::Engine> connect_engine() {
   }
   if (!connected) {
     throw EngineUnavailable(connected.error().message);
+  }
+  if (g_read_only) {
+    return std::make_shared<engine::ReadOnlyEngine>(connected.value());
   }
   return connected.value();
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/colour.h"
+#include "cli/terminal_progress.h"
 #include "compose/loader.h"
 #include "compose/model.h"
 #include "engine/engine.h"
@@ -23,6 +24,8 @@ struct GlobalOptions {
   bool verbose = false;            // -v: log engine calls
   AnsiMode ansi = AnsiMode::automatic;  // --ansi; see use_colour()
   int parallel = 64;               // --parallel: engine calls at once
+  bool dry_run = false;            // --dry-run: show the plan, change nothing
+  ProgressMode progress = ProgressMode::automatic;  // --progress
 };
 
 // The project and its dependency graph, both checked; throws
@@ -38,7 +41,10 @@ compose::LoadOptions load_options_of(const GlobalOptions& options);
 
 // Connects to DOCKER_HOST or the default socket; throws EngineUnavailable
 // (message: one line naming the address) when it does not answer.
+// After read_only_engine(true) (--dry-run), the engine it gives refuses every
+// call that would change something (engine/read_only_engine.h).
 std::shared_ptr<engine::Engine> connect_engine();
+void read_only_engine(bool read_only);
 
 struct EngineUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;

@@ -13,10 +13,20 @@
 
 namespace berth::cli {
 
+// --progress: auto is tty on a terminal, else plain; json is one JSON object
+// per line (cli/progress_lines.h); quiet shows warnings and errors only.
+enum class ProgressMode { automatic, plain, tty, json, quiet };
+
+// How every TerminalProgress made without a mode of its own shows progress,
+// and whether plans are printed instead of carried out (--dry-run); set once
+// from the global options, before any thread starts.
+void configure_progress(ProgressMode mode, bool dry_run);
+
 class TerminalProgress : public scheduler::Progress {
  public:
-  // `in_place`: update lines in place; by default when `out` is a terminal.
+  // The configured mode, on `out`.
   explicit TerminalProgress(std::FILE* out = stderr);
+  // `in_place`: update lines in place (tty) or not (plain).
   TerminalProgress(std::FILE* out, bool in_place);
 
   void step(const std::string& kind, const std::string& name, const std::string& status) override;
@@ -24,6 +34,11 @@ class TerminalProgress : public scheduler::Progress {
   void error(const std::string& kind, const std::string& name, const std::string& message) override;
   // A hook's line, "name  | line" as `logs` prints it, between the steps.
   void output(const std::string& container, const std::string& line) override;
+  // --dry-run: the plan on stdout, one line per operation; json: each
+  // operation planned and finished as a line of its own.
+  void planned(const scheduler::Plan& plan) override;
+  void finished(const scheduler::Operation& op,
+                const scheduler::OperationOutcome& outcome) override;
 
   // A line of other output (a build's, a pull's) between the steps. On a
   // terminal the steps above it are not rewritten afterwards: they may have
@@ -38,6 +53,8 @@ class TerminalProgress : public scheduler::Progress {
 
   std::FILE* m_out;
   bool m_in_place;
+  ProgressMode m_mode;  // plain, tty, json or quiet: never automatic
+  bool m_dry_run;
   std::mutex m_mutex;
   int m_errors = 0;
   size_t m_lines = 0;                       // lines printed so far

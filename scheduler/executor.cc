@@ -58,8 +58,21 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
   boost::asio::thread_pool pool(static_cast<size_t>(m_parallel));
   std::function<void(int)> launch;
 
+  std::function<void(int, const std::string&)> skip;
+  // After `id` failed or was skipped (lock held): a follower that runs after
+  // failures counts it as finished, the others are skipped.
+  auto release_or_skip = [&](int id, const std::string& reason) {
+    for (int follower : state.followers[id - 1]) {
+      if (!ops[follower - 1].runs_after_failure) {
+        skip(follower, reason);
+      } else if (--state.waiting_on[follower - 1] == 0 && !state.settled[follower - 1]) {
+        launch(follower);
+      }
+    }
+  };
+
   // Marks `id` and everything downstream of it skipped (lock held).
-  std::function<void(int, const std::string&)> skip = [&](int id, const std::string& reason) {
+  skip = [&](int id, const std::string& reason) {
     if (state.settled[id - 1]) {
       return;
     }
@@ -70,9 +83,7 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
     if (skipped) {
       skipped(ops[id - 1], reason);
     }
-    for (int follower : state.followers[id - 1]) {
-      skip(follower, reason);
-    }
+    release_or_skip(id, reason);
   };
 
   auto finish = [&](int id, const engine::Status& status) {
@@ -93,9 +104,7 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
           op.kind == OperationKind::await_container
               ? "not started: dependency \"" + op.service + "\" " + status.error().message
               : "skipped: " + op.name + " failed";
-      for (int follower : state.followers[id - 1]) {
-        skip(follower, reason);
-      }
+      release_or_skip(id, reason);
     }
     state.finished.notify_all();
   };

@@ -28,6 +28,10 @@ class OperationRunner {
   OperationRunner(engine::Engine& engine, const compose::Project& project, Progress& progress,
                   int stop_timeout, Create create = {}, Await await = {});
 
+  // What a remove_late_containers operation does (only `down` plans one).
+  using Late = std::function<engine::Status(const Operation&)>;
+  void on_late_containers(Late late) { m_late = std::move(late); }
+
   engine::Status perform(const Operation& op);
 
   // For Executor::run's `skipped`: reports the operation as not done.
@@ -49,6 +53,7 @@ class OperationRunner {
   int m_stop_timeout;
   Create m_create;
   Await m_await;
+  Late m_late;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_created;  // "service:number" -> ID made by this plan
   std::set<std::string> m_skipped;               // what was reported skipped already

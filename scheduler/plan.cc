@@ -17,6 +17,7 @@ std::string to_string(OperationKind kind) {
     case OperationKind::remove_network: return "RemoveNetwork";
     case OperationKind::remove_volume: return "RemoveVolume";
     case OperationKind::await_container: return "AwaitContainer";
+    case OperationKind::remove_late_containers: return "RemoveLateContainers";
   }
   return "Unknown";
 }
@@ -35,6 +36,7 @@ std::string subject(const Operation& op) {
     case OperationKind::remove_network: return "network:" + op.name;
     case OperationKind::create_volume:
     case OperationKind::remove_volume: return "volume:" + op.name;
+    case OperationKind::remove_late_containers: return "project:" + op.name;
     default: return "service:" + op.service + ":" + std::to_string(op.number);
   }
 }

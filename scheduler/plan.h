@@ -22,6 +22,9 @@ enum class OperationKind {
   remove_network,
   remove_volume,
   await_container,  // wait until a dependency's container is healthy or has completed
+  // down: remove the project's containers the observation did not see (a
+  // create an interrupted berth had sent, finished by the engine later)
+  remove_late_containers,
 };
 
 // What an await_container operation waits for.
@@ -35,10 +38,24 @@ struct Operation {
   std::string service;       // empty for networks and volumes
   int number = 0;            // container number within the service; 0 for others
   std::string name;          // the container, network or volume name it acts on
+  // The name shown to the user when it is not `name`: a replacement is
+  // created under a temporary name and shown under the one it will take.
+  std::string display_name;
+  std::string network_id;    // remove_network: its ID, as two networks may share a name
   std::string container_id;  // an existing container's ID; empty when made by this plan
   std::string replaces;      // create_container: the ID of the container it replaces
   std::string signal;        // kill_container: the signal to send
   bool remove_volumes = false;  // remove_container: also its anonymous volumes
+  bool force = false;           // remove_container: also when it is running
+  // Not shown as a step of its own: a replaced container's stop, removal and
+  // rename show as its replacement's "Recreate"; down's stop of a stopped one.
+  bool silent = false;
+  bool hooks = true;  // start/stop: run the service's post_start/pre_stop hooks
+  // stop/remove: one container at a time (down; see OperationRunner::in_turn).
+  bool in_turn = false;
+  // Runs even when an operation it waits on failed or was skipped: down
+  // removes all it can, in order, whatever one container does.
+  bool runs_after_failure = false;
   AwaitCondition condition = AwaitCondition::healthy;  // await_container only
   bool required = true;  // await_container: false turns a failure into a warning
   // Runs even after an interruption: it completes a unit whose first step (a

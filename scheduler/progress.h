@@ -5,6 +5,9 @@
 
 #include <string>
 
+#include "scheduler/executor.h"
+#include "scheduler/plan.h"
+
 namespace berth::scheduler {
 
 class Progress {
@@ -24,6 +27,14 @@ class Progress {
   virtual void output(const std::string& container, const std::string& line) {
     (void)container;
     (void)line;
+  }
+  // A plan, before any of it is carried out (see run_plan): --dry-run shows
+  // it, --progress json writes it. Ignored unless an implementation shows it.
+  virtual void planned(const Plan& plan) { (void)plan; }
+  // One operation of it carried out, failed or skipped.
+  virtual void finished(const Operation& op, const OperationOutcome& outcome) {
+    (void)op;
+    (void)outcome;
   }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
-// The project's networks on the engine: checked and created by `up`, removed
-// by `down`. Decisions come from network_plan.h; this file makes the calls.
+// The project's networks on the engine: checked and created by `up`; `down`
+// removes them through its plan (network_removal.h). Decisions come from
+// network_plan.h; this file makes the calls.
 
 #include <vector>
 
@@ -22,10 +23,5 @@ bool check_networks(engine::Engine& engine, const compose::Project& project,
 bool create_networks(engine::Engine& engine, const compose::Project& project,
                      const ObservedState& observed,
                      const std::vector<const compose::NetworkDecl*>& used, Progress& progress);
-
-// Removes the project's networks: those carrying its label whose key and
-// name the project declares, never external ones.
-bool remove_networks(engine::Engine& engine, const compose::Project& project,
-                     const ObservedState& observed, Progress& progress);
 
 }  // namespace berth::scheduler

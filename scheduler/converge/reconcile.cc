@@ -41,6 +41,12 @@ Operation make_op(OperationKind kind, const std::string& service, int number,
   return op;
 }
 
+// A step shown as part of its replacement's "Recreate", not on its own.
+Operation silent(Operation op) {
+  op.silent = true;
+  return op;
+}
+
 // Marks the step of a unit that must not be cut in half by an interruption.
 Operation finishing(Operation op) {
   op.finish_when_interrupted = true;
@@ -230,17 +236,20 @@ class Reconciler {
     const std::string temporary = temporary_name(old.id, name);
     Operation create = make_op(OperationKind::create_container, service.name, number, temporary, "",
                                old.id, cause, prerequisites(service));
+    create.display_name = name;
     int created = add(std::move(create));
     // The old container keeps running until its replacement may start.
     const std::vector<int> awaits = m_options.no_start ? std::vector<int>{} : awaits_for(service);
     // Once the old container is stopping, the rest is one unit that a
     // Ctrl+C lets finish: the service never ends with fewer containers running.
-    int stopped = add(make_op(OperationKind::stop_container, service.name, number, old.name, old.id,
-                              "", "replaced", with({created}, awaits)));
-    int removed = add(finishing(make_op(OperationKind::remove_container, service.name, number,
-                                        old.name, old.id, "", "replaced", {stopped})));
-    int renamed = add(finishing(make_op(OperationKind::rename_container, service.name, number,
-                                        name, "", "", "takes its predecessor's name", {removed})));
+    int stopped = add(silent(make_op(OperationKind::stop_container, service.name, number, old.name,
+                                     old.id, "", "replaced", with({created}, awaits))));
+    int removed = add(silent(finishing(make_op(OperationKind::remove_container, service.name,
+                                               number, old.name, old.id, "", "replaced",
+                                               {stopped}))));
+    int renamed = add(silent(finishing(make_op(OperationKind::rename_container, service.name,
+                                               number, name, "", "",
+                                               "takes its predecessor's name", {removed}))));
     if (!m_options.no_start) {
       started(service, number, name, "",
               add(finishing(make_op(OperationKind::start_container, service.name, number, name, "",

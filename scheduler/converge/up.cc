@@ -12,7 +12,7 @@
 #include "scheduler/spec/config_hash.h"
 #include "scheduler/converge/container_factory.h"
 #include "scheduler/dependency_waits.h"
-#include "scheduler/executor.h"
+#include "scheduler/plan_run.h"
 #include "scheduler/converge/network_duplicates.h"
 #include "scheduler/network_plan.h"
 #include "scheduler/converge/network_setup.h"
@@ -38,7 +38,7 @@ std::string joined(const std::vector<std::string>& names) {
 // be recreated when a service it links to changes); a missing image is an
 // error only for the services to bring up.
 bool inspect_images(engine::Engine& engine, const compose::Project& project,
-                    const std::vector<std::string>& services,
+                    const std::vector<std::string>& services, bool dry_run,
                     std::map<std::string, ImageFacts>& images, Progress& progress) {
   const std::set<std::string> wanted(services.begin(), services.end());
   bool ok = true;
@@ -52,6 +52,13 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
       continue;
     }
     if (!wanted.count(service.name)) {
+      continue;
+    }
+    if (dry_run && image.error().code == engine::ErrorCode::not_found) {
+      // A real run builds or pulls it first; the plan below assumes it new.
+      progress.warning("service \"" + service.name + "\": image \"" + service.image +
+                       "\" is not on the engine; up would build or pull it");
+      images[service.image] = {};
       continue;
     }
     std::string why = image.error().code == engine::ErrorCode::not_found
@@ -229,14 +236,14 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   }
   // Images come first: a build or pull changes no container, and the
   // checks below need every image's facts.
-  if (!supply_images(engine, project, services, options.images, progress)) {
+  if (!options.dry_run && !supply_images(engine, project, services, options.images, progress)) {
     return false;
   }
   // Everything that can be found wrong is found before the first change.
   std::map<std::string, ImageFacts> images;
   DesiredState desired;
   const auto networks = networks_used(project, services);
-  bool checks = inspect_images(engine, project, services, images, progress);
+  bool checks = inspect_images(engine, project, services, options.dry_run, images, progress);
   checks = check_networks(engine, project, *observed, networks, progress) && checks;
   checks = plan_volumes(engine, project, desired, progress) && checks;
   if (!options.no_start) {
@@ -246,7 +253,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   if (!checks) {
     return false;
   }
-  remove_duplicate_networks(engine, observed.value(), progress);
+  if (!options.dry_run) {
+    remove_duplicate_networks(engine, observed.value(), progress);
+  }
   plan_networks(project, *observed, networks, desired);
   warn_about_start_interval(engine, project, services, progress);
   for (const auto& service : project.services) {
@@ -254,7 +263,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     desired.config_hashes[service.name] =
         config_hash(service, image == images.end() ? "" : image->second.id);
   }
-  if (!repair_leftover_names(engine, project, observed.value(), progress)) {
+  if (!options.dry_run && !repair_leftover_names(engine, project, observed.value(), progress)) {
     return false;
   }
   auto reconciliation =
@@ -290,10 +299,14 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   // Ends the health waits in flight; declared after the monitor, so it is
   // forgotten before the monitor goes.
   InterruptAction end_waits(options.interruption, [&monitor] { monitor.cancel(); });
-  Executor executor(options.parallel, options.interruption);
-  auto report = executor.run(
-      reconciliation.plan, [&](const Operation& op) { return runner.perform(op); },
-      [&](const Operation& op, const std::string& reason) { runner.skipped(op, reason); });
+  PlanRun how;
+  how.parallel = options.parallel;
+  how.interruption = options.interruption;
+  how.dry_run = options.dry_run;
+  auto report = run_plan(reconciliation.plan, runner, progress, how);
+  if (options.dry_run) {
+    return true;
+  }
   if (!report.ok()) {
     // A replacement whose predecessor was never stopped (interrupted, or a
     // dependency failed first) goes again: the old container stays in charge.

@@ -34,6 +34,9 @@ struct UpOptions {
   ImageSupply images;  // --build / --no-build; missing images are built or pulled
   // Ctrl+C: nothing new is begun, calls in flight finish, health waits end.
   Interruption* interruption = nullptr;
+  // --dry-run: no image built or pulled, nothing repaired, the plan reported
+  // and not carried out.
+  bool dry_run = false;
 };
 
 // Supplies the images first (builds and pulls; see image_supply.h). Then

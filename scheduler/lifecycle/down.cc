@@ -1,18 +1,14 @@
 #include "scheduler/lifecycle/down.h"
 
-#include <algorithm>
-#include <chrono>
-#include <future>
-#include <mutex>
 #include <set>
 
 #include "health/container_state.h"
-#include "scheduler/labels.h"
-#include "scheduler/lifecycle/level_runner.h"
-#include "scheduler/lifecycle_hooks.h"
-#include "scheduler/converge/network_setup.h"
-#include "scheduler/observed_state.h"
+#include "scheduler/container_naming.h"
 #include "scheduler/converge/reconcile.h"
+#include "scheduler/labels.h"
+#include "scheduler/observed_state.h"
+#include "scheduler/operation_runner.h"
+#include "scheduler/plan_run.h"
 
 namespace berth::scheduler {
 
@@ -22,169 +18,191 @@ std::string label(const std::map<std::string, std::string>& all, const char* key
   return labels::value_of(all, key);
 }
 
-// The service's pre_stop hooks; a failing one does not keep the container running.
-void run_pre_stop(engine::Engine& engine, const compose::Project& project,
-                  const engine::ContainerSummary& container, Progress& progress) {
-  const auto* service = project.find_service(label(container.labels, labels::k_service));
-  if (service == nullptr || service->pre_stop.empty() ||
-      label(container.labels, labels::k_oneoff) == "True") {
-    return;
-  }
-  auto ran = run_hooks(engine, container.id, container.name, service->pre_stop,
-                       HookKind::pre_stop, progress);
-  if (!ran) {
-    progress.warning("container " + container.name + ": " + ran.error().message +
-                     "; stopping it anyway");
-  }
+bool is_one_off(const engine::ContainerSummary& container) {
+  return label(container.labels, labels::k_oneoff) == "True";
 }
 
-// Stops and removals one container at a time: dockerd 20.10 loses count of
-// a network's endpoints when many containers on it exit at once
-// (moby/moby#43286), after which the network cannot be removed until dockerd
-// restarts. compose v2, stopping all at once, hits it too (in its 5th
-// `up`/`down` of 50 services on dockerd 20.10.24; berth stopping all at once
-// in its 2nd; one at a time, DownStress.* runs 30 without it).
-std::mutex g_one_at_a_time;
+class DownPlanner {
+ public:
+  DownPlanner(const compose::Project& project, const DependencyGraph& graph,
+              const ObservedState& observed, const DownOptions& options)
+      : m_project(project), m_graph(graph), m_observed(observed), m_options(options) {}
 
-// A container slow to stop (one that ignores SIGTERM and waits out its
-// timeout) gives up its turn after this long: the next stop begins, exits
-// stay apart, and N such containers take N x 0.5 s plus one timeout rather
-// than N timeouts in a row.
-constexpr std::chrono::milliseconds k_turn{500};
+  DownPlan containers_only() {
+    plan_services();
+    plan_others();
+    return std::move(m_out);
+  }
 
-engine::Status stop_in_turn(engine::Engine& engine, const std::string& id, int timeout_seconds,
-                            std::unique_lock<std::mutex>& turn) {
-  auto stop = std::async(std::launch::async, [&engine, &id, timeout_seconds] {
-    return engine.stop_container(id, timeout_seconds);
-  });
-  if (stop.wait_for(k_turn) == std::future_status::timeout) {
-    turn.unlock();
-  }
-  return stop.get();
-}
-
-// As compose v2: every container is stopped before its removal (one seen
-// stopped may have been restarted by its policy since), and removed with
-// force, so a container that started meanwhile cannot fail `down`. Its
-// network endpoints are released by the stop, before the removal returns.
-bool remove_container(engine::Engine& engine, const compose::Project& project,
-                      const engine::ContainerSummary& container, const DownOptions& options,
-                      Progress& progress) {
-  const bool running = health::is_up(health::parse_container_state(container.state));
-  if (running) {
-    progress.step("Container", container.name, "Stopping");
-    run_pre_stop(engine, project, container, progress);
-  }
-  std::unique_lock turn(g_one_at_a_time);
-  auto stopped = stop_in_turn(engine, container.id, options.timeout_seconds, turn);
-  if (!turn.owns_lock()) {
-    turn.lock();  // removals one at a time too
-  }
-  if (running) {
-    if (!stopped && stopped.error().code != engine::ErrorCode::not_found) {
-      progress.error("Container", container.name, stopped.error().message);
-      return false;
+  DownPlan plan() {
+    plan_services();
+    plan_others();
+    // Networks go strictly after every container removal has returned, and
+    // after a second look for containers the observation did not see.
+    Operation late;
+    late.kind = OperationKind::remove_late_containers;
+    late.name = m_project.name;
+    late.cause = "containers created after the observation (an interrupted create)";
+    late.after = m_removals;
+    late.runs_after_failure = true;
+    const int swept = m_out.plan.add(std::move(late));
+    std::vector<int> networks = plan_networks(swept);
+    if (m_options.remove_volumes) {
+      plan_volumes(networks.empty() ? std::vector<int>{swept} : networks);
     }
-    progress.step("Container", container.name, "Stopped");
+    return std::move(m_out);
   }
-  progress.step("Container", container.name, "Removing");
-  auto removed = engine.remove_container(container.id, true, options.remove_volumes);
-  if (!removed && removed.error().code != engine::ErrorCode::not_found) {
-    progress.error("Container", container.name, removed.error().message);
-    return false;
+
+ private:
+  // Dependents first: a service's containers stop once its dependents' are removed.
+  void plan_services() {
+    std::map<std::string, std::vector<int>> removed;
+    for (const auto& service : m_graph.stop_order()) {
+      std::vector<int> after;
+      for (const auto& dependent : m_graph.dependents_of(service)) {
+        after.insert(after.end(), removed[dependent].begin(), removed[dependent].end());
+      }
+      for (const auto& container : m_observed.containers_of(service)) {
+        removed[service].push_back(plan_container(container, service, after, "down"));
+      }
+    }
   }
-  progress.step("Container", container.name, "Removed");
-  return true;
-}
 
-bool removed_by_down(const compose::Project& project, const engine::ContainerSummary& container,
-                     const DownOptions& options) {
-  return options.remove_orphans || label(container.labels, labels::k_oneoff) == "True" ||
-         project.find_service(label(container.labels, labels::k_service));
-}
+  // One-off containers always; containers of services no longer in the file
+  // with --remove-orphans, else only named in a warning.
+  void plan_others() {
+    for (const auto& container : m_observed.containers) {
+      const auto service = label(container.labels, labels::k_service);
+      if (m_project.find_service(service) && !is_one_off(container)) {
+        continue;
+      }
+      if (is_one_off(container)) {
+        plan_container(container, service, {}, "one-off container of the project");
+      } else if (m_options.remove_orphans) {
+        plan_container(container, service, {}, "orphan: its service is not in the file");
+      } else {
+        m_out.orphans.push_back(container.name);
+      }
+    }
+  }
 
-// Containers the first listing did not see (a create an interrupted berth
-// had sent, finished by the engine after it): left attached, they would keep
-// the network busy. A few passes, then the network removal says what is left.
-bool remove_late_containers(engine::Engine& engine, const compose::Project& project,
-                            const ObservedState& observed, const DownOptions& options,
-                            Progress& progress) {
+  // As compose v2: every container is stopped before its removal (one seen
+  // stopped may have been restarted by its policy since), and removed with
+  // force, so a container that started meanwhile cannot fail `down`.
+  int plan_container(const engine::ContainerSummary& container, const std::string& service,
+                     const std::vector<int>& after, const std::string& cause) {
+    const bool running = health::is_up(health::parse_container_state(container.state));
+    Operation stop;
+    stop.kind = OperationKind::stop_container;
+    stop.service = service;
+    stop.number = parse_container_number(label(container.labels, labels::k_container_number))
+                      .value_or(0);
+    stop.name = container.name;
+    stop.container_id = container.id;
+    stop.cause = cause;
+    stop.after = after;
+    stop.silent = !running;
+    stop.hooks = running && !is_one_off(container);
+    stop.in_turn = true;
+    stop.runs_after_failure = true;
+    Operation remove = stop;
+    remove.kind = OperationKind::remove_container;
+    remove.silent = false;
+    remove.force = true;
+    remove.remove_volumes = m_options.remove_volumes;
+    remove.runs_after_failure = false;  // a container that would not stop is reported once
+    remove.after = {m_out.plan.add(std::move(stop))};
+    const int id = m_out.plan.add(std::move(remove));
+    m_removals.push_back(id);
+    return id;
+  }
+
+  std::vector<int> plan_networks(int after) {
+    std::vector<int> ids;
+    for (const auto& network : m_observed.networks) {
+      const auto* decl = m_project.find_network(label(network.labels, labels::k_network));
+      if (!decl || decl->external || decl->name != network.name) {
+        continue;  // only networks this project declares and owns
+      }
+      Operation op;
+      op.kind = OperationKind::remove_network;
+      op.name = network.name;
+      op.network_id = network.id;  // two networks may share a name
+      op.cause = "down";
+      op.after = {after};
+      op.runs_after_failure = true;
+      ids.push_back(m_out.plan.add(std::move(op)));
+    }
+    return ids;
+  }
+
+  void plan_volumes(const std::vector<int>& after) {
+    for (const auto& volume : m_observed.volumes) {
+      const auto* decl = m_project.find_volume(label(volume.labels, labels::k_volume));
+      if (!decl || decl->external || decl->name != volume.name) {
+        continue;  // only volumes this project declares and owns; never external ones
+      }
+      Operation op;
+      op.kind = OperationKind::remove_volume;
+      op.name = volume.name;
+      op.cause = "down -v";
+      op.after = after;
+      op.runs_after_failure = true;
+      m_out.plan.add(std::move(op));
+    }
+  }
+
+  const compose::Project& m_project;
+  const DependencyGraph& m_graph;
+  const ObservedState& m_observed;
+  const DownOptions& m_options;
+  std::vector<int> m_removals;
+  DownPlan m_out;
+};
+
+// The second look: containers that were not in the first observation (a
+// create an interrupted berth had sent, finished by the engine after it):
+// left attached, they would keep the network busy. A few passes, each its
+// own observation and plan; then the network removal says what is left.
+engine::Status remove_late_containers(engine::Engine& engine, const compose::Project& project,
+                                      const DependencyGraph& graph, const ObservedState& first,
+                                      const DownOptions& options, Progress& progress) {
   std::set<std::string> seen;
-  for (const auto& container : observed.containers) {
+  for (const auto& container : first.containers) {
     seen.insert(container.id);
   }
-  bool ok = true;
   for (int pass = 0; pass < 3; ++pass) {
     auto again = observe(engine, project.name);
     if (!again) {
-      return ok;
+      return engine::Done{};  // the network removal will tell
     }
-    bool found = false;
+    ObservedState late;
     for (const auto& container : again->containers) {
-      if (seen.insert(container.id).second && removed_by_down(project, container, options)) {
-        found = true;
-        ok = remove_container(engine, project, container, options, progress) && ok;
+      const bool removable = options.remove_orphans || is_one_off(container) ||
+                             project.find_service(label(container.labels, labels::k_service));
+      if (seen.insert(container.id).second && removable) {
+        late.containers.push_back(container);
       }
     }
-    if (!found) {
+    if (late.containers.empty()) {
       break;
     }
-  }
-  return ok;
-}
-
-bool remove_containers(engine::Engine& engine, const compose::Project& project,
-                       const DependencyGraph& graph, const ObservedState& observed,
-                       const DownOptions& options, Progress& progress) {
-  auto levels = graph.start_levels();
-  std::reverse(levels.begin(), levels.end());
-  bool ok = run_by_levels(levels, [&](const std::string& service) {
-    bool all = true;
-    for (const auto& container : observed.containers_of(service)) {
-      all = remove_container(engine, project, container, options, progress) && all;
-    }
-    return all;
-  });
-  std::vector<std::string> orphans;
-  for (const auto& container : observed.containers) {
-    const auto service = label(container.labels, labels::k_service);
-    if (project.find_service(service) && label(container.labels, labels::k_oneoff) != "True") {
-      continue;
-    }
-    if (options.remove_orphans || label(container.labels, labels::k_oneoff) == "True") {
-      ok = remove_container(engine, project, container, options, progress) && ok;
-    } else {
-      orphans.push_back(container.name);
+    DownPlan removal = DownPlanner(project, graph, late, options).containers_only();
+    OperationRunner runner(engine, project, progress, options.timeout_seconds);
+    auto report = run_plan(removal.plan, runner, progress, {});
+    if (!report.ok()) {
+      return engine::Error{engine::ErrorCode::conflict, 0, "a late container was not removed"};
     }
   }
-  if (!orphans.empty()) {
-    progress.warning(orphans_warning(orphans));
-  }
-  return ok;
-}
-
-bool remove_volumes(engine::Engine& engine, const compose::Project& project,
-                    const ObservedState& observed, Progress& progress) {
-  bool ok = true;
-  for (const auto& volume : observed.volumes) {
-    const auto* decl = project.find_volume(label(volume.labels, labels::k_volume));
-    // Only volumes this project declares and owns; never external ones.
-    if (!decl || decl->external || decl->name != volume.name) {
-      continue;
-    }
-    progress.step("Volume", volume.name, "Removing");
-    auto removed = engine.remove_volume(volume.name);
-    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
-      progress.error("Volume", volume.name, removed.error().message);
-      ok = false;
-      continue;
-    }
-    progress.step("Volume", volume.name, "Removed");
-  }
-  return ok;
+  return engine::Done{};
 }
 
 }  // namespace
+
+DownPlan plan_down(const compose::Project& project, const DependencyGraph& graph,
+                   const ObservedState& observed, const DownOptions& options) {
+  return DownPlanner(project, graph, observed, options).plan();
+}
 
 bool down(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
           const DownOptions& options, Progress& progress) {
@@ -193,14 +211,17 @@ bool down(engine::Engine& engine, const compose::Project& project, const Depende
     progress.error("Project", project.name, observed.error().message);
     return false;
   }
-  // Networks go strictly after every container removal has returned.
-  bool ok = remove_containers(engine, project, graph, *observed, options, progress);
-  ok = remove_late_containers(engine, project, *observed, options, progress) && ok;
-  ok = remove_networks(engine, project, *observed, progress) && ok;
-  if (options.remove_volumes) {
-    ok = remove_volumes(engine, project, *observed, progress) && ok;
+  DownPlan plan = plan_down(project, graph, *observed, options);
+  if (!plan.orphans.empty()) {
+    progress.warning(orphans_warning(plan.orphans));
   }
-  return ok;
+  OperationRunner runner(engine, project, progress, options.timeout_seconds);
+  runner.on_late_containers([&](const Operation&) {
+    return remove_late_containers(engine, project, graph, *observed, options, progress);
+  });
+  PlanRun how;
+  how.dry_run = options.dry_run;
+  return run_plan(plan.plan, runner, progress, how).ok();
 }
 
 }  // namespace berth::scheduler

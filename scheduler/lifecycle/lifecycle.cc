@@ -9,7 +9,7 @@
 #include "health/supervisor.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/dependency_waits.h"
-#include "scheduler/executor.h"
+#include "scheduler/plan_run.h"
 #include "scheduler/labels.h"
 #include "scheduler/operation_runner.h"
 
@@ -239,11 +239,10 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
   }
   OperationRunner runner(engine, project, progress, options.timeout, {},
                          await_with(monitor, project, 0));
-  Executor executor(options.parallel);
-  auto report = executor.run(
-      plan, [&](const Operation& op) { return runner.perform(op); },
-      [&](const Operation& op, const std::string& reason) { runner.skipped(op, reason); });
-  return report.ok();
+  PlanRun how;
+  how.parallel = options.parallel;
+  how.dry_run = options.dry_run;
+  return run_plan(plan, runner, progress, how).ok();
 }
 
 }  // namespace berth::scheduler

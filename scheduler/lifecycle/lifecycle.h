@@ -24,6 +24,7 @@ struct LifecycleOptions {
   bool stop_first = false;            // rm -s: stop running containers, then remove
   bool remove_volumes = false;        // rm -v: their anonymous volumes too
   int parallel = 64;
+  bool dry_run = false;  // report the plan, change nothing
 };
 
 // Pure: the operations for `command` over the observed containers.
