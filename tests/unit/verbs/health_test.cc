@@ -47,7 +47,9 @@ using HealthWaits = VerbTest;
 TEST_F(HealthWaits, DependentStartsOnlyOnceItsDependencyReportsHealthy) {
   const auto project = load(k_healthy_dependency);
   engine.set_health_on_start("starting");
-  auto running = std::async(std::launch::async, [&] { return up(project); });
+  scheduler::UpOptions options;
+  options.wait_timeout = 5;  // a failing test ends soon, not after the check's bound
+  auto running = std::async(std::launch::async, [&] { return up(project, options); });
 
   ASSERT_TRUE(eventually([&] { return state_of("proj-api-1") == "created"; }));
   std::this_thread::sleep_for(50ms);  // time enough to go wrong, if it would
@@ -75,7 +77,9 @@ TEST_F(HealthWaits, DependentStartsOnlyOnceItsDependencyReportsHealthy) {
 TEST_F(HealthWaits, UnhealthyDependencyFailsUpAndItsDependentNeverStarts) {
   const auto project = load(k_healthy_dependency);
   engine.set_health_on_start("starting");
-  auto running = std::async(std::launch::async, [&] { return up(project); });
+  scheduler::UpOptions options;
+  options.wait_timeout = 5;  // a failing test ends soon, not after the check's bound
+  auto running = std::async(std::launch::async, [&] { return up(project, options); });
 
   ASSERT_TRUE(eventually([&] { return state_of("proj-db-1") == "running"; }));
   engine.set_health("proj-db-1", "unhealthy", "connection refused");
@@ -120,15 +124,18 @@ TEST_F(HealthWaits, UpWaitFailsWhenAContainerExits) {
   EXPECT_NE(progress.text().find("exited with code 1"), std::string::npos) << progress.text();
 }
 
-// The Supervisor on its own thread, with a log the test can wait on.
+// The Supervisor on its own thread, with a log the test can wait on. It
+// keeps its own copy of the project: the supervisor runs until TearDown,
+// after the test body's locals are gone.
 class Supervision : public VerbTest {
  protected:
   void start_supervising(const compose::Project& project) {
+    m_project = std::make_unique<compose::Project>(project);
     health::SupervisorOptions options;
-    options.start_order = scheduler::DependencyGraph::build(project).start_order();
+    options.start_order = scheduler::DependencyGraph::build(*m_project).start_order();
     options.first_backoff = 1ms;
     m_supervisor = std::make_unique<health::Supervisor>(
-        engine, project, options, [this](const std::string& line) {
+        engine, *m_project, options, [this](const std::string& line) {
           std::lock_guard lock(m_mutex);
           m_log.push_back(line);
         });
@@ -160,6 +167,7 @@ class Supervision : public VerbTest {
   }
 
  private:
+  std::unique_ptr<compose::Project> m_project;
   std::unique_ptr<health::Supervisor> m_supervisor;
   std::thread m_run;
   std::mutex m_mutex;
