@@ -147,5 +147,49 @@ TEST_F(LifecycleVerb, KillSendsTheSignalDependentsFirst) {
   EXPECT_EQ(engine.container("proj-db-1")->exit_code, 143);
 }
 
+TEST_F(LifecycleVerb, PauseGoesDependentsFirstAndUnpauseDependenciesFirst) {
+  const auto project = load(k_chain);
+  ASSERT_TRUE(up(project)) << progress.text();
+  engine.clear_transcript();
+
+  ASSERT_TRUE(lifecycle(Lifecycle::pause, project)) << progress.text();
+  ASSERT_TRUE(lifecycle(Lifecycle::unpause, project)) << progress.text();
+  EXPECT_EQ(engine.changes(), (std::vector<std::string>{
+                                  "pause_container proj-web-1",
+                                  "pause_container proj-api-1",
+                                  "pause_container proj-db-1",
+                                  "unpause_container proj-db-1",
+                                  "unpause_container proj-api-1",
+                                  "unpause_container proj-web-1",
+                              }));
+  EXPECT_EQ(state_of("proj-web-1"), "running");
+}
+
+TEST_F(LifecycleVerb, RemoveTakesOnlyStoppedContainersUnlessToldToStopFirst) {
+  const auto project = load(k_chain);
+  ASSERT_TRUE(up(project)) << progress.text();
+  ASSERT_TRUE(engine.stop_container("proj-web-1", 0));
+  engine.clear_transcript();
+
+  ASSERT_TRUE(lifecycle(Lifecycle::remove, project)) << progress.text();
+  EXPECT_EQ(engine.changes(), std::vector<std::string>{"remove_container proj-web-1"});
+  engine.clear_transcript();
+
+  LifecycleOptions stop_first;
+  stop_first.stop_first = true;
+  ASSERT_TRUE(lifecycle(Lifecycle::remove, project, stop_first)) << progress.text();
+  const auto changes = engine.changes();
+  EXPECT_EQ(sorted(changes), (std::vector<std::string>{
+                                 "remove_container proj-api-1",
+                                 "remove_container proj-db-1",
+                                 "stop_container proj-api-1 10",
+                                 "stop_container proj-db-1 10",
+                             }));
+  // Every stop, dependents first, before any removal.
+  EXPECT_TRUE(before(changes, "stop_container proj-api-1 10", "stop_container proj-db-1 10"));
+  EXPECT_TRUE(before(changes, "stop_container proj-db-1 10", "remove_container proj-api-1"));
+  EXPECT_EQ(container_names(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace berth::verbs_test

@@ -167,6 +167,40 @@ TEST_F(UpVerb, ScaleUpAddsNumbersAndScaleDownRemovesTheHighest) {
   EXPECT_EQ(engine.container("proj-web-1")->id, web_1);
 }
 
+TEST_F(UpVerb, ChangedDependencyRestartsDependentsDeclaringRestartTrue) {
+  const std::string chain = R"(services:
+  db:
+    image: berth-test/busybox:latest
+  api:
+    image: berth-test/busybox:latest
+    depends_on:
+      db: {condition: service_started, restart: true}
+  web:
+    image: berth-test/busybox:latest
+    depends_on: [api]
+)";
+  ASSERT_TRUE(up(load(chain))) << progress.text();
+  const std::string api_id = engine.container("proj-api-1")->id;
+  engine.clear_transcript();
+
+  std::string changed = chain;
+  changed.replace(changed.find("  api:"), 0, "    environment: {MODE: two}\n");
+  ASSERT_TRUE(up(load(changed))) << progress.text();
+
+  // db is replaced; api, which declared restart: true, restarts after it
+  // (the same container); web depends on api without it and stays.
+  EXPECT_EQ(engine.changes(), (std::vector<std::string>{
+                                  "create_container tmp_proj-db-1",
+                                  "stop_container proj-db-1 10",
+                                  "remove_container proj-db-1",
+                                  "rename_container tmp_proj-db-1 proj-db-1",
+                                  "start_container proj-db-1",
+                                  "stop_container proj-api-1 10",
+                                  "start_container proj-api-1",
+                              }));
+  EXPECT_EQ(engine.container("proj-api-1")->id, api_id);
+}
+
 TEST_F(UpVerb, MissingImageChangesNothing) {
   const auto project = load(R"(services:
   web:
