@@ -124,6 +124,44 @@ engine::Result<engine::ContainerDetails> FakeEngine::inspect_container(const std
   return details_of(*container);
 }
 
+namespace {
+
+// The image's variables, then the container's, which win.
+std::vector<std::string> merged_env(const std::vector<std::string>& image_env,
+                                    const std::vector<std::string>& own) {
+  std::vector<std::string> env;
+  for (const auto& variable : image_env) {
+    const std::string key = variable.substr(0, variable.find('='));
+    const bool overridden = std::any_of(own.begin(), own.end(), [&](const auto& mine) {
+      return mine.substr(0, mine.find('=')) == key;
+    });
+    if (!overridden) {
+      env.push_back(variable);
+    }
+  }
+  env.insert(env.end(), own.begin(), own.end());
+  return env;
+}
+
+std::vector<engine::MountPoint> mounts_of(const FakeContainer& container) {
+  const auto& spec = container.spec;
+  std::vector<engine::MountPoint> mounts;
+  for (const auto& bind : spec.binds) {
+    mounts.push_back(mount_of_bind(bind));
+  }
+  for (size_t i = 0; i < container.anonymous_volumes.size(); ++i) {
+    mounts.push_back({"volume", container.anonymous_volumes[i], "", spec.anonymous_volumes[i],
+                      true});
+  }
+  for (const auto& mount : spec.mounts) {
+    mounts.push_back({mount.type, mount.type == "volume" ? mount.source : "",
+                      mount.type == "bind" ? mount.source : "", mount.target, !mount.read_only});
+  }
+  return mounts;
+}
+
+}  // namespace
+
 engine::ContainerDetails FakeEngine::details_of(const FakeContainer& container) {
   engine::ContainerDetails details;
   const auto& spec = container.spec;
@@ -132,17 +170,7 @@ engine::ContainerDetails FakeEngine::details_of(const FakeContainer& container) 
   details.name = container.name;
   details.image = image ? image->details.id : spec.image;
   details.labels = spec.labels;
-  // The image's variables, then the container's, which win.
-  for (const auto& variable : image ? image->details.env : std::vector<std::string>{}) {
-    const std::string key = variable.substr(0, variable.find('='));
-    const bool overridden = std::any_of(spec.env.begin(), spec.env.end(), [&](const auto& own) {
-      return own.substr(0, own.find('=')) == key;
-    });
-    if (!overridden) {
-      details.env.push_back(variable);
-    }
-  }
-  details.env.insert(details.env.end(), spec.env.begin(), spec.env.end());
+  details.env = merged_env(image ? image->details.env : std::vector<std::string>{}, spec.env);
   std::set<std::string> exposed(spec.exposed_ports.begin(), spec.exposed_ports.end());
   if (image) {
     exposed.insert(image->details.exposed_ports.begin(), image->details.exposed_ports.end());
@@ -162,18 +190,7 @@ engine::ContainerDetails FakeEngine::details_of(const FakeContainer& container) 
   details.started_at = container.started_at;
   details.finished_at = container.finished_at;
   details.networks = container.networks;
-  for (const auto& bind : spec.binds) {
-    details.mounts.push_back(mount_of_bind(bind));
-  }
-  for (size_t i = 0; i < container.anonymous_volumes.size(); ++i) {
-    details.mounts.push_back({"volume", container.anonymous_volumes[i], "",
-                              spec.anonymous_volumes[i], true});
-  }
-  for (const auto& mount : spec.mounts) {
-    details.mounts.push_back({mount.type, mount.type == "volume" ? mount.source : "",
-                              mount.type == "bind" ? mount.source : "", mount.target,
-                              !mount.read_only});
-  }
+  details.mounts = mounts_of(container);
   if (has_health_check(container)) {
     details.health = engine::ContainerHealth{container.health.empty() ? "starting"
                                                                       : container.health,

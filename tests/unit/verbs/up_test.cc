@@ -201,6 +201,50 @@ TEST_F(UpVerb, ChangedDependencyRestartsDependentsDeclaringRestartTrue) {
   EXPECT_EQ(engine.container("proj-api-1")->id, api_id);
 }
 
+TEST_F(UpVerb, ChangedServiceRecreatesTheServicesLinkingToIt) {
+  const std::string linked = R"(services:
+  api:
+    image: berth-test/busybox:latest
+  web:
+    image: berth-test/busybox:latest
+    links: [api]
+)";
+  ASSERT_TRUE(up(load(linked))) << progress.text();
+  engine.clear_transcript();
+
+  std::string changed = linked;
+  changed.replace(changed.find("  web:"), 0, "    environment: {MODE: two}\n");
+  ASSERT_TRUE(up(load(changed))) << progress.text();
+  // web's link variables name api's container: it is replaced after api.
+  EXPECT_EQ(engine.changes(), (std::vector<std::string>{
+                                  "create_container tmp_proj-api-1",
+                                  "stop_container proj-api-1 10",
+                                  "remove_container proj-api-1",
+                                  "rename_container tmp_proj-api-1 proj-api-1",
+                                  "start_container proj-api-1",
+                                  "create_container tmp_proj-web-1",
+                                  "stop_container proj-web-1 10",
+                                  "remove_container proj-web-1",
+                                  "rename_container tmp_proj-web-1 proj-web-1",
+                                  "start_container proj-web-1",
+                              }));
+}
+
+TEST_F(UpVerb, NamedServiceBringsItsDependenciesUnlessNoDeps) {
+  const auto project = load(k_three_tiers);
+  scheduler::UpOptions just_api;
+  just_api.services = {"api"};
+  just_api.no_deps = true;
+  ASSERT_TRUE(up(project, just_api)) << progress.text();
+  EXPECT_EQ(container_names(), std::vector<std::string>{"proj-api-1"});
+
+  scheduler::UpOptions web;
+  web.services = {"web"};
+  ASSERT_TRUE(up(project, web)) << progress.text();
+  EXPECT_EQ(container_names(),
+            (std::vector<std::string>{"proj-api-1", "proj-db-1", "proj-web-1"}));
+}
+
 TEST_F(UpVerb, MissingImageChangesNothing) {
   const auto project = load(R"(services:
   web:
