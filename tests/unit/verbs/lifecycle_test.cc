@@ -98,6 +98,25 @@ TEST_F(LifecycleVerb, StopOfStoppedContainersChangesNothing) {
   EXPECT_EQ(engine.changes(), std::vector<std::string>{});
 }
 
+TEST_F(LifecycleVerb, StopGivesEachServiceItsStopGracePeriodUnlessATimeoutIsGiven) {
+  const auto project = load(R"(services:
+  slow:
+    image: berth-test/busybox:latest
+    stop_grace_period: 30s
+)");
+  ASSERT_TRUE(up(project)) << progress.text();
+  engine.clear_transcript();
+
+  ASSERT_TRUE(lifecycle(Lifecycle::stop, project)) << progress.text();
+  ASSERT_TRUE(lifecycle(Lifecycle::start, project)) << progress.text();
+  LifecycleOptions quick;
+  quick.timeout = 2;
+  ASSERT_TRUE(lifecycle(Lifecycle::stop, project, quick)) << progress.text();
+  EXPECT_EQ(starting_with(engine.changes(), "stop_container"),
+            (std::vector<std::string>{"stop_container proj-slow-1 30",
+                                      "stop_container proj-slow-1 2"}));
+}
+
 TEST_F(LifecycleVerb, PreStopHookRunsInTheContainerBeforeItStops) {
   const auto project = load(R"(services:
   db:
