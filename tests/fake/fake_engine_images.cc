@@ -1,0 +1,214 @@
+// The FakeEngine's images (those a test added; build and pull only when the
+// test allows a registry) and swarm, which it is never part of.
+
+#include "tests/fake/fake_engine.h"
+
+namespace berth::testing {
+
+namespace {
+
+const engine::Error k_no_registry{engine::ErrorCode::server, 500,
+                                  "no registry: the fake engine reaches none"};
+const engine::Error k_not_manager{engine::ErrorCode::server, 503,
+                                  "this engine is not a swarm manager"};
+
+}  // namespace
+
+// By reference as added, that reference with ":latest" left out, or by ID.
+FakeEngine::Image* FakeEngine::find_image(const std::string& reference) {
+  for (auto& image : m_images) {
+    for (const auto& known : image.references) {
+      if (known == reference || known == reference + ":latest") {
+        return &image;
+      }
+    }
+    if (image.details.id == reference || image.details.id == "sha256:" + reference) {
+      return &image;
+    }
+  }
+  return nullptr;
+}
+
+engine::Result<engine::ImageDetails> FakeEngine::inspect_image(const std::string& reference) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "inspect_image " + reference)) {
+    return *failure;
+  }
+  const auto* image = find_image(reference);
+  if (!image) {
+    return engine::Error{engine::ErrorCode::not_found, 404, "No such image: " + reference};
+  }
+  return image->details;
+}
+
+engine::Result<std::string> FakeEngine::build_image(const engine::ImageBuild& spec,
+                                                    std::string context_tar,
+                                                    const ProgressHandler& on_progress) {
+  (void)context_tar;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "build_image " + spec.tag)) {
+    return *failure;
+  }
+  if (!m_registry) {
+    return k_no_registry;
+  }
+  Image image;
+  image.details.id = "sha256:" + next_id();
+  if (!spec.tag.empty()) {
+    image.references.push_back(spec.tag);
+    image.details.repo_tags.push_back(spec.tag);
+  }
+  m_images.push_back(image);
+  if (on_progress) {
+    on_progress({"Successfully built\n", "", "", "", 0, 0, image.details.id, ""});
+  }
+  return image.details.id;
+}
+
+engine::Status FakeEngine::pull_image(const std::string& reference,
+                                      const std::string& registry_auth,
+                                      const ProgressHandler& on_progress) {
+  (void)registry_auth;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "pull_image " + reference)) {
+    return *failure;
+  }
+  if (!m_registry) {
+    return k_no_registry;
+  }
+  if (!find_image(reference)) {
+    Image image;
+    image.references = {reference};
+    image.details.id = "sha256:" + next_id();
+    image.details.repo_tags = {reference};
+    m_images.push_back(image);
+  }
+  if (on_progress) {
+    on_progress({"", "", "Downloaded newer image for " + reference, "", 0, 0, "", ""});
+  }
+  return engine::Done{};
+}
+
+engine::Status FakeEngine::push_image(const std::string& reference,
+                                      const std::string& registry_auth,
+                                      const ProgressHandler& on_progress) {
+  (void)registry_auth;
+  (void)on_progress;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "push_image " + reference)) {
+    return *failure;
+  }
+  if (!find_image(reference)) {
+    return engine::Error{engine::ErrorCode::not_found, 404,
+                         "An image does not exist locally with the tag: " + reference};
+  }
+  return m_registry ? engine::Status(engine::Done{}) : engine::Status(k_no_registry);
+}
+
+engine::Status FakeEngine::tag_image(const std::string& source, const std::string& target) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "tag_image " + source + " " + target)) {
+    return *failure;
+  }
+  auto* image = find_image(source);
+  if (!image) {
+    return engine::Error{engine::ErrorCode::not_found, 404, "No such image: " + source};
+  }
+  image->references.push_back(target);
+  image->details.repo_tags.push_back(target);
+  return engine::Done{};
+}
+
+engine::Status FakeEngine::remove_image(const std::string& reference, bool force) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "remove_image " + reference + (force ? " force" : ""))) {
+    return *failure;
+  }
+  auto* image = find_image(reference);
+  if (!image) {
+    return engine::Error{engine::ErrorCode::not_found, 404, "No such image: " + reference};
+  }
+  for (const auto& [id, container] : m_containers) {
+    if (!force && find_image(container.spec.image) == image) {
+      return engine::Error{engine::ErrorCode::conflict, 409,
+                           "conflict: unable to remove repository reference \"" + reference +
+                               "\" (must force) - container " + id.substr(0, 12) +
+                               " is using its referenced image"};
+    }
+  }
+  m_images.erase(m_images.begin() + (image - m_images.data()));
+  return engine::Done{};
+}
+
+// Swarm: this engine is a single node outside any swarm.
+
+engine::Result<engine::SwarmInfo> FakeEngine::swarm_info() {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "swarm_info")) {
+    return *failure;
+  }
+  engine::SwarmInfo info;
+  info.local_node_state = "inactive";
+  return info;
+}
+
+engine::Result<std::string> FakeEngine::create_service(const engine::ServiceSpec& spec,
+                                                       const std::string& registry_auth) {
+  (void)spec;
+  (void)registry_auth;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "create_service")) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+engine::Status FakeEngine::update_service(const std::string& id, uint64_t version,
+                                          const engine::ServiceSpec& spec,
+                                          const std::string& registry_auth) {
+  (void)version;
+  (void)spec;
+  (void)registry_auth;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "update_service " + id)) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+engine::Status FakeEngine::remove_service(const std::string& id_or_name) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "remove_service " + id_or_name)) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+engine::Result<std::vector<engine::ServiceSummary>> FakeEngine::list_services(
+    const engine::LabelFilter& labels) {
+  (void)labels;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "list_services")) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+engine::Result<engine::ServiceSummary> FakeEngine::inspect_service(const std::string& id_or_name) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "inspect_service " + id_or_name)) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+engine::Result<std::vector<engine::TaskSummary>> FakeEngine::list_tasks(
+    const std::string& service) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "list_tasks " + service)) {
+    return *failure;
+  }
+  return k_not_manager;
+}
+
+}  // namespace berth::testing
