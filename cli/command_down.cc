@@ -16,7 +16,7 @@ CommandRun setup_down(CLI::App& app) {
                "Also remove the project's named volumes and anonymous volumes");
   app.add_flag("--remove-orphans", flags->remove_orphans,
                "Also remove containers of services not in the project file");
-  app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop")
+  app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop (default: each service's stop_grace_period, else 10)")
       ->check(at_least(0));
   return [flags](const GlobalOptions& options) {
     auto named = load_named_project(options);

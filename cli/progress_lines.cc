@@ -10,7 +10,8 @@ namespace berth::cli {
 
 namespace {
 
-using nlohmann::json;
+// Ordered: "event" first, as a reader scans the lines.
+using json = nlohmann::ordered_json;
 
 // UTC with milliseconds, as the engine's own timestamps.
 std::string now_utc() {

@@ -46,7 +46,14 @@ class DownPlanner {
     late.after = m_removals;
     late.runs_after_failure = true;
     const int swept = m_out.plan.add(std::move(late));
-    std::vector<int> networks = plan_networks(swept);
+    // A running orphan keeps its endpoint: its network could not go, and
+    // after 5 s of retries the failure would blame the engine.
+    std::vector<int> networks;
+    if (m_running_orphans.empty()) {
+      networks = plan_networks(swept);
+    } else {
+      m_out.networks_kept_for = m_running_orphans;
+    }
     if (m_options.remove_volumes) {
       plan_volumes(networks.empty() ? std::vector<int>{swept} : networks);
     }
@@ -82,6 +89,9 @@ class DownPlanner {
         plan_container(container, service, {}, "orphan: its service is not in the file");
       } else {
         m_out.orphans.push_back(container.name);
+        if (health::is_up(health::parse_container_state(container.state))) {
+          m_running_orphans.push_back(container.name);
+        }
       }
     }
   }
@@ -157,6 +167,7 @@ class DownPlanner {
   const ObservedState& m_observed;
   const DownOptions& m_options;
   std::vector<int> m_removals;
+  std::vector<std::string> m_running_orphans;
   DownPlan m_out;
 };
 
@@ -214,6 +225,14 @@ bool down(engine::Engine& engine, const compose::Project& project, const Depende
   DownPlan plan = plan_down(project, graph, *observed, options);
   if (!plan.orphans.empty()) {
     progress.warning(orphans_warning(plan.orphans));
+  }
+  if (!plan.networks_kept_for.empty()) {
+    std::string names;
+    for (const auto& name : plan.networks_kept_for) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    progress.warning("the project's networks are kept: orphan containers still run on them (" +
+                     names + ")");
   }
   OperationRunner runner(engine, project, progress, options.timeout_seconds);
   runner.on_late_containers([&](const Operation&) {

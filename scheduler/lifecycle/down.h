@@ -19,13 +19,17 @@ namespace berth::scheduler {
 struct DownOptions {
   bool remove_volumes = false;  // -v: named volumes declared by the project, and anonymous ones
   bool remove_orphans = false;  // containers of services no longer in the file
-  int timeout_seconds = 10;     // grace period before the engine kills
+  // Grace period before the engine kills; -1: each service's
+  // stop_grace_period (default 10 s), as stop, restart and up's recreate.
+  int timeout_seconds = -1;
   bool dry_run = false;         // report the plan, change nothing
 };
 
 struct DownPlan {
   Plan plan;
   std::vector<std::string> orphans;  // containers left, named in a warning
+  // Running orphans, for which the networks are not removed (they hold endpoints on them).
+  std::vector<std::string> networks_kept_for;
 };
 
 // Pure: what down does to what `observed` holds.

@@ -97,13 +97,12 @@ TEST_F(DownVerb, StoppedContainersAreRemovedToo) {
   EXPECT_EQ(container_names(), std::vector<std::string>{"outsider"});
 }
 
-// Disabled: down stops every container with DownOptions::timeout_seconds
-// (10 unless -t), where stop, restart and up's recreate give each service its
-// stop_grace_period, and compose v2's down leaves it to the container's
-// StopTimeout. For the lead's down.cc rewrite to decide; enable once it does.
+// Without -t, down gives each service its stop_grace_period, as stop, restart
+// and up's recreate do (compose v2 leaves it to the container's StopTimeout,
+// which it sets from stop_grace_period).
 using DownTimeout = VerbTest;  // without DownVerb's three running services
 
-TEST_F(DownTimeout, DISABLED_GivesEachServiceItsStopGracePeriod) {
+TEST_F(DownTimeout, GivesEachServiceItsStopGracePeriod) {
   const auto slow = load(R"(services:
   slow:
     image: berth-test/busybox:latest
@@ -143,6 +142,48 @@ volumes:
   EXPECT_EQ(container_names(), (std::vector<std::string>{"outsider", "proj-web-1"}));
   EXPECT_NE(progress.text().find("orphan containers (proj-web-1)"), std::string::npos)
       << progress.text();
+}
+
+TEST_F(DownVerb, RunningOrphanKeepsTheNetworksWithAWarning) {
+  // web is gone from the file but still runs: its endpoint holds the network.
+  const auto smaller = load(R"(services:
+  db:
+    image: berth-test/busybox:latest
+    volumes: [data:/data]
+  api:
+    image: berth-test/busybox:latest
+    depends_on: [db]
+volumes:
+  data:
+)");
+  ASSERT_TRUE(down(smaller)) << progress.text();
+  EXPECT_EQ(state_of("proj-web-1"), "running");
+  EXPECT_EQ(starting_with(engine.changes(), "remove_network"), std::vector<std::string>{});
+  EXPECT_NE(progress.text().find("networks are kept: orphan containers still run on them "
+                                 "(proj-web-1)"),
+            std::string::npos)
+      << progress.text();
+}
+
+TEST_F(DownVerb, PlanIsDependentsFirstThenLateContainersThenNetworkThenVolumes) {
+  auto observed = scheduler::observe(engine, "proj");
+  ASSERT_TRUE(observed);
+  scheduler::DownOptions options;
+  options.remove_volumes = true;
+  const auto graph = scheduler::DependencyGraph::build(project);
+  const auto plan = scheduler::plan_down(project, graph, *observed, options);
+  EXPECT_EQ(plan.plan.to_string(),
+            "[] -> #1 service:web:1, StopContainer, down\n"
+            "[1] -> #2 service:web:1, RemoveContainer, down\n"
+            "[2] -> #3 service:api:1, StopContainer, down\n"
+            "[3] -> #4 service:api:1, RemoveContainer, down\n"
+            "[4] -> #5 service:db:1, StopContainer, down\n"
+            "[5] -> #6 service:db:1, RemoveContainer, down\n"
+            "[2 4 6] -> #7 project:proj, RemoveLateContainers, containers created after the "
+            "observation (an interrupted create)\n"
+            "[7] -> #8 network:proj_default, RemoveNetwork, down\n"
+            "[8] -> #9 volume:proj_data, RemoveVolume, down -v\n");
+  EXPECT_TRUE(plan.orphans.empty());
 }
 
 }  // namespace

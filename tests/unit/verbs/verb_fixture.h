@@ -42,6 +42,15 @@ class RecordingProgress : public scheduler::Progress {
              const std::string& message) override {
     add("error: " + kind + " " + name + ": " + message);
   }
+  // Each plan reported (Progress::planned), as Plan::to_string gives it.
+  void planned(const scheduler::Plan& plan) override {
+    std::lock_guard lock(m_mutex);
+    m_plans.push_back(plan.to_string());
+  }
+  std::vector<std::string> plans() const {
+    std::lock_guard lock(m_mutex);
+    return m_plans;
+  }
   std::vector<std::string> lines() const {
     std::lock_guard lock(m_mutex);
     return m_lines;
@@ -61,6 +70,7 @@ class RecordingProgress : public scheduler::Progress {
   }
   mutable std::mutex m_mutex;
   std::vector<std::string> m_lines;
+  std::vector<std::string> m_plans;
 };
 
 inline std::vector<std::string> sorted(std::vector<std::string> lines) {
