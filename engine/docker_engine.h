@@ -3,6 +3,7 @@
 // to the engine module; others get one from connect_docker().
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ class DockerEngine final : public Engine {
  public:
   // `api_version` as negotiate_api_version() returned it, e.g. "1.41".
   DockerEngine(Endpoint endpoint, std::string api_version);
+  // engine_id()'s answer, asked for while connecting (see connect_docker).
+  DockerEngine(Endpoint endpoint, std::string api_version,
+               std::shared_future<Result<std::string>> engine_id);
 
   Status ping() override;
   Result<VersionInfo> version() override;
@@ -132,6 +136,7 @@ class DockerEngine final : public Engine {
 
   Endpoint m_endpoint;
   std::string m_prefix;  // "/v1.41"
+  std::shared_future<Result<std::string>> m_engine_id;  // valid() when asked for at connect
 };
 
 }  // namespace berth::engine

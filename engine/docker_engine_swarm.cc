@@ -25,6 +25,9 @@ std::vector<std::pair<std::string, std::string>> auth_headers(const std::string&
 }  // namespace
 
 Result<std::string> DockerEngine::engine_id() {
+  if (m_engine_id.valid()) {
+    return m_engine_id.get();
+  }
   auto answer = call({"GET", "/info"});
   return answer ? parse_engine_id(*answer) : answer;
 }

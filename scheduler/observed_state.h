@@ -14,6 +14,10 @@ struct ObservedState {
   std::vector<engine::ContainerSummary> containers;  // the project's, one-offs included
   std::vector<engine::NetworkSummary> networks;      // the project's
   std::vector<engine::VolumeSummary> volumes;        // the project's
+  // Every network and volume on the engine, the project's included: what
+  // `up` checks external ones and name clashes against.
+  std::vector<engine::NetworkSummary> all_networks;
+  std::vector<engine::VolumeSummary> all_volumes;
 
   // The service's containers (one-offs excluded), by container number.
   std::vector<engine::ContainerSummary> containers_of(const std::string& service) const;

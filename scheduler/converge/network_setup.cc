@@ -43,17 +43,11 @@ std::string problem_with(const compose::NetworkDecl& decl, const compose::Projec
 
 }  // namespace
 
-bool check_networks(engine::Engine& engine, const compose::Project& project,
-                    const ObservedState& observed,
+bool check_networks(const compose::Project& project, const ObservedState& observed,
                     const std::vector<const compose::NetworkDecl*>& used, Progress& progress) {
-  auto networks = engine.list_networks({});
-  if (!networks) {
-    progress.error("Network", "", networks.error().message);
-    return false;
-  }
   bool ok = true;
   for (const auto* decl : used) {
-    const std::string problem = problem_with(*decl, project, observed, *networks);
+    const std::string problem = problem_with(*decl, project, observed, observed.all_networks);
     if (!problem.empty()) {
       progress.error("Network", decl->name, problem);
       ok = false;

@@ -15,8 +15,7 @@ namespace berth::scheduler {
 // Before anything changes: every external network of `used` exists, and no
 // network of a project network's name exists without the project's label
 // (berth never takes over someone else's network). Reports each problem.
-bool check_networks(engine::Engine& engine, const compose::Project& project,
-                    const ObservedState& observed,
+bool check_networks(const compose::Project& project, const ObservedState& observed,
                     const std::vector<const compose::NetworkDecl*>& used, Progress& progress);
 
 // Creates the networks of `used` that are neither external nor there yet.

@@ -72,17 +72,12 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
 }
 
 // External volumes must exist; the project's own ones missing are created.
-bool plan_volumes(engine::Engine& engine, const compose::Project& project, DesiredState& desired,
-                  Progress& progress) {
-  auto volumes = engine.list_volumes({});
-  if (!volumes) {
-    progress.error("Volume", "", volumes.error().message);
-    return false;
-  }
+bool plan_volumes(const compose::Project& project, const ObservedState& observed,
+                  DesiredState& desired, Progress& progress) {
   bool ok = true;
   for (const auto& decl : project.volumes) {
     bool exists = false;
-    for (const auto& volume : *volumes) {
+    for (const auto& volume : observed.all_volumes) {
       exists = exists || volume.name == decl.name;
     }
     if (exists) {
@@ -244,8 +239,8 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   DesiredState desired;
   const auto networks = networks_used(project, services);
   bool checks = inspect_images(engine, project, services, options.dry_run, images, progress);
-  checks = check_networks(engine, project, *observed, networks, progress) && checks;
-  checks = plan_volumes(engine, project, desired, progress) && checks;
+  checks = check_networks(project, *observed, networks, progress) && checks;
+  checks = plan_volumes(project, *observed, desired, progress) && checks;
   if (!options.no_start) {
     checks = check_health_dependencies(project, services, images, progress) && checks;
   }

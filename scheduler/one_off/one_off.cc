@@ -49,7 +49,7 @@ engine::Status create_service_networks(engine::Engine& engine, const compose::Pr
     return observed.error();
   }
   const auto networks = networks_used(project, {service});
-  if (!check_networks(engine, project, *observed, networks, progress) ||
+  if (!check_networks(project, *observed, networks, progress) ||
       !create_networks(engine, project, *observed, networks, progress)) {
     return engine::Error{engine::ErrorCode::server, 0,
                          "the networks of service \"" + service + "\" are not usable"};
