@@ -39,6 +39,7 @@ std::string joined(const std::vector<std::string>& names) {
 // error only for the services to bring up.
 bool inspect_images(engine::Engine& engine, const compose::Project& project,
                     const std::vector<std::string>& services, bool dry_run,
+                    const std::map<std::string, engine::ImageDetails>& inspected,
                     std::map<std::string, ImageFacts>& images, Progress& progress) {
   const std::set<std::string> wanted(services.begin(), services.end());
   bool ok = true;
@@ -46,7 +47,9 @@ bool inspect_images(engine::Engine& engine, const compose::Project& project,
     if (images.count(service.image)) {
       continue;
     }
-    auto image = engine.inspect_image(service.image);
+    auto known = inspected.find(service.image);
+    auto image = known != inspected.end() ? engine::Result<engine::ImageDetails>(known->second)
+                                          : engine.inspect_image(service.image);
     if (image) {
       images[service.image] = {image->id, image->env, image->healthcheck_test};
       continue;
@@ -231,14 +234,17 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   }
   // Images come first: a build or pull changes no container, and the
   // checks below need every image's facts.
-  if (!options.dry_run && !supply_images(engine, project, services, options.images, progress)) {
+  std::map<std::string, engine::ImageDetails> inspected;
+  if (!options.dry_run &&
+      !supply_images(engine, project, services, options.images, progress, &inspected)) {
     return false;
   }
   // Everything that can be found wrong is found before the first change.
   std::map<std::string, ImageFacts> images;
   DesiredState desired;
   const auto networks = networks_used(project, services);
-  bool checks = inspect_images(engine, project, services, options.dry_run, images, progress);
+  bool checks = inspect_images(engine, project, services, options.dry_run, inspected, images,
+                               progress);
   checks = check_networks(project, *observed, networks, progress) && checks;
   checks = plan_volumes(project, *observed, desired, progress) && checks;
   if (!options.no_start) {

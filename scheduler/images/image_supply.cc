@@ -25,7 +25,7 @@ bool never_pulls(const compose::Service& service) {
 
 bool supply_images(engine::Engine& engine, const compose::Project& project,
                    const std::vector<std::string>& services, const ImageSupply& supply,
-                   Progress& progress) {
+                   Progress& progress, std::map<std::string, engine::ImageDetails>* inspected) {
   std::vector<std::string> to_build;
   std::set<std::string> pulled;  // an image shared by several services is pulled once
   std::set<std::string> present;  // and inspected once: 50 services of one image, one call
@@ -45,6 +45,9 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
       auto image = engine.inspect_image(service->image);
       if (image) {
         present.insert(service->image);
+        if (inspected) {
+          (*inspected)[service->image] = std::move(image).value();
+        }
         continue;
       }
       if (image.error().code != engine::ErrorCode::not_found) {

@@ -4,6 +4,7 @@
 // (--build) or when its image is missing; one without is pulled when missing.
 // Compose does the same; `--no-build` makes a missing built image an error.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,11 @@ struct ImageSupply {
 };
 
 // Returns false (reported through `progress`) when an image could not be had.
+// `inspected`, when given, gets each image found already there, so the
+// caller need not inspect it again (neither built nor pulled, it is unchanged).
 bool supply_images(engine::Engine& engine, const compose::Project& project,
                    const std::vector<std::string>& services, const ImageSupply& supply,
-                   Progress& progress);
+                   Progress& progress,
+                   std::map<std::string, engine::ImageDetails>* inspected = nullptr);
 
 }  // namespace berth::scheduler
