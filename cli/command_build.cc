@@ -8,7 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/image_output.h"
 #include "cli/terminal_progress.h"
-#include "compose/profiles.h"
+#include "scheduler/converge/service_selection.h"
 #include "scheduler/images/image_build.h"
 #include "scheduler/images/image_transfer.h"
 
@@ -19,11 +19,7 @@ namespace {
 // The named services (each must exist), or every active one.
 std::vector<std::string> selected_services(const LoadedProject& loaded,
                                            const std::vector<std::string>& named) {
-  if (named.empty()) {
-    return compose::active_services(loaded.project, loaded.project.enabled_profiles, {});
-  }
-  compose::active_services(loaded.project, loaded.project.enabled_profiles, named);  // checks
-  return named;
+  return scheduler::select_named_or_active(loaded.project, named);
 }
 
 // --build-arg KEY=VALUE, or KEY alone for the value in berth's environment

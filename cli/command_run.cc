@@ -12,8 +12,7 @@
 #include "cli/project_locking.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
-#include "scheduler/converge/api_requirements.h"
-#include "scheduler/converge/container_name_check.h"
+#include "scheduler/converge/service_selection.h"
 #include "scheduler/one_off/one_off.h"
 
 namespace berth::cli {
@@ -22,10 +21,7 @@ namespace {
 
 int run(const GlobalOptions& globals, scheduler::RunOptions options) {
   auto loaded = load_checked_project(globals);
-  const auto starting = options.no_deps ? std::vector<std::string>{options.service}
-                                         : loaded.graph.with_dependencies({options.service});
-  scheduler::check_api_requirements(loaded.project, starting);
-  scheduler::check_container_names(loaded.project, starting);
+  scheduler::select_for_run(loaded.project, loaded.graph, options.service, options.no_deps);
   options.parallel = globals.parallel;
   auto engine = connect_engine();
   engine::Result<scheduler::OneOff> one_off = engine::Error{};

@@ -10,9 +10,7 @@
 #include "cli/project_locking.h"
 #include "cli/scale_argument.h"
 #include "cli/terminal_progress.h"
-#include "compose/profiles.h"
-#include "scheduler/converge/api_requirements.h"
-#include "scheduler/converge/container_name_check.h"
+#include "scheduler/converge/service_selection.h"
 #include "scheduler/converge/up.h"
 
 namespace berth::cli {
@@ -34,19 +32,10 @@ struct UpFlags {
 int converge(const GlobalOptions& globals, scheduler::UpOptions options, InterruptWatch& watch,
              const AttachOptions* attached = nullptr) {
   auto loaded = load_checked_project(globals);
-  // Profiles decide before the engine is reached: a dependency they leave
-  // out is a ConfigError. Named services count as enabled.
-  if (options.services.empty()) {
-    options.services =
-        compose::active_services(loaded.project, loaded.project.enabled_profiles, {});
-    options.no_deps = false;
-  } else {
-    compose::active_services(loaded.project, loaded.project.enabled_profiles, options.services);
-  }
-  const auto starting =
-      options.no_deps ? options.services : loaded.graph.with_dependencies(options.services);
-  scheduler::check_api_requirements(loaded.project, starting);
-  scheduler::check_container_names(loaded.project, starting);
+  auto selection = scheduler::select_for_up(loaded.project, loaded.graph, options.services,
+                                            options.no_deps);
+  options.services = std::move(selection.services);
+  options.no_deps = selection.no_deps;
   options.parallel = globals.parallel;
   options.dry_run = globals.dry_run;
   auto engine = connect_engine();
