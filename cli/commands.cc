@@ -85,24 +85,31 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->type_size(1)
       ->allow_extra_args(false);
   app.add_flag("-v,--verbose", options.verbose, "Log engine calls to stderr");
-  app.add_option("--ansi", options.ansi, "Colours: never, always or auto (a terminal; NO_COLOR)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, AnsiMode>{
-              {"never", AnsiMode::never}, {"always", AnsiMode::always}, {"auto", AnsiMode::automatic}},
-          CLI::ignore_case));
+  app.add_option_function<std::string>(
+         "--ansi",
+         [&options](const std::string& word) {
+           const std::map<std::string, AnsiMode> modes = {
+               {"never", AnsiMode::never}, {"always", AnsiMode::always},
+               {"auto", AnsiMode::automatic}};
+           options.ansi = modes.at(CLI::detail::to_lower(word));
+         },
+         "Colours: never, always or auto (a terminal; NO_COLOR)")
+      ->check(one_of({"never", "always", "auto"}));
   app.add_option("--parallel", options.parallel, "Engine calls at once (default 64)")
       ->check(at_least(1));
   app.add_flag("--dry-run", options.dry_run,
                "Show what a command would change, one line per operation; change nothing");
-  app.add_option("--progress", options.progress,
-                 "Progress output: auto, tty, plain, json (one JSON object per line) or quiet")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ProgressMode>{{"auto", ProgressMode::automatic},
-                                              {"tty", ProgressMode::tty},
-                                              {"plain", ProgressMode::plain},
-                                              {"json", ProgressMode::json},
-                                              {"quiet", ProgressMode::quiet}},
-          CLI::ignore_case));
+  app.add_option_function<std::string>(
+         "--progress",
+         [&options](const std::string& word) {
+           const std::map<std::string, ProgressMode> modes = {
+               {"auto", ProgressMode::automatic}, {"tty", ProgressMode::tty},
+               {"plain", ProgressMode::plain},    {"json", ProgressMode::json},
+               {"quiet", ProgressMode::quiet}};
+           options.progress = modes.at(CLI::detail::to_lower(word));
+         },
+         "Progress output: auto, tty, plain, json (one JSON object per line) or quiet")
+      ->check(one_of({"auto", "tty", "plain", "json", "quiet"}));
 }
 
 // Verbs that change the engine only through a plan, and so can show it

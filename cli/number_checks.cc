@@ -24,6 +24,23 @@ CLI::Validator at_least(long long minimum) {
       "INT>=" + std::to_string(minimum));
 }
 
+CLI::Validator one_of(const std::vector<std::string>& words) {
+  std::string listed;
+  for (size_t i = 0; i < words.size(); ++i) {
+    listed += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  }
+  return CLI::Validator(
+      [words, listed](std::string& text) {
+        for (const auto& word : words) {
+          if (CLI::detail::to_lower(text) == word) {
+            return std::string();
+          }
+        }
+        return "must be one of " + listed + ", got \"" + text + "\"";
+      },
+      listed);
+}
+
 CLI::Validator at_least_or(long long minimum, const std::string& word) {
   return CLI::Validator(
       [minimum, word](std::string& text) {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace berth::cli {
 
@@ -13,5 +14,9 @@ CLI::Validator at_least(long long minimum);
 
 // As at_least(), or exactly `word` ("all" for --tail).
 CLI::Validator at_least_or(long long minimum, const std::string& word);
+
+// One of `words` (any case); else "must be one of a, b or c, got X", where
+// CLI11's own transformer prints its internal table.
+CLI::Validator one_of(const std::vector<std::string>& words);
 
 }  // namespace berth::cli

@@ -129,5 +129,13 @@ TEST(ProgressJson, EveryPlannedOperationFinishesOnceAsOneJsonLine) {
       << up.err;
 }
 
+TEST(ProgressJson, UnknownModeIsAUsageErrorNamingTheChoices) {
+  TestProject project("progbad", k_project);
+  auto ps = project.berth("--progress xml ps");
+  EXPECT_EQ(ps.exit_code, 2);
+  EXPECT_EQ(first_line(ps.err),
+            "error: --progress: must be one of auto, tty, plain, json or quiet, got \"xml\"");
+}
+
 }  // namespace
 }  // namespace berth::testing
