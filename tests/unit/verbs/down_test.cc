@@ -8,20 +8,6 @@
 namespace berth::verbs_test {
 namespace {
 
-const std::string k_three_tiers = R"(services:
-  db:
-    image: berth-test/busybox:latest
-    volumes: [data:/data]
-  api:
-    image: berth-test/busybox:latest
-    depends_on: [db]
-  web:
-    image: berth-test/busybox:latest
-    depends_on: [api]
-volumes:
-  data:
-)";
-
 class DownVerb : public VerbTest {
  protected:
   void SetUp() override {

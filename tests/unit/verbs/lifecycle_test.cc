@@ -11,18 +11,6 @@ namespace {
 using scheduler::Lifecycle;
 using scheduler::LifecycleOptions;
 
-const std::string k_chain = R"(services:
-  db:
-    image: berth-test/busybox:latest
-  api:
-    image: berth-test/busybox:latest
-    depends_on:
-      db: {condition: service_started, restart: true}
-  web:
-    image: berth-test/busybox:latest
-    depends_on: [api]
-)";
-
 using LifecycleVerb = VerbTest;
 
 TEST_F(LifecycleVerb, RestartTakesAlongDependentsDeclaringRestartTrue) {

@@ -7,20 +7,6 @@
 namespace berth::verbs_test {
 namespace {
 
-const std::string k_three_tiers = R"(services:
-  db:
-    image: berth-test/busybox:latest
-    volumes: [data:/data]
-  api:
-    image: berth-test/busybox:latest
-    depends_on: [db]
-  web:
-    image: berth-test/busybox:latest
-    depends_on: [api]
-volumes:
-  data:
-)";
-
 using UpVerb = VerbTest;
 
 TEST_F(UpVerb, ColdCreatesNetworkVolumeAndContainersDependenciesFirst) {
@@ -168,22 +154,11 @@ TEST_F(UpVerb, ScaleUpAddsNumbersAndScaleDownRemovesTheHighest) {
 }
 
 TEST_F(UpVerb, ChangedDependencyRestartsDependentsDeclaringRestartTrue) {
-  const std::string chain = R"(services:
-  db:
-    image: berth-test/busybox:latest
-  api:
-    image: berth-test/busybox:latest
-    depends_on:
-      db: {condition: service_started, restart: true}
-  web:
-    image: berth-test/busybox:latest
-    depends_on: [api]
-)";
-  ASSERT_TRUE(up(load(chain))) << progress.text();
+  ASSERT_TRUE(up(load(k_chain))) << progress.text();
   const std::string api_id = engine.container("proj-api-1")->id;
   engine.clear_transcript();
 
-  std::string changed = chain;
+  std::string changed = k_chain;
   changed.replace(changed.find("  api:"), 0, "    environment: {MODE: two}\n");
   ASSERT_TRUE(up(load(changed))) << progress.text();
 

@@ -23,6 +23,34 @@ namespace berth::verbs_test {
 
 inline const std::string k_image = "berth-test/busybox:latest";
 
+// db <- api <- web, db with a named volume: most verb tests' project.
+inline const std::string k_three_tiers = R"(services:
+  db:
+    image: berth-test/busybox:latest
+    volumes: [data:/data]
+  api:
+    image: berth-test/busybox:latest
+    depends_on: [db]
+  web:
+    image: berth-test/busybox:latest
+    depends_on: [api]
+volumes:
+  data:
+)";
+
+// db <- api <- web, where api declares restart: true on db.
+inline const std::string k_chain = R"(services:
+  db:
+    image: berth-test/busybox:latest
+  api:
+    image: berth-test/busybox:latest
+    depends_on:
+      db: {condition: service_started, restart: true}
+  web:
+    image: berth-test/busybox:latest
+    depends_on: [api]
+)";
+
 inline compose::Project load(const std::string& yaml) {
   compose::LoadOptions options;
   options.project_name = "proj";
