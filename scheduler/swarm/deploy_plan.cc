@@ -24,6 +24,12 @@ std::vector<const compose::NetworkDecl*> stack_networks(const compose::Project& 
 
 namespace {
 
+// The project's name for a stack's service ("web" for "shop_web"), else the swarm's.
+std::string service_of(const compose::Project& project, const std::string& swarm_name) {
+  std::string prefix = project.name + "_";
+  return swarm_name.rfind(prefix, 0) == 0 ? swarm_name.substr(prefix.size()) : swarm_name;
+}
+
 const engine::ServiceSummary* find_service(const SwarmObservation& observed,
                                            const std::string& swarm_name) {
   for (const engine::ServiceSummary& summary : observed.services) {
@@ -145,7 +151,6 @@ class DeployPlanner {
     }
     std::sort(services.begin(), services.end(),
               [](const auto* a, const auto* b) { return a->name < b->name; });
-    std::string prefix = m_project.name + "_";
     for (const engine::ServiceSummary* summary : services) {
       bool wanted = std::any_of(active.begin(), active.end(), [&](const std::string& name) {
         return swarm_service_name(m_project, name) == summary->name;
@@ -156,8 +161,7 @@ class DeployPlanner {
       Operation op;
       op.kind = OperationKind::remove_service;
       op.name = summary->name;
-      op.service = summary->name.rfind(prefix, 0) == 0 ? summary->name.substr(prefix.size())
-                                                       : summary->name;
+      op.service = service_of(m_project, summary->name);
       op.service_id = summary->id;
       op.cause = "not in the project (--prune)";
       op.after = everything;
@@ -271,13 +275,11 @@ DeployPlanning plan_deploy(const compose::Project& project, const DependencyGrap
 Plan plan_undeploy(const compose::Project& project, const SwarmObservation& observed) {
   Plan plan;
   std::vector<int> removals;
-  std::string prefix = project.name + "_";
   for (const engine::ServiceSummary& service : observed.services) {
     Operation op;
     op.kind = OperationKind::remove_service;
     op.name = service.name;
-    op.service = service.name.rfind(prefix, 0) == 0 ? service.name.substr(prefix.size())
-                                                    : service.name;
+    op.service = service_of(project, service.name);
     op.service_id = service.id;
     op.cause = "undeploy";
     removals.push_back(plan.add(std::move(op)));
