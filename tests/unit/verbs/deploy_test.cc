@@ -9,7 +9,7 @@ namespace berth::verbs_test {
 namespace {
 
 // db before api (which links to it and needs it healthy), api before web.
-const std::string k_three_tiers = R"(services:
+const std::string k_swarm_tiers = R"(services:
   db:
     image: berth-test/busybox:latest
     healthcheck: {test: ["CMD", "true"], interval: 1s}
@@ -36,7 +36,7 @@ class DeployVerb : public VerbTest {
 };
 
 TEST_F(DeployVerb, CreatesEachServiceOnlyOnceItsDependencyIsReady) {
-  ASSERT_TRUE(deploy(load(k_three_tiers))) << progress.text();
+  ASSERT_TRUE(deploy(load(k_swarm_tiers))) << progress.text();
   const auto calls = engine.transcript();
   EXPECT_EQ(mentioning(engine.changes(), "create_"),
             (std::vector<std::string>{"create_network proj_default", "create_service proj_db",
@@ -49,7 +49,7 @@ TEST_F(DeployVerb, CreatesEachServiceOnlyOnceItsDependencyIsReady) {
 }
 
 TEST_F(DeployVerb, ARedeployOfAnUnchangedProjectChangesNothing) {
-  const auto project = load(k_three_tiers);
+  const auto project = load(k_swarm_tiers);
   ASSERT_TRUE(deploy(project)) << progress.text();
   engine.clear_transcript();
   ASSERT_TRUE(deploy(project)) << progress.text();
@@ -58,9 +58,9 @@ TEST_F(DeployVerb, ARedeployOfAnUnchangedProjectChangesNothing) {
 }
 
 TEST_F(DeployVerb, OneChangedServiceIsUpdatedAfterItsDependencyIsSeenReady) {
-  ASSERT_TRUE(deploy(load(k_three_tiers))) << progress.text();
+  ASSERT_TRUE(deploy(load(k_swarm_tiers))) << progress.text();
   engine.clear_transcript();
-  std::string changed = k_three_tiers;
+  std::string changed = k_swarm_tiers;
   changed.replace(changed.find("    links:"), 0, "    environment: {GREETING: howdy}\n");
   ASSERT_TRUE(deploy(load(changed))) << progress.text();
   EXPECT_EQ(engine.changes(), std::vector<std::string>{"update_service proj_api"});
@@ -91,7 +91,7 @@ TEST_F(DeployVerb, AFailedDependencyStopsItsDependentsOnly) {
 }
 
 TEST_F(DeployVerb, DryRunAndUndeployDryRunChangeNothing) {
-  const auto project = load(k_three_tiers);
+  const auto project = load(k_swarm_tiers);
   scheduler::DeployOptions options;
   options.dry_run = true;
   ASSERT_TRUE(deploy(project, options)) << progress.text();
@@ -103,7 +103,7 @@ TEST_F(DeployVerb, DryRunAndUndeployDryRunChangeNothing) {
 }
 
 TEST_F(DeployVerb, UndeployRemovesTheServicesThenTheNetworks) {
-  const auto project = load(k_three_tiers);
+  const auto project = load(k_swarm_tiers);
   ASSERT_TRUE(deploy(project)) << progress.text();
   engine.clear_transcript();
   ASSERT_TRUE(scheduler::undeploy(engine, project, progress)) << progress.text();
