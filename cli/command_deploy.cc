@@ -46,6 +46,7 @@ CommandRun setup_deploy(CLI::App& app) {
     auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
     flags->wait_timeout = std::chrono::seconds(*timeout);
+    flags->dry_run = options.dry_run;
     bool ok = scheduler::deploy(*engine, loaded.project, loaded.graph, *flags, progress);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);
   };
@@ -57,7 +58,7 @@ CommandRun setup_undeploy(CLI::App& /*app*/) {
     auto engine = connect_engine();
     auto lock = lock_project(*engine, loaded.project.name);
     TerminalProgress progress;
-    bool ok = scheduler::undeploy(*engine, loaded.project, progress);
+    bool ok = scheduler::undeploy(*engine, loaded.project, progress, options.dry_run);
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);
   };
 }

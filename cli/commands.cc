@@ -116,7 +116,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 // instead; verbs that change nothing run as usual under --dry-run.
 bool dry_run_supported(const std::string& verb) {
   static const std::set<std::string> k_changing_without_plan = {
-      "run", "exec", "build", "pull", "push", "deploy", "undeploy", "supervise"};
+      "run", "exec", "build", "pull", "push", "supervise"};
   return !k_changing_without_plan.count(verb);
 }
 

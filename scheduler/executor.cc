@@ -100,10 +100,14 @@ ExecutionReport Executor::run(const Plan& plan, const Perform& perform, const Sk
       state.outcomes[id - 1].state = OperationOutcome::State::failed;
       state.outcomes[id - 1].message = status.error().message;
       const auto& op = ops[id - 1];
+      const bool swarm_service = op.kind == OperationKind::create_service ||
+                                 op.kind == OperationKind::update_service ||
+                                 op.kind == OperationKind::await_service;
       const std::string reason =
           op.kind == OperationKind::await_container
               ? "not started: dependency \"" + op.service + "\" " + status.error().message
-              : "skipped: " + op.name + " failed";
+          : swarm_service ? "its dependency \"" + op.service + "\" is not ready"
+                          : "skipped: " + op.name + " failed";
       release_or_skip(id, reason);
     }
     state.finished.notify_all();

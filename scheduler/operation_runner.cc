@@ -38,6 +38,13 @@ Verbs kind_verbs(const Operation& op) {
       return op.condition == AwaitCondition::healthy ? Verbs{"Container", "Waiting", "Healthy"}
                                                      : Verbs{"Container", "Waiting", "Exited"};
     case OperationKind::remove_late_containers: return {"Project", "", ""};
+    case OperationKind::create_service: return {"Service", "Creating", "Created"};
+    case OperationKind::update_service: return {"Service", "Updating", "Updated"};
+    case OperationKind::remove_service: return {"Service", "Removing", "Removed"};
+    case OperationKind::await_service:
+      return op.condition == AwaitCondition::completed_successfully
+                 ? Verbs{"Service", "Waiting", "Completed"}
+                 : Verbs{"Service", "Waiting", "Ready"};
   }
   return {"", "", ""};
 }
@@ -80,6 +87,11 @@ engine::Status in_turn(const std::function<engine::Status()>& call) {
 
 std::string slot(const Operation& op) { return op.service + ":" + std::to_string(op.number); }
 
+bool is_swarm_service(OperationKind kind) {
+  return kind == OperationKind::create_service || kind == OperationKind::update_service ||
+         kind == OperationKind::remove_service || kind == OperationKind::await_service;
+}
+
 }  // namespace
 
 OperationRunner::OperationRunner(engine::Engine& engine, const compose::Project& project,
@@ -119,6 +131,13 @@ engine::Status OperationRunner::create_network(const Operation& op) {
   return engine::Error{engine::ErrorCode::not_found, 0, "network not declared in the project"};
 }
 
+engine::Status OperationRunner::swarm(const Operation& op) {
+  if (!m_swarm) {
+    return engine::Error{engine::ErrorCode::bad_request, 0, "cannot reach a swarm here"};
+  }
+  return m_swarm(op);
+}
+
 engine::Status OperationRunner::create_volume(const Operation& op) {
   for (const auto& decl : m_project.volumes) {
     if (decl.name == op.name) {
@@ -139,7 +158,7 @@ engine::Status OperationRunner::create_volume(const Operation& op) {
 
 engine::Status OperationRunner::run(const Operation& op, const std::string& id) {
   switch (op.kind) {
-    case OperationKind::create_network: return create_network(op);
+    case OperationKind::create_network: return op.overlay ? swarm(op) : create_network(op);
     case OperationKind::create_volume: return create_volume(op);
     case OperationKind::create_container: {
       auto created = m_create ? m_create(op)
@@ -170,6 +189,9 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::pause_container: return m_engine.pause_container(id);
     case OperationKind::unpause_container: return m_engine.unpause_container(id);
     case OperationKind::remove_network:
+      if (op.overlay) {
+        return swarm(op);
+      }
       return remove_project_network(m_engine, op.network_id.empty() ? op.name : op.network_id,
                                     op.name);
     case OperationKind::remove_volume: {
@@ -184,6 +206,10 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       return m_late ? m_late(op)
                     : engine::Status(engine::Error{engine::ErrorCode::bad_request, 0,
                                                    "cannot look for late containers here"});
+    case OperationKind::create_service:
+    case OperationKind::update_service:
+    case OperationKind::remove_service:
+    case OperationKind::await_service: return swarm(op);
   }
   return engine::Done{};
 }
@@ -240,7 +266,10 @@ engine::Status OperationRunner::perform(const Operation& op) {
   }
   auto status = run(op, container_of(op));
   if (!status) {
-    const std::string prefix = op.service.empty() ? "" : "service \"" + op.service + "\": ";
+    // A swarm service's line names it already ("proj_web").
+    const std::string prefix = op.service.empty() || is_swarm_service(op.kind)
+                                   ? ""
+                                   : "service \"" + op.service + "\": ";
     if (op.kind != OperationKind::create_network && op.kind != OperationKind::create_volume &&
         op.kind != OperationKind::remove_network && op.kind != OperationKind::remove_volume) {
       // This line is the container's: its later steps, skipped, add none.
@@ -259,6 +288,16 @@ engine::Status OperationRunner::perform(const Operation& op) {
 void OperationRunner::skipped(const Operation& op, const std::string& reason) {
   // Once per container, not once per step it would have taken.
   std::lock_guard lock(m_mutex);
+  if (is_swarm_service(op.kind)) {
+    // Only what was to be deployed says so: a skipped wait or prune follows
+    // a failure reported already.
+    bool deploying =
+        op.kind == OperationKind::create_service || op.kind == OperationKind::update_service;
+    if (deploying && m_skipped.insert(slot(op)).second) {
+      m_progress.error("Service", shown_name(op), "not deployed: " + reason);
+    }
+    return;
+  }
   if (m_skipped.insert(op.kind == OperationKind::create_network ||
                                op.kind == OperationKind::create_volume
                            ? op.name

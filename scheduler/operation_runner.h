@@ -32,6 +32,13 @@ class OperationRunner {
   using Late = std::function<engine::Status(const Operation&)>;
   void on_late_containers(Late late) { m_late = std::move(late); }
 
+  // What the swarm operations do (only deploy and undeploy plan them):
+  // create_network and remove_network with `overlay`, and create, update,
+  // remove and await_service. The runner
+  // reports them; the delegate decides how a swarm is spoken to.
+  using Swarm = std::function<engine::Status(const Operation&)>;
+  void on_swarm(Swarm swarm) { m_swarm = std::move(swarm); }
+
   engine::Status perform(const Operation& op);
 
   // For Executor::run's `skipped`: reports the operation as not done.
@@ -42,6 +49,7 @@ class OperationRunner {
   std::string container_of(const Operation& op);
   int stop_timeout_for(const std::string& service) const;
   engine::Status create_network(const Operation& op);
+  engine::Status swarm(const Operation& op);
   engine::Status create_volume(const Operation& op);
   engine::Status await(const Operation& op, const std::string& id);
   engine::Status start(const Operation& op, const std::string& id);  // then post_start hooks
@@ -54,6 +62,7 @@ class OperationRunner {
   Create m_create;
   Await m_await;
   Late m_late;
+  Swarm m_swarm;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_created;  // "service:number" -> ID made by this plan
   std::set<std::string> m_skipped;               // what was reported skipped already

@@ -18,6 +18,10 @@ std::string to_string(OperationKind kind) {
     case OperationKind::remove_volume: return "RemoveVolume";
     case OperationKind::await_container: return "AwaitContainer";
     case OperationKind::remove_late_containers: return "RemoveLateContainers";
+    case OperationKind::create_service: return "CreateService";
+    case OperationKind::update_service: return "UpdateService";
+    case OperationKind::remove_service: return "RemoveService";
+    case OperationKind::await_service: return "AwaitService";
   }
   return "Unknown";
 }
@@ -37,6 +41,10 @@ std::string subject(const Operation& op) {
     case OperationKind::create_volume:
     case OperationKind::remove_volume: return "volume:" + op.name;
     case OperationKind::remove_late_containers: return "project:" + op.name;
+    case OperationKind::create_service:
+    case OperationKind::update_service:
+    case OperationKind::remove_service:
+    case OperationKind::await_service: return "swarm-service:" + op.name;
     default: return "service:" + op.service + ":" + std::to_string(op.number);
   }
 }

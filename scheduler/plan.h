@@ -3,8 +3,12 @@
 // state, as a DAG of operations, each one engine call with a cause. reconcile()
 // makes plans, the Executor carries them out; tests compare plans as text.
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/swarm_types.h"
 
 namespace berth::scheduler {
 
@@ -25,10 +29,18 @@ enum class OperationKind {
   // down: remove the project's containers the observation did not see (a
   // create an interrupted berth had sent, finished by the engine later)
   remove_late_containers,
+  // deploy: a swarm service of the stack (name: the swarm's, "proj_web")
+  create_service,
+  update_service,  // a rolling update to the new spec
+  remove_service,  // --prune: a service the file no longer has
+  await_service,   // wait until its tasks are running (or completed)
 };
 
 // What an await_container operation waits for.
-enum class AwaitCondition { healthy, completed_successfully };
+// await_service: `running` is every task running (swarm counts a task with a
+// health check as running only once healthy); `completed_successfully` is as
+// many tasks complete.
+enum class AwaitCondition { healthy, completed_successfully, running };
 
 std::string to_string(OperationKind kind);
 
@@ -56,11 +68,22 @@ struct Operation {
   // Runs even when an operation it waits on failed or was skipped: down
   // removes all it can, in order, whatever one container does.
   bool runs_after_failure = false;
-  AwaitCondition condition = AwaitCondition::healthy;  // await_container only
+  AwaitCondition condition = AwaitCondition::healthy;  // await_container, await_service
   bool required = true;  // await_container: false turns a failure into a warning
   // Runs even after an interruption: it completes a unit whose first step (a
   // replaced container's stop) has run, so Ctrl+C never leaves it half-done.
   bool finish_when_interrupted = false;
+  // create_network, remove_network: an overlay network of a swarm stack
+  // (deploy, undeploy), handled by the verb's delegate, not as `up`'s are.
+  bool overlay = false;
+  // create_service, update_service: the spec as planned. A service with links
+  // gets its link addresses again when it is carried out: a virtual IP exists
+  // only once the linked service does.
+  std::shared_ptr<const engine::ServiceSpec> service_spec;
+  // update_service, remove_service, await_service: an existing service's ID
+  // (empty when made by this plan) and, for an update, its Version.Index.
+  std::string service_id;
+  uint64_t service_version = 0;
   std::string cause;         // why: shown in plans and in verbose output
   std::vector<int> after;    // operations that must have succeeded first
 };

@@ -22,24 +22,28 @@ struct DeployOptions {
   std::chrono::seconds wait_timeout{300};
   // How often the tasks are asked for while waiting.
   std::chrono::milliseconds poll_interval{250};
+  bool dry_run = false;  // observe and report the plan, change nothing
 };
 
 // Checks first, changing nothing when a check fails: the engine is a swarm
 // manager, every service can run on a swarm (swarm_incompatibilities, all at
-// once), external networks exist. Then creates the missing overlay networks
-// and, in start order, creates each missing service and updates each changed
-// one (a rolling update by its update_config); unchanged ones are left alone.
-// Before a service, unless `detach`, waits for the dependencies it names
-// (links, depends_on) to have every task running, and healthy where they
-// have a health check; a dependency that fails or times out stops the deploy
-// there. Throws compose::ConfigError for the incompatibilities; returns false
-// (reported through `progress`) for anything else.
+// once), external networks exist. Then observes the stack once, plans
+// (plan_deploy) and carries the plan out through run_plan: the missing
+// overlay networks, each missing service created and each changed one updated
+// (a rolling update by its update_config); unchanged ones are left alone.
+// Before a service, unless `detach`, its dependencies (links, depends_on)
+// must have every task running, and healthy where they have a health check;
+// a dependency that fails or times out stops its dependents (unrelated ones
+// go on). Throws compose::ConfigError for the incompatibilities; returns
+// false (reported through `progress`) for anything else.
 bool deploy(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
             const DeployOptions& options, Progress& progress);
 
 // Removes the stack's services, then its networks once their tasks are gone.
 // Volumes stay: they hold data (as `docker stack rm` leaves them).
-bool undeploy(engine::Engine& engine, const compose::Project& project, Progress& progress);
+// Planned (plan_undeploy) and carried out through run_plan.
+bool undeploy(engine::Engine& engine, const compose::Project& project, Progress& progress,
+              bool dry_run = false);
 
 // One row of `berth services`.
 struct SwarmServiceStatus {

@@ -12,7 +12,8 @@
 // compare sorted lines or the relative order of particular lines.
 //
 // Not modelled: restart policies, logs and attach output (streams end at
-// once), build and pull (errors unless allow_registry()), swarm (errors),
+// once), build and pull (errors unless allow_registry()), swarm (errors
+// unless become_swarm_manager(); then services and their tasks, no nodes),
 // health checks that run by themselves (a test sets the health), ports
 // actually bound, network and volume events.
 
@@ -58,6 +59,11 @@ class FakeEngine : public engine::Engine {
   // Setting up a test: none of these is recorded.
   void add_image(const std::string& reference, const std::string& id,
                  std::vector<std::string> env = {}, std::vector<std::string> healthcheck = {});
+  // Makes it a swarm manager: services and tasks work (see fake_engine_images.cc).
+  void become_swarm_manager();
+  // The state of `service`'s tasks (its swarm name) once started: "running"
+  // by default; "failed" is a failed task (desired state shutdown).
+  void set_task_state(const std::string& service, const std::string& state);
   // A container made outside berth (e.g. by `docker run`); -> its ID.
   std::string add_container(engine::ContainerCreate spec, bool running = true);
   void add_network(engine::NetworkCreate spec);
@@ -185,6 +191,11 @@ class FakeEngine : public engine::Engine {
     std::vector<std::string> references;
     engine::ImageDetails details;
   };
+  struct Service {
+    engine::ServiceSpec spec;
+    engine::ServiceSummary summary;
+    int tasks_listed = 0;  // list_tasks calls so far
+  };
   struct Exec {
     std::string container_id;
     std::vector<std::string> cmd;
@@ -199,6 +210,7 @@ class FakeEngine : public engine::Engine {
   const FakeContainer* find_container(const std::string& id_or_name) const;
   Network* find_network(const std::string& id_or_name);
   Image* find_image(const std::string& reference);
+  Service* find_service(const std::string& id_or_name);
   engine::Result<std::string> make_container(const engine::ContainerCreate& spec);
   engine::Status attach(FakeContainer& container, const std::string& network,
                         const engine::EndpointConfig& endpoint);
@@ -235,6 +247,9 @@ class FakeEngine : public engine::Engine {
   std::string m_health_on_start = "healthy";
   int m_exec_exit_code = 0;
   bool m_registry = false;
+  bool m_swarm_manager = false;
+  std::map<std::string, Service> m_services;          // by name
+  std::map<std::string, std::string> m_task_states;   // service name -> its tasks' state
   uint64_t m_counter = 0;
   int64_t m_last_start_nano = 0;
 };

@@ -1,7 +1,8 @@
 // The FakeEngine's images (those a test added; build and pull only when the
-// test allows a registry) and swarm, which it is never part of.
+// test allows a registry) and swarm (a single-node manager when a test says).
 
 #include "tests/fake/fake_engine.h"
+#include "tests/fake/fake_events.h"
 
 namespace berth::testing {
 
@@ -140,7 +141,29 @@ engine::Status FakeEngine::remove_image(const std::string& reference, bool force
   return engine::Done{};
 }
 
-// Swarm: this engine is a single node outside any swarm.
+// Swarm: a single node outside any swarm, unless the test made it a manager
+// (become_swarm_manager). Then services keep their specs, and each has
+// `replicas` tasks, starting at the first look and then in the state
+// set_task_state gave (running by default).
+
+void FakeEngine::become_swarm_manager() {
+  std::lock_guard lock(m_mutex);
+  m_swarm_manager = true;
+}
+
+void FakeEngine::set_task_state(const std::string& service, const std::string& state) {
+  std::lock_guard lock(m_mutex);
+  m_task_states[service] = state;
+}
+
+FakeEngine::Service* FakeEngine::find_service(const std::string& id_or_name) {
+  for (auto& [name, service] : m_services) {
+    if (name == id_or_name || service.summary.id == id_or_name) {
+      return &service;
+    }
+  }
+  return nullptr;
+}
 
 engine::Result<engine::SwarmInfo> FakeEngine::swarm_info() {
   std::lock_guard lock(m_mutex);
@@ -148,67 +171,152 @@ engine::Result<engine::SwarmInfo> FakeEngine::swarm_info() {
     return *failure;
   }
   engine::SwarmInfo info;
-  info.local_node_state = "inactive";
+  info.local_node_state = m_swarm_manager ? "active" : "inactive";
+  info.control_available = m_swarm_manager;
   return info;
 }
 
 engine::Result<std::string> FakeEngine::create_service(const engine::ServiceSpec& spec,
                                                        const std::string& registry_auth) {
-  (void)spec;
   (void)registry_auth;
   std::lock_guard lock(m_mutex);
-  if (auto failure = record(true, "create_service")) {
+  if (auto failure = record(true, "create_service " + spec.name)) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  if (m_services.count(spec.name) != 0) {
+    return engine::Error{engine::ErrorCode::conflict, 409,
+                         "rpc error: code = AlreadyExists desc = name conflicts with an "
+                         "existing object"};
+  }
+  Service service;
+  service.spec = spec;
+  service.summary.id = next_id();
+  service.summary.version = 1;
+  service.summary.name = spec.name;
+  service.summary.labels = spec.labels;
+  service.summary.image = spec.image;
+  service.summary.global = spec.global;
+  service.summary.replicas = spec.replicas;
+  m_services[spec.name] = service;
+  return service.summary.id;
 }
 
 engine::Status FakeEngine::update_service(const std::string& id, uint64_t version,
                                           const engine::ServiceSpec& spec,
                                           const std::string& registry_auth) {
-  (void)version;
-  (void)spec;
   (void)registry_auth;
   std::lock_guard lock(m_mutex);
-  if (auto failure = record(true, "update_service " + id)) {
+  Service* service = find_service(id);
+  if (auto failure = record(true, "update_service " + (service ? service->spec.name : id))) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  if (service == nullptr) {
+    return engine::Error{engine::ErrorCode::not_found, 404, "service " + id + " not found"};
+  }
+  if (service->summary.version != version) {
+    return engine::Error{engine::ErrorCode::server, 500,
+                         "rpc error: code = Unknown desc = update out of sequence"};
+  }
+  service->spec = spec;
+  service->summary.version += 1;
+  service->summary.labels = spec.labels;
+  service->summary.image = spec.image;
+  service->summary.replicas = spec.replicas;
+  return engine::Done{};
 }
 
 engine::Status FakeEngine::remove_service(const std::string& id_or_name) {
   std::lock_guard lock(m_mutex);
-  if (auto failure = record(true, "remove_service " + id_or_name)) {
+  Service* service = find_service(id_or_name);
+  if (auto failure =
+          record(true, "remove_service " + (service ? service->spec.name : id_or_name))) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  if (service == nullptr) {
+    return engine::Error{engine::ErrorCode::not_found, 404,
+                         "service " + id_or_name + " not found"};
+  }
+  m_services.erase(service->spec.name);
+  return engine::Done{};
 }
 
 engine::Result<std::vector<engine::ServiceSummary>> FakeEngine::list_services(
     const engine::LabelFilter& labels) {
-  (void)labels;
   std::lock_guard lock(m_mutex);
   if (auto failure = record(false, "list_services")) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  std::vector<engine::ServiceSummary> out;
+  for (const auto& [name, service] : m_services) {
+    if (labels_match(labels, service.summary.labels)) {
+      out.push_back(service.summary);
+    }
+  }
+  return out;
 }
 
 engine::Result<engine::ServiceSummary> FakeEngine::inspect_service(const std::string& id_or_name) {
   std::lock_guard lock(m_mutex);
-  if (auto failure = record(false, "inspect_service " + id_or_name)) {
+  Service* service = find_service(id_or_name);
+  if (auto failure =
+          record(false, "inspect_service " + (service ? service->spec.name : id_or_name))) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  if (service == nullptr) {
+    return engine::Error{engine::ErrorCode::not_found, 404,
+                         "service " + id_or_name + " not found"};
+  }
+  return service->summary;
 }
 
 engine::Result<std::vector<engine::TaskSummary>> FakeEngine::list_tasks(
-    const std::string& service) {
+    const std::string& id_or_name) {
   std::lock_guard lock(m_mutex);
-  if (auto failure = record(false, "list_tasks " + service)) {
+  Service* service = find_service(id_or_name);
+  if (auto failure = record(false, "list_tasks " + (service ? service->spec.name : id_or_name))) {
     return *failure;
   }
-  return k_not_manager;
+  if (!m_swarm_manager) {
+    return k_not_manager;
+  }
+  std::vector<engine::TaskSummary> tasks;
+  if (service == nullptr) {
+    return tasks;
+  }
+  // Tasks start first: the state set for them shows from the second look.
+  auto state = m_task_states.find(service->spec.name);
+  bool starting = service->tasks_listed++ == 0;
+  for (uint64_t slot = 1; slot <= service->summary.replicas; ++slot) {
+    engine::TaskSummary task;
+    task.id = service->summary.id + "." + std::to_string(slot);
+    task.service_id = service->summary.id;
+    task.slot = static_cast<int>(slot);
+    task.desired_state = "running";
+    task.state = starting                       ? "starting"
+                 : state == m_task_states.end() ? "running"
+                                                : state->second;
+    if (task.state == "failed") {
+      task.desired_state = "shutdown";
+      task.error = "task: non-zero exit (1)";
+    }
+    tasks.push_back(task);
+  }
+  return tasks;
 }
 
 }  // namespace berth::testing

@@ -251,6 +251,42 @@ TEST_F(SwarmDeploy, RedeployUpdatesOnlyTheChangedServicePrunesAndUndeployLeavesN
   docker("volume rm -f " + p + "_data");
 }
 
+// --dry-run: deploy and undeploy print their plans, one line per operation
+// with its cause and what it waits on, and change nothing.
+TEST_F(SwarmDeploy, DryRunPrintsThePlanAndChangesNothing) {
+  TestProject project("swarmdry", k_three_tier);
+  StackCleanup cleanup(project.name());
+  const std::string p = project.name();
+  const std::string filter = "--filter label=com.docker.stack.namespace=" + p;
+  CommandResult planned = project.berth("--dry-run deploy");
+  ASSERT_EQ(planned.exit_code, 0) << planned.out << planned.err;
+  EXPECT_NE(planned.out.find("dry run: #1 CreateNetwork " + p + "_default: no overlay network"),
+            std::string::npos)
+      << planned.out;
+  EXPECT_NE(planned.out.find("dry run: #3 AwaitService " + p + "_db (service db): api depends "
+                             "on it; after #2"),
+            std::string::npos)
+      << planned.out;
+  EXPECT_NE(planned.out.find("dry run: #4 CreateService " + p + "_api (service api): no service " +
+                             p + "_api; after #1 #3"),
+            std::string::npos)
+      << planned.out;
+  EXPECT_EQ(trimmed(docker("service ls -q " + filter)), "");
+  EXPECT_EQ(trimmed(docker("network ls -q " + filter)), "");
+
+  ASSERT_EQ(project.berth("deploy --detach").exit_code, 0);
+  CommandResult unplanned = project.berth("--dry-run undeploy");
+  ASSERT_EQ(unplanned.exit_code, 0) << unplanned.out << unplanned.err;
+  EXPECT_NE(unplanned.out.find("RemoveService " + p + "_web (service web): undeploy"),
+            std::string::npos)
+      << unplanned.out;
+  EXPECT_NE(unplanned.out.find("RemoveNetwork " + p + "_default: undeploy; after"),
+            std::string::npos)
+      << unplanned.out;
+  EXPECT_EQ(lines_of(docker("service ls -q " + filter)).size(), 3u);
+  ASSERT_EQ(project.berth("undeploy").exit_code, 0);
+}
+
 TEST_F(SwarmDeploy, AnUnhealthyDependencyStopsTheDeployBeforeItsDependents) {
   TestProject project("swarmsick", R"(services:
   db:
