@@ -178,7 +178,7 @@ int run_berth(int argc, char** argv) {
   if (options.dry_run && !dry_run_supported(selected_name)) {
     print_error("--dry-run: `" + selected_name +
                 "` has no plan to show yet (up, create, scale, start, stop, restart, kill, rm, "
-                "pause, unpause and down have); nothing was done");
+                "pause, unpause, down, deploy and undeploy have); nothing was done");
     return k_exit_usage;
   }
   configure_progress(options.progress, options.dry_run);

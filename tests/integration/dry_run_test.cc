@@ -94,7 +94,7 @@ TEST(DryRun, VerbsWithoutAPlanRefuseIt) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(first_line(run.err),
             "error: --dry-run: `run` has no plan to show yet (up, create, scale, start, stop, "
-            "restart, kill, rm, pause, unpause and down have); nothing was done");
+            "restart, kill, rm, pause, unpause, down, deploy and undeploy have); nothing was done");
   EXPECT_TRUE(project.containers().empty());
 }
 
