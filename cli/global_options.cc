@@ -60,7 +60,8 @@ void read_only_engine(bool read_only) { g_read_only = read_only; }
 
 std::shared_ptr<engine::Engine> connect_engine() {
   auto connected =
-      engine::connect_docker(engine::default_engine_host(), &InterruptWatch::signalled());
+      engine::connect_docker(engine::default_engine_host(), &InterruptWatch::signalled(),
+                             true);  // the project lock is keyed on the engine's ID
   if (!connected && connected.error().code == engine::ErrorCode::cancelled) {
     throw Interrupted();
   }

@@ -332,7 +332,8 @@ std::string default_engine_host() {
 }
 
 Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
-                                               const std::atomic<bool>* cancel) {
+                                               const std::atomic<bool>* cancel,
+                                               bool ask_engine_id) {
   auto endpoint = parse_host(host);
   if (!endpoint) {
     return endpoint.error();
@@ -340,7 +341,9 @@ Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
   // The engine's ID (GET /info, 7 ms on dockerd 20.10) keys the project lock
   // that every changing command takes next: asked for beside /version, not
   // after it. Unversioned, as /version.
-  auto engine_id = std::async(std::launch::async, [endpoint = *endpoint, cancel] {
+  std::shared_future<Result<std::string>> engine_id;
+  if (ask_engine_id) {
+    engine_id = std::async(std::launch::async, [endpoint = *endpoint, cancel] {
                      auto answer =
                          http_request(endpoint, "GET", "/info", {}, k_connect_timeout, cancel);
                      if (!answer) {
@@ -352,6 +355,7 @@ Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
                      }
                      return parse_engine_id(answer->body);
                    }).share();
+  }
   // Unversioned on purpose: every engine answers /version, whatever its API.
   auto response = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout, cancel);
   if (!response && response.error().code == ErrorCode::cancelled) {

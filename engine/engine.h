@@ -179,7 +179,10 @@ std::string default_engine_host();
 // one that answers with an error status gives that status and its message.
 // `cancel`, when given and set by another thread (Ctrl+C), ends the wait for
 // an engine that accepts but does not answer: ErrorCode::cancelled.
+// `ask_engine_id`: GET /info is sent beside /version, on a connection of its
+// own, and engine_id() gives its answer without another round trip.
 Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
-                                               const std::atomic<bool>* cancel = nullptr);
+                                               const std::atomic<bool>* cancel = nullptr,
+                                               bool ask_engine_id = false);
 
 }  // namespace berth::engine
