@@ -10,7 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/log_writer.h"
 #include "cli/terminal_progress.h"
-#include "health/supervisor.h"
+#include "scheduler/supervision.h"
 #include "scheduler/labels.h"
 #include "scheduler/lifecycle/lifecycle.h"
 #include "scheduler/logs/log_follower.h"
@@ -45,9 +45,9 @@ std::string joined(const std::vector<std::string>& names) {
 // runs), the first non-zero one when it has several, as docker-compose does.
 int service_exit_code(engine::Engine& engine, const std::string& project,
                       const std::string& service) {
-  auto listed = engine.list_containers({std::string(scheduler::labels::k_project) + "=" + project,
-                                        std::string(scheduler::labels::k_service) + "=" + service},
-                                       true);
+  auto filter = scheduler::labels::project_filter(project);
+  filter.push_back(std::string(scheduler::labels::k_service) + "=" + service);
+  auto listed = engine.list_containers(filter, true);
   int code = 0;
   for (const auto& container : listed ? *listed : std::vector<engine::ContainerSummary>{}) {
     if (scheduler::labels::value_of(container.labels, scheduler::labels::k_oneoff) == "True") {
@@ -105,7 +105,7 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
   Ending ending;
   health::SupervisorOptions supervision;
   supervision.start_order = loaded.graph.start_order();
-  health::Supervisor supervisor(
+  scheduler::Supervision supervisor(
       engine, loaded.project, supervision,
       [&writer](const std::string& line) { writer.write_text(stamped(line)); });
   scheduler::LogFollowOptions follow;

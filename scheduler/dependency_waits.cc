@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "scheduler/health_specs.h"
 #include "scheduler/observed_state.h"
 
 namespace {
@@ -35,13 +36,13 @@ std::chrono::steady_clock::time_point wait_deadline(const compose::Service& serv
   if (goal == health::Goal::completed_successfully) {
     return now + std::chrono::minutes(10);
   }
-  return now + health::health_wait_bound(service);
+  return now + health::health_wait_bound(service_health_spec(service));
 }
 
 OperationRunner::Await await_with(health::HealthMonitor& monitor, const compose::Project& project,
                                   int wait_timeout) {
   return [&monitor, &project, wait_timeout](const Operation& op, const std::string& id) {
-    const auto goal = op.condition == AwaitCondition::healthy
+    const auto goal = op.condition == compose::DependencyCondition::service_healthy
                           ? health::Goal::healthy
                           : health::Goal::completed_successfully;
     return monitor.await(id, goal,

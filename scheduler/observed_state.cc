@@ -40,7 +40,7 @@ const engine::NetworkSummary* ObservedState::network(const std::string& name) co
 }
 
 engine::Result<ObservedState> observe(engine::Engine& engine, const std::string& project) {
-  const engine::LabelFilter filter = {std::string(labels::k_project) + "=" + project};
+  const engine::LabelFilter filter = labels::project_filter(project);
   ObservedState state;
   state.project = project;
   auto containers = engine.list_containers(filter, true);

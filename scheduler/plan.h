@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "compose/dependency_condition.h"
+
 namespace berth::scheduler {
 
 enum class OperationKind {
@@ -19,6 +21,7 @@ enum class OperationKind {
   rename_container,  // a replacement takes its predecessor's name
   pause_container,
   unpause_container,
+  restart_container,  // supervision's heal: stop and start again, in one engine call
   remove_network,
   remove_volume,
   await_container,  // wait until a dependency's container is healthy or has completed
@@ -26,9 +29,6 @@ enum class OperationKind {
   // create an interrupted berth had sent, finished by the engine later)
   remove_late_containers,
 };
-
-// What an await_container operation waits for.
-enum class AwaitCondition { healthy, completed_successfully };
 
 std::string to_string(OperationKind kind);
 
@@ -56,7 +56,8 @@ struct Operation {
   // Runs even when an operation it waits on failed or was skipped: down
   // removes all it can, in order, whatever one container does.
   bool runs_after_failure = false;
-  AwaitCondition condition = AwaitCondition::healthy;  // await_container only
+  // await_container only: service_healthy or service_completed_successfully.
+  compose::DependencyCondition condition = compose::DependencyCondition::service_healthy;
   bool required = true;  // await_container: false turns a failure into a warning
   // Runs even after an interruption: it completes a unit whose first step (a
   // replaced container's stop) has run, so Ctrl+C never leaves it half-done.
