@@ -9,6 +9,7 @@
 #include "health/container_state.h"
 #include "health/health_monitor.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/dependency_waits.h"
 #include "scheduler/health_specs.h"
 #include "scheduler/labels.h"
 #include "scheduler/operation_runner.h"
@@ -155,12 +156,9 @@ void Supervision::heal(const health::HealRequest& request) {
   }
   // service_healthy: the healed container; service_started: a follower, ready again.
   auto await = [this](const Operation& op, const std::string& id) {
-    const auto goal = op.condition == compose::DependencyCondition::service_healthy
-                          ? health::Goal::healthy
-                          : health::Goal::ready;
-    const auto bound =
-        health::health_wait_bound(service_health_spec(*m_project.find_service(op.service)));
-    return m_supervisor.monitor().await(id, goal, std::chrono::steady_clock::now() + bound);
+    const auto goal = goal_for(op.condition);
+    return m_supervisor.monitor().await(
+        id, goal, wait_deadline(*m_project.find_service(op.service), goal, 0));
   };
   if (m_planned) {
     m_planned(plan);

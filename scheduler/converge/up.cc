@@ -113,7 +113,8 @@ bool has_health_check(const compose::Service& service,
                       const std::map<std::string, ImageFacts>& images) {
   auto image = images.find(service.image);
   return health::has_health_check(
-      service_health_spec(service), image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
+      service_health_spec(service),
+      image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
 }
 
 // A dependency awaited healthy must have a health check, or the wait could
