@@ -21,12 +21,14 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "scheduler/labels.h"
 
 namespace {
 
 using berth::engine::Engine;
 
-const char* k_project_label = "com.docker.compose.project";
+// berth's project label, so cleanup finds what the bench made as berth would.
+const char* const k_project_label = berth::scheduler::labels::k_project;
 
 int fail(const std::string& what, const berth::engine::Error& error) {
   std::fprintf(stderr, "engine_bound: %s: %s\n", what.c_str(), error.message.c_str());

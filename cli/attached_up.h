@@ -1,8 +1,8 @@
 #pragma once
-// Attached `up`: after converging, streams the logs of the services it
-// started (prefixed lines, as `logs -f`) while health::Supervisor keeps the
-// project healthy, until Ctrl+C, until every attached container has exited,
-// or, with --abort-on-container-exit, until the first one exits.
+// Attached `up`: after converging, the attached session
+// (scheduler/session/attached_session.h) streams the logs of the services it
+// started while supervision keeps the project healthy; here only its lines'
+// look, the signals and the exit code.
 
 #include <string>
 #include <vector>
@@ -23,10 +23,6 @@ struct AttachOptions {
   bool no_color = false;
   AnsiMode ansi = AnsiMode::automatic;  // the global --ansi
 };
-
-// The services whose logs are shown, of `started` (the ones `up` acted on).
-std::vector<std::string> attached_services(const std::vector<std::string>& started,
-                                           const AttachOptions& options);
 
 // Returns: k_exit_interrupted after Ctrl+C (the project stopped, a second
 // Ctrl+C kills it); after an abort, --exit-code-from's container's exit code,

@@ -59,8 +59,7 @@ CommandRun setup_events(CLI::App& app) {
     interrupts.on_signal([&ending](int, int) { ending.finish(""); });
     engine::EventFilter filter;
     // One-off containers (of `run`) are left out, as docker-compose 1.29.2 does.
-    filter.labels = {std::string(scheduler::labels::k_project) + "=" + loaded.project.name,
-                     std::string(scheduler::labels::k_oneoff) + "=False"};
+    filter.labels = scheduler::labels::service_containers_filter(loaded.project.name);
     filter.types = {"container"};
     const auto wanted = [&](const engine::Event& event) {
       const auto service =

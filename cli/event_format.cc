@@ -32,7 +32,7 @@ std::string local_time(int64_t time_nano, char separator) {
 std::map<std::string, std::string> shown_attributes(const engine::Event& event) {
   std::map<std::string, std::string> shown;
   for (const auto& [key, value] : event.attributes) {
-    if (!key.starts_with("com.docker.compose.")) {
+    if (!key.starts_with(scheduler::labels::k_prefix)) {
       shown[key] = value;
     }
   }

@@ -6,8 +6,8 @@
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/terminal_progress.h"
-#include "health/supervisor.h"
 #include "scheduler/lifecycle/lifecycle.h"
+#include "scheduler/supervision.h"
 
 namespace berth::cli {
 
@@ -29,7 +29,7 @@ int supervise_until_interrupted(engine::Engine& engine, const LoadedProject& loa
                                 InterruptWatch& watch, bool stop_project) {
   health::SupervisorOptions options;
   options.start_order = loaded.graph.start_order();
-  health::Supervisor supervisor(engine, loaded.project, options, print_line);
+  scheduler::Supervision supervisor(engine, loaded.project, options, print_line);
   TerminalProgress progress;
   watch.on_signal([&](int count, int) {
     if (count == 1) {

@@ -17,16 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string condition_name(DependencyCondition condition) {
-  switch (condition) {
-    case DependencyCondition::service_started: return "service_started";
-    case DependencyCondition::service_healthy: return "service_healthy";
-    case DependencyCondition::service_completed_successfully:
-      return "service_completed_successfully";
-  }
-  return "service_started";
-}
-
 std::string volume_type(VolumeMount::Kind kind) {
   switch (kind) {
     case VolumeMount::Kind::named: return "volume";
@@ -81,7 +71,7 @@ json relations_json(const Service& service, json& doc) {
   json depends = json::object();
   for (const auto& d : service.depends_on) {
     depends[d.service] = {
-        {"condition", condition_name(d.condition)}, {"required", d.required}, {"restart", d.restart}};
+        {"condition", to_string(d.condition)}, {"required", d.required}, {"restart", d.restart}};
   }
   doc["depends_on"] = depends;
   json from = json::array();

@@ -11,6 +11,7 @@
 
 #include "compose/api_requirement.h"
 #include "compose/container_options.h"
+#include "compose/dependency_condition.h"
 #include "compose/service_extras.h"
 #include "compose/source_pos.h"
 
@@ -64,7 +65,6 @@ struct Link {
   SourcePos pos;
 };
 
-enum class DependencyCondition { service_started, service_healthy, service_completed_successfully };
 
 struct Dependency {
   std::string service;

@@ -2,14 +2,14 @@
 
 namespace berth::health {
 
-bool has_health_check(const compose::Service& service,
+bool has_health_check(const ServiceHealthSpec& service,
                       const std::vector<std::string>& image_test) {
-  if (service.berth_health) {
+  if (service.probe) {
     return true;
   }
   std::vector<std::string> test;
-  if (service.options.healthcheck) {
-    test = service.options.healthcheck->test;
+  if (service.healthcheck) {
+    test = service.healthcheck->test;
   }
   if (test.empty()) {  // only intervals written, or no healthcheck: the image's test
     test = image_test;

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "compose/model.h"
+#include "health/health_spec.h"
 
 namespace berth::health {
 
 // `image_test`: the image's Config.Healthcheck.Test, when known.
-bool has_health_check(const compose::Service& service,
+bool has_health_check(const ServiceHealthSpec& service,
                       const std::vector<std::string>& image_test = {});
 
 }  // namespace berth::health

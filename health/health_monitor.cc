@@ -1,5 +1,6 @@
 #include "health/health_monitor.h"
 
+#include <utility>
 #include <vector>
 
 namespace berth::health {
@@ -10,8 +11,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto k_poll_interval = std::chrono::milliseconds(250);
 constexpr int k_inspection_attempts = 5;
-const char* const k_project_label = "com.docker.compose.project";
-const char* const k_service_label = "com.docker.compose.service";
 
 int64_t wall_clock_nano() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -44,8 +43,8 @@ std::string seconds_text(Clock::duration duration) {
 
 }  // namespace
 
-HealthMonitor::HealthMonitor(engine::Engine& engine, const compose::Project& project)
-    : m_engine(engine), m_project(project) {}
+HealthMonitor::HealthMonitor(engine::Engine& engine, MonitoredProject project)
+    : m_engine(engine), m_project(std::move(project)) {}
 
 HealthMonitor::~HealthMonitor() {
   m_subscription.reset();  // no event callback after this
@@ -61,7 +60,7 @@ void HealthMonitor::set_listener(Listener listener) { m_listener = std::move(lis
 
 engine::Status HealthMonitor::start() {
   engine::EventFilter filter;
-  filter.labels = {std::string(k_project_label) + "=" + m_project.name};
+  filter.labels = m_project.container_filter;
   filter.types = {"container"};
   auto subscription = m_engine.subscribe_events(
       filter, [this](const engine::Event& event) { on_event(event); },
@@ -94,7 +93,7 @@ void HealthMonitor::on_event(const engine::Event& event) {
     std::lock_guard lock(m_mutex);
     auto& watched = m_watched[event.id];
     if (!watched.service) {
-      auto service = event.attributes.find(k_service_label);
+      auto service = event.attributes.find(m_project.service_label);
       if (service != event.attributes.end()) {
         watched.service = m_project.find_service(service->second);
       }
@@ -152,7 +151,7 @@ void HealthMonitor::notify(const std::string& id, const ContainerRecord& record)
 void HealthMonitor::start_probe(const std::string& id, const engine::ContainerDetails& details) {
   // Called with m_mutex held; the runner's first report waits for it.
   auto& watched = m_watched[id];
-  if (watched.probe || !watched.service || !watched.service->berth_health) {
+  if (watched.probe || !watched.service || !watched.service->probe) {
     return;
   }
   watched.record.probed = true;
@@ -160,7 +159,7 @@ void HealthMonitor::start_probe(const std::string& id, const engine::ContainerDe
     watched.record.health = "starting";
   }
   watched.probe = std::make_shared<ProbeRunner>(
-      *watched.service->berth_health, address_of(details),
+      *watched.service->probe, address_of(details),
       [this, id](const ProbeResult& result, HealthStatus status, uint64_t run) {
         on_probe(id, result, status, run);
       });
@@ -190,12 +189,12 @@ engine::Status HealthMonitor::refresh(const std::string& id) {
       continue;
     }
     if (!watched.service) {
-      auto service = details->labels.find(k_service_label);
+      auto service = details->labels.find(m_project.service_label);
       if (service != details->labels.end()) {
         watched.service = m_project.find_service(service->second);
       }
     }
-    watched.record.probed = watched.service && watched.service->berth_health;
+    watched.record.probed = watched.service && watched.service->probe;
     const bool new_run = apply_inspection(watched.record, *details, requested);
     if (new_run && watched.probe) {
       // Restarted before its start event came: the probe begins afresh now.
@@ -284,7 +283,7 @@ ContainerRecord HealthMonitor::record(const std::string& id) {
   return m_watched[id].record;
 }
 
-std::chrono::milliseconds health_wait_bound(const compose::Service& service) {
+std::chrono::milliseconds health_wait_bound(const ServiceHealthSpec& service) {
   using std::chrono::nanoseconds;
   constexpr int64_t k_default_interval = 30'000'000'000;  // the engine's defaults
   constexpr int64_t k_default_timeout = 30'000'000'000;
@@ -292,13 +291,13 @@ std::chrono::milliseconds health_wait_bound(const compose::Service& service) {
   int64_t interval = k_default_interval;
   int64_t timeout = k_default_timeout;
   int retries = 3;
-  if (service.berth_health) {
-    start_period = service.berth_health->start_period_ns;
-    interval = service.berth_health->interval_ns;
-    timeout = service.berth_health->timeout_ns;
-    retries = service.berth_health->retries;
-  } else if (service.options.healthcheck) {
-    const auto& check = *service.options.healthcheck;
+  if (service.probe) {
+    start_period = service.probe->start_period_ns;
+    interval = service.probe->interval_ns;
+    timeout = service.probe->timeout_ns;
+    retries = service.probe->retries;
+  } else if (service.healthcheck) {
+    const auto& check = *service.healthcheck;
     start_period = check.start_period_ns.value_or(0);
     interval = check.interval_ns.value_or(0) > 0 ? *check.interval_ns : k_default_interval;
     timeout = check.timeout_ns.value_or(0) > 0 ? *check.timeout_ns : k_default_timeout;

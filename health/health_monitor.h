@@ -13,9 +13,9 @@
 #include <mutex>
 #include <string>
 
-#include "compose/model.h"
 #include "engine/engine.h"
 #include "health/container_record.h"
+#include "health/health_spec.h"
 #include "health/probe_runner.h"
 
 namespace berth::health {
@@ -26,7 +26,7 @@ class HealthMonitor {
   // runs on the event or probe thread and must not wait on the monitor.
   using Listener = std::function<void(const std::string& id, const ContainerRecord& record)>;
 
-  HealthMonitor(engine::Engine& engine, const compose::Project& project);
+  HealthMonitor(engine::Engine& engine, MonitoredProject project);
   ~HealthMonitor();
   HealthMonitor(const HealthMonitor&) = delete;
   HealthMonitor& operator=(const HealthMonitor&) = delete;
@@ -57,7 +57,7 @@ class HealthMonitor {
   struct Watched {
     ContainerRecord record;
     uint64_t changes = 0;  // bumped by every event, so an inspection knows it raced one
-    const compose::Service* service = nullptr;
+    const ServiceHealthSpec* service = nullptr;  // in m_project
     std::shared_ptr<ProbeRunner> probe;
     uint64_t run = 0;  // bumped by each new run; the probe's reports of older runs are dropped
   };
@@ -72,7 +72,7 @@ class HealthMonitor {
   void notify(const std::string& id, const ContainerRecord& record);
 
   engine::Engine& m_engine;
-  const compose::Project& m_project;
+  const MonitoredProject m_project;
   Listener m_listener;
   std::unique_ptr<engine::EventSubscription> m_subscription;
   std::mutex m_mutex;
@@ -85,6 +85,6 @@ class HealthMonitor {
 // The longest a wait for a service's container to become healthy may last,
 // from its health check's own limits: start_period + (retries + 1) *
 // (interval + timeout), the engine's defaults where unset, plus 10 s.
-std::chrono::milliseconds health_wait_bound(const compose::Service& service);
+std::chrono::milliseconds health_wait_bound(const ServiceHealthSpec& service);
 
 }  // namespace berth::health

@@ -9,8 +9,8 @@
 #include <cctype>
 #include <chrono>
 #include <exception>
+#include <utility>
 
-#include "compose/units.h"
 
 namespace berth::health {
 namespace {
@@ -26,13 +26,25 @@ std::string lowercase_first(std::string text) {
   return text;
 }
 
-std::string timed_out(const compose::BerthHealth& spec) {
-  return "timed out after " + compose::format_duration_ns(spec.timeout_ns);
+// The shortest exact spelling, as the file may have written it: "2s", "500ms".
+std::string duration_text(int64_t nanoseconds) {
+  constexpr std::pair<int64_t, const char*> k_units[] = {
+      {1'000'000'000, "s"}, {1'000'000, "ms"}, {1'000, "us"}};
+  for (const auto& [size, unit] : k_units) {
+    if (nanoseconds % size == 0) {
+      return std::to_string(nanoseconds / size) + unit;
+    }
+  }
+  return std::to_string(nanoseconds) + "ns";
+}
+
+std::string timed_out(const HttpTcpProbeSpec& spec) {
+  return "timed out after " + duration_text(spec.timeout_ns);
 }
 
 // httplib reports a read timeout and a connection the server closed alike
 // (Error::Read); the time it took tells them apart.
-std::string http_failure(httplib::Error error, const compose::BerthHealth& spec,
+std::string http_failure(httplib::Error error, const HttpTcpProbeSpec& spec,
                          nanoseconds elapsed) {
   switch (error) {
     case httplib::Error::Connection:
@@ -54,7 +66,7 @@ std::string http_failure(httplib::Error error, const compose::BerthHealth& spec,
   }
 }
 
-ProbeResult probe_http(const compose::BerthHealth& spec, const std::string& address) {
+ProbeResult probe_http(const HttpTcpProbeSpec& spec, const std::string& address) {
   std::string url = "http://" + address + ":" + std::to_string(spec.port) + spec.path;
   httplib::Client client(address, spec.port);
   nanoseconds timeout(spec.timeout_ns);
@@ -69,7 +81,7 @@ ProbeResult probe_http(const compose::BerthHealth& spec, const std::string& addr
   return {result->status == spec.status, "HTTP " + std::to_string(result->status) + " from " + url};
 }
 
-ProbeResult probe_tcp(const compose::BerthHealth& spec, const std::string& address) {
+ProbeResult probe_tcp(const HttpTcpProbeSpec& spec, const std::string& address) {
   namespace asio = boost::asio;
   std::string what = "tcp " + address + ":" + std::to_string(spec.port);
   boost::system::error_code error;
@@ -95,9 +107,9 @@ ProbeResult probe_tcp(const compose::BerthHealth& spec, const std::string& addre
 
 }  // namespace
 
-ProbeResult run_probe(const compose::BerthHealth& spec, const std::string& address) {
+ProbeResult run_probe(const HttpTcpProbeSpec& spec, const std::string& address) {
   try {
-    return spec.kind == compose::BerthHealth::Kind::http ? probe_http(spec, address)
+    return spec.kind == HttpTcpProbeSpec::Kind::http ? probe_http(spec, address)
                                                          : probe_tcp(spec, address);
   } catch (const std::exception& error) {
     // Neither library should throw here (a bad_alloc at most); a probe reports, never fails.

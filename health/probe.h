@@ -1,11 +1,11 @@
 #pragma once
-// One run of a service's `x-berth-health` probe (compose::BerthHealth)
+// One run of a service's `x-berth-health` probe (HttpTcpProbeSpec)
 // against its container's address: an HTTP GET or a TCP connect, bounded by
 // the probe's timeout. Blocks the calling thread for at most about that long.
 
 #include <string>
 
-#include "compose/model.h"
+#include "health/health_spec.h"
 
 namespace berth::health {
 
@@ -18,6 +18,6 @@ struct ProbeResult {
 
 // `address` is the container's IPv4 address on a network berth can reach.
 // Never throws: every failure is a result that is not ok.
-ProbeResult run_probe(const compose::BerthHealth& spec, const std::string& address);
+ProbeResult run_probe(const HttpTcpProbeSpec& spec, const std::string& address);
 
 }  // namespace berth::health

@@ -2,7 +2,7 @@
 
 namespace berth::health {
 
-ProbeRunner::ProbeRunner(const compose::BerthHealth& spec, std::string address, Report report)
+ProbeRunner::ProbeRunner(const HttpTcpProbeSpec& spec, std::string address, Report report)
     : m_spec(spec),
       m_report(std::move(report)),
       m_address(std::move(address)),

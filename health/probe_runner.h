@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "compose/model.h"
+#include "health/health_spec.h"
 #include "health/probe.h"
 #include "health/probe_tracker.h"
 
@@ -25,7 +25,7 @@ class ProbeRunner {
   using Report =
       std::function<void(const ProbeResult& result, HealthStatus status, uint64_t run)>;
 
-  ProbeRunner(const compose::BerthHealth& spec, std::string address, Report report);
+  ProbeRunner(const HttpTcpProbeSpec& spec, std::string address, Report report);
   ~ProbeRunner();  // stops the thread; no report runs after it returns
   ProbeRunner(const ProbeRunner&) = delete;
   ProbeRunner& operator=(const ProbeRunner&) = delete;
@@ -38,7 +38,7 @@ class ProbeRunner {
  private:
   void loop();
 
-  compose::BerthHealth m_spec;
+  HttpTcpProbeSpec m_spec;
   Report m_report;
   std::mutex m_mutex;
   std::condition_variable m_wake;

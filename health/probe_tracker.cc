@@ -4,7 +4,7 @@
 
 namespace berth::health {
 
-ProbeTracker::ProbeTracker(const compose::BerthHealth& spec, Clock::time_point start_time)
+ProbeTracker::ProbeTracker(const HttpTcpProbeSpec& spec, Clock::time_point start_time)
     // The parser guarantees retries >= 1; a hand-built spec of 0 would never turn unhealthy.
     : m_retries(std::max(spec.retries, 1)),
       m_start_period(spec.start_period_ns),

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-#include "compose/model.h"
+#include "health/health_spec.h"
 #include "health/health_status.h"
 #include "health/probe.h"
 
@@ -19,7 +19,7 @@ class ProbeTracker {
   using Clock = std::chrono::steady_clock;
 
   // `start_time`: when the container started, which start_period counts from.
-  ProbeTracker(const compose::BerthHealth& spec, Clock::time_point start_time);
+  ProbeTracker(const HttpTcpProbeSpec& spec, Clock::time_point start_time);
 
   // Takes the result of a probe that ran at `now`; returns the new status.
   HealthStatus record(const ProbeResult& result, Clock::time_point now);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace berth::health {
 
@@ -9,9 +10,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* const k_project_label = "com.docker.compose.project";
-const char* const k_service_label = "com.docker.compose.service";
-const char* const k_oneoff_label = "com.docker.compose.oneoff";
 
 bool has_restart_policy(const engine::ContainerDetails& details) {
   return !details.restart_policy.empty() && details.restart_policy != "no";
@@ -24,7 +22,7 @@ std::string seconds_text(std::chrono::milliseconds delay) {
 
 }  // namespace
 
-std::vector<RestartFollower> restart_followers(const compose::Project& project,
+std::vector<RestartFollower> restart_followers(const MonitoredProject& project,
                                                const std::string& service,
                                                const std::vector<std::string>& start_order) {
   std::set<std::string> restarted{service};
@@ -35,36 +33,16 @@ std::vector<RestartFollower> restart_followers(const compose::Project& project,
     if (!candidate || restarted.count(name)) {
       continue;
     }
-    for (const auto& dependency : candidate->depends_on) {
-      if (dependency.restart && restarted.count(dependency.service)) {
+    for (const auto& dependency : candidate->restarts_after) {
+      if (restarted.count(dependency)) {
         restarted.insert(name);
-        followers.push_back({name, dependency.service});
+        followers.push_back({name, dependency});
         break;
       }
     }
   }
   return followers;
 }
-
-// Marks a container as being restarted for as long as it lives.
-class Supervisor::RestartMark {
- public:
-  RestartMark(Supervisor& supervisor, std::string name)
-      : m_supervisor(supervisor), m_name(std::move(name)) {
-    std::lock_guard lock(m_supervisor.m_mutex);
-    m_supervisor.m_restarting.insert(m_name);
-  }
-  ~RestartMark() {
-    std::lock_guard lock(m_supervisor.m_mutex);
-    m_supervisor.m_restarting.erase(m_name);
-  }
-  RestartMark(const RestartMark&) = delete;
-  RestartMark& operator=(const RestartMark&) = delete;
-
- private:
-  Supervisor& m_supervisor;
-  std::string m_name;
-};
 
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
                                        const SupervisorOptions& options) {
@@ -74,13 +52,14 @@ std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
   return std::min(current * 2, options.max_backoff);
 }
 
-Supervisor::Supervisor(engine::Engine& engine, const compose::Project& project,
-                       SupervisorOptions options, Log log)
+Supervisor::Supervisor(engine::Engine& engine, MonitoredProject project,
+                       SupervisorOptions options, Log log, Heal heal)
     : m_engine(engine),
-      m_project(project),
+      m_project(std::move(project)),
       m_options(std::move(options)),
       m_log(std::move(log)),
-      m_monitor(engine, project) {}
+      m_heal(std::move(heal)),
+      m_monitor(engine, m_project) {}
 
 void Supervisor::stop() {
   m_monitor.cancel();  // a heal waiting for health ends now
@@ -135,7 +114,7 @@ std::string Supervisor::service_of(const std::string& id) {
   if (found == m_details.end()) {
     return "";
   }
-  auto label = found->second.labels.find(k_service_label);
+  auto label = found->second.labels.find(m_project.service_label);
   return label == found->second.labels.end() ? "" : label->second;
 }
 
@@ -157,8 +136,6 @@ void Supervisor::adopt(const std::string& id) {
 
 void Supervisor::heal(const std::string& id) {
   const std::string name = name_of(id);
-  const std::string service_name = service_of(id);
-  const auto* service = m_project.find_service(service_name);
   m_monitor.watch(id);  // the event said unhealthy; the engine's log says why
   const ContainerRecord record = m_monitor.record(id);
   const std::string why =
@@ -191,52 +168,11 @@ void Supervisor::heal(const std::string& id) {
     m_log(name + " recovered by itself; not restarted");
     return;
   }
-  RestartMark mark(*this, name);
-  if (auto restarted = m_engine.restart_container(id, m_options.stop_timeout); !restarted) {
-    m_log(name + ": restart failed: " + restarted.error().message);
-    return;
+  HealRequest request{id, name, service_of(id), why, {}};
+  if (m_project.find_service(request.service)) {
+    request.followers = restart_followers(m_project, request.service, m_options.start_order);
   }
-  m_log("restarted " + name);
-  if (!service) {
-    return;
-  }
-  auto healthy = m_monitor.await(id, Goal::healthy, Clock::now() + health_wait_bound(*service));
-  if (!healthy) {
-    m_log(name + " did not recover: " + healthy.error().message);
-    return;
-  }
-  m_log(name + " is healthy again");
-  for (const auto& [follower, because_of] :
-       restart_followers(m_project, service_name, m_options.start_order)) {
-    auto containers = m_engine.list_containers(
-        {std::string(k_project_label) + "=" + m_project.name,
-         std::string(k_service_label) + "=" + follower, std::string(k_oneoff_label) + "=False"},
-        false);
-    if (!containers) {
-      m_log("cannot list \"" + follower + "\": " + containers.error().message);
-      return;
-    }
-    const auto* follower_service = m_project.find_service(follower);
-    for (const auto& container : *containers) {
-      m_log("restarting " + container.name + " (depends on \"" + because_of +
-            "\" with restart: true)");
-      RestartMark follower_mark(*this, container.name);
-      if (auto restarted = m_engine.restart_container(container.id, m_options.stop_timeout);
-          !restarted) {
-        m_log(container.name + ": restart failed: " + restarted.error().message);
-        continue;
-      }
-      if (follower_service) {
-        // Its own followers restart only once it is ready again: running,
-        // and healthy if it has a check of any kind (file, image or probe).
-        auto ready = m_monitor.await(container.id, Goal::ready,
-                                     Clock::now() + health_wait_bound(*follower_service));
-        if (!ready) {
-          m_log(container.name + " did not recover: " + ready.error().message);
-        }
-      }
-    }
-  }
+  m_heal(request);
 }
 
 engine::Status Supervisor::run() {
@@ -245,9 +181,7 @@ engine::Status Supervisor::run() {
   if (auto started = m_monitor.start(); !started) {
     return started;
   }
-  auto containers = m_engine.list_containers(
-      {std::string(k_project_label) + "=" + m_project.name, std::string(k_oneoff_label) + "=False"},
-      false);
+  auto containers = m_engine.list_containers(m_project.service_container_filter, false);
   if (!containers) {
     return containers.error();
   }

@@ -1,11 +1,13 @@
 #pragma once
 // Supervisor: keeps a running project healthy. It follows the project's
-// containers through a HealthMonitor; one that turns unhealthy is restarted
+// containers through a HealthMonitor; for one that turns unhealthy it asks,
 // after a backoff (1 s, 2 s, 4 s ... at most 60 s; back to 1 s once it has
-// stayed healthy for 60 s), then the services that declared
-// `depends_on: {SVC: {restart: true}}` on it, directly or through each other,
-// are restarted after it in dependency order. Containers with an engine
-// restart policy are the engine's to restart: they are only reported.
+// stayed healthy for 60 s), for a restart of it and then of the services that
+// declared `depends_on: {SVC: {restart: true}}` on it, directly or through
+// each other, in dependency order. It only decides: the request goes up to
+// its owner (scheduler/supervision.h), which plans and carries it out.
+// Containers with an engine restart policy are the engine's to restart: they
+// are only reported.
 
 #include <chrono>
 #include <condition_variable>
@@ -17,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "compose/model.h"
 #include "engine/engine.h"
 #include "health/health_monitor.h"
+#include "health/health_spec.h"
 
 namespace berth::health {
 
@@ -39,9 +41,19 @@ struct RestartFollower {
 
 // The services to restart after `service` restarts: those that depend on it
 // with restart: true, then those that depend so on them, in `start_order`.
-std::vector<RestartFollower> restart_followers(const compose::Project& project,
+std::vector<RestartFollower> restart_followers(const MonitoredProject& project,
                                                const std::string& service,
                                                const std::vector<std::string>& start_order);
+
+// What supervision decided to restart: the unhealthy container, then its
+// followers' containers once it is healthy again.
+struct HealRequest {
+  std::string container_id;
+  std::string name;     // the container's
+  std::string service;  // its service label; "" when it has none
+  std::string why;      // "unhealthy (the check's last output)"
+  std::vector<RestartFollower> followers;  // in start order
+};
 
 // The next backoff after `current` (0: none yet): first, then doubled, capped.
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current,
@@ -51,9 +63,12 @@ class Supervisor {
  public:
   // One line per thing done or noticed, e.g. "p-db-1 is unhealthy: ...; restarting in 1s".
   using Log = std::function<void(const std::string& line)>;
+  // Carries out a request on the supervisor's thread; the next heal waits
+  // for it to return.
+  using Heal = std::function<void(const HealRequest& request)>;
 
-  Supervisor(engine::Engine& engine, const compose::Project& project, SupervisorOptions options,
-             Log log);
+  Supervisor(engine::Engine& engine, MonitoredProject project, SupervisorOptions options,
+             Log log, Heal heal);
 
   // Watches until stop(); an error only when the project cannot be watched.
   engine::Status run();
@@ -63,8 +78,13 @@ class Supervisor {
   // (until it is ready again), so an exit seen meanwhile is not an ending.
   bool restarting(const std::string& name);
 
- private:
+  // Marks a container as being restarted for as long as it lives.
   class RestartMark;
+
+  // What a heal waits with: the monitor already following the project.
+  HealthMonitor& monitor() { return m_monitor; }
+
+ private:
   struct Backoff {
     std::chrono::milliseconds delay{0};
     std::chrono::steady_clock::time_point healthy_since{};
@@ -73,15 +93,16 @@ class Supervisor {
 
   void on_change(const std::string& id, const ContainerRecord& record);
   void adopt(const std::string& id);                // a container seen for the first time
-  void heal(const std::string& id);                 // restart it, then its followers
+  void heal(const std::string& id);                 // decide; then ask m_heal
   bool sleep_for(std::chrono::milliseconds delay);  // false when stopped meanwhile
   std::string name_of(const std::string& id);
   std::string service_of(const std::string& id);
 
   engine::Engine& m_engine;
-  const compose::Project& m_project;
+  const MonitoredProject m_project;
   SupervisorOptions m_options;
   Log m_log;
+  Heal m_heal;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_stopping = false;
@@ -93,6 +114,25 @@ class Supervisor {
   std::set<std::string> m_restarting;  // names of containers being restarted
   // Last, so it is destroyed first: its threads call back into the members above.
   HealthMonitor m_monitor;
+};
+
+class Supervisor::RestartMark {
+ public:
+  RestartMark(Supervisor& supervisor, std::string name)
+      : m_supervisor(supervisor), m_name(std::move(name)) {
+    std::lock_guard lock(m_supervisor.m_mutex);
+    m_supervisor.m_restarting.insert(m_name);
+  }
+  ~RestartMark() {
+    std::lock_guard lock(m_supervisor.m_mutex);
+    m_supervisor.m_restarting.erase(m_name);
+  }
+  RestartMark(const RestartMark&) = delete;
+  RestartMark& operator=(const RestartMark&) = delete;
+
+ private:
+  Supervisor& m_supervisor;
+  std::string m_name;
 };
 
 }  // namespace berth::health

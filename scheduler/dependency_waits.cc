@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "scheduler/health_specs.h"
 #include "scheduler/observed_state.h"
 
 namespace {
@@ -26,6 +27,18 @@ bool has_awaits(const Plan& plan) {
   return false;
 }
 
+health::Goal goal_for(compose::DependencyCondition condition) {
+  switch (condition) {
+    case compose::DependencyCondition::service_healthy:
+      return health::Goal::healthy;
+    case compose::DependencyCondition::service_completed_successfully:
+      return health::Goal::completed_successfully;
+    case compose::DependencyCondition::service_started:
+      return health::Goal::ready;
+  }
+  return health::Goal::ready;
+}
+
 std::chrono::steady_clock::time_point wait_deadline(const compose::Service& service,
                                                     health::Goal goal, int wait_timeout) {
   const auto now = std::chrono::steady_clock::now();
@@ -35,15 +48,13 @@ std::chrono::steady_clock::time_point wait_deadline(const compose::Service& serv
   if (goal == health::Goal::completed_successfully) {
     return now + std::chrono::minutes(10);
   }
-  return now + health::health_wait_bound(service);
+  return now + health::health_wait_bound(service_health_spec(service));
 }
 
 OperationRunner::Await await_with(health::HealthMonitor& monitor, const compose::Project& project,
                                   int wait_timeout) {
   return [&monitor, &project, wait_timeout](const Operation& op, const std::string& id) {
-    const auto goal = op.condition == AwaitCondition::healthy
-                          ? health::Goal::healthy
-                          : health::Goal::completed_successfully;
+    const auto goal = goal_for(op.condition);
     return monitor.await(id, goal,
                          wait_deadline(*project.find_service(op.service), goal, wait_timeout));
   };

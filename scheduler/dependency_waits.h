@@ -18,6 +18,11 @@ namespace berth::scheduler {
 
 bool has_awaits(const Plan& plan);
 
+// What an await_container operation's condition asks of the HealthMonitor:
+// healthy, exited 0, or (service_started, supervision's followers) ready:
+// running, and healthy if it has a check.
+health::Goal goal_for(compose::DependencyCondition condition);
+
 // `wait_timeout` seconds when > 0; else for health the check's own bound
 // (health_wait_bound), for completion 10 minutes.
 std::chrono::steady_clock::time_point wait_deadline(const compose::Service& service,

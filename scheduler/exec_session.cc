@@ -26,12 +26,9 @@ engine::Result<ExecSession> start_exec_session(engine::Engine& engine,
   if (project.find_service(options.service) == nullptr) {
     return not_found("no such service: \"" + options.service + "\"");
   }
-  auto listed = engine.list_containers(
-      {std::string(labels::k_project) + "=" + project.name,
-       std::string(labels::k_service) + "=" + options.service,
-       std::string(labels::k_oneoff) + "=False",
-       std::string(labels::k_container_number) + "=" + std::to_string(options.index)},
-      false);
+  auto filter = labels::service_filter(project.name, options.service);
+  filter.push_back(std::string(labels::k_container_number) + "=" + std::to_string(options.index));
+  auto listed = engine.list_containers(filter, false);
   if (!listed) {
     return listed.error();
   }

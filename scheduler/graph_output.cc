@@ -19,24 +19,12 @@ struct Arc {
 
 using DotGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Node, Arc>;
 
-std::string condition_name(compose::DependencyCondition condition) {
-  switch (condition) {
-    case compose::DependencyCondition::service_started:
-      return "service_started";
-    case compose::DependencyCondition::service_healthy:
-      return "service_healthy";
-    case compose::DependencyCondition::service_completed_successfully:
-      return "service_completed_successfully";
-  }
-  return "service_started";
-}
-
 std::string depends_on_label(const compose::Project& project, const DependencyEdge& edge) {
   const auto* service = project.find_service(edge.from);
   if (service != nullptr) {
     for (const auto& dependency : service->depends_on) {
       if (dependency.service == edge.to) {
-        return "depends_on: " + condition_name(dependency.condition) +
+        return "depends_on: " + compose::to_string(dependency.condition) +
                (dependency.required ? "" : ", required: false");
       }
     }

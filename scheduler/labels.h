@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace berth::scheduler::labels {
 
@@ -14,6 +15,8 @@ inline std::string value_of(const std::map<std::string, std::string>& all, const
   return it == all.end() ? std::string() : it->second;
 }
 
+// What every label below starts with.
+inline constexpr const char* k_prefix = "com.docker.compose.";
 inline constexpr const char* k_project = "com.docker.compose.project";
 inline constexpr const char* k_service = "com.docker.compose.service";
 inline constexpr const char* k_container_number = "com.docker.compose.container-number";
@@ -24,5 +27,24 @@ inline constexpr const char* k_volume = "com.docker.compose.volume";
 inline constexpr const char* k_working_dir = "com.docker.compose.project.working_dir";
 inline constexpr const char* k_config_files = "com.docker.compose.project.config_files";
 inline constexpr const char* k_version = "com.docker.compose.version";
+
+// The label filter ("key=value", as engine::LabelFilter) that finds what
+// belongs to `project`: its containers (one-offs too), networks and volumes.
+inline std::vector<std::string> project_filter(const std::string& project) {
+  return {std::string(k_project) + "=" + project};
+}
+
+// The project's service containers only, one-off (`run`) containers left out.
+inline std::vector<std::string> service_containers_filter(const std::string& project) {
+  return {std::string(k_project) + "=" + project, std::string(k_oneoff) + "=False"};
+}
+
+// The containers of one service of the project, one-offs left out.
+inline std::vector<std::string> service_filter(const std::string& project,
+                                               const std::string& service) {
+  auto filter = service_containers_filter(project);
+  filter.push_back(std::string(k_service) + "=" + service);
+  return filter;
+}
 
 }  // namespace berth::scheduler::labels

@@ -52,7 +52,7 @@ std::vector<Summary> of_project(const std::vector<Summary>& all, const std::stri
 }
 
 engine::Result<ObservedState> observe(engine::Engine& engine, const std::string& project) {
-  const engine::LabelFilter filter = {std::string(labels::k_project) + "=" + project};
+  const engine::LabelFilter filter = labels::project_filter(project);
   // Three lists at once: the snapshot costs one round trip, not three.
   auto networks = std::async(std::launch::async, [&engine] { return engine.list_networks({}); });
   auto volumes = std::async(std::launch::async, [&engine] { return engine.list_volumes({}); });

@@ -32,17 +32,25 @@ Verbs kind_verbs(const Operation& op) {
     case OperationKind::rename_container: return {"Container", "", ""};
     case OperationKind::pause_container: return {"Container", "Pausing", "Paused"};
     case OperationKind::unpause_container: return {"Container", "Unpausing", "Unpaused"};
+    case OperationKind::restart_container: return {"Container", "Restarting", "Restarted"};
     case OperationKind::remove_network: return {"Network", "Removing", "Removed"};
     case OperationKind::remove_volume: return {"Volume", "Removing", "Removed"};
     case OperationKind::await_container:
-      return op.condition == AwaitCondition::healthy ? Verbs{"Container", "Waiting", "Healthy"}
-                                                     : Verbs{"Container", "Waiting", "Exited"};
+      switch (op.condition) {
+        case compose::DependencyCondition::service_healthy:
+          return {"Container", "Waiting", "Healthy"};
+        case compose::DependencyCondition::service_completed_successfully:
+          return {"Container", "Waiting", "Exited"};
+        case compose::DependencyCondition::service_started:  // running, healthy if checked
+          return {"Container", "Waiting", "Ready"};
+      }
+      return {"Container", "Waiting", ""};
     case OperationKind::remove_late_containers: return {"Project", "", ""};
     case OperationKind::create_service: return {"Service", "Creating", "Created"};
     case OperationKind::update_service: return {"Service", "Updating", "Updated"};
     case OperationKind::remove_service: return {"Service", "Removing", "Removed"};
     case OperationKind::await_service:
-      return op.condition == AwaitCondition::completed_successfully
+      return op.condition == compose::DependencyCondition::service_completed_successfully
                  ? Verbs{"Service", "Waiting", "Completed"}
                  : Verbs{"Service", "Waiting", "Ready"};
   }
@@ -188,6 +196,8 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::rename_container: return m_engine.rename_container(id, op.name);
     case OperationKind::pause_container: return m_engine.pause_container(id);
     case OperationKind::unpause_container: return m_engine.unpause_container(id);
+    case OperationKind::restart_container:
+      return m_engine.restart_container(id, stop_timeout_for(op.service));
     case OperationKind::remove_network:
       if (op.overlay) {
         return swarm(op);

@@ -14,6 +14,7 @@ std::string to_string(OperationKind kind) {
     case OperationKind::rename_container: return "RenameContainer";
     case OperationKind::pause_container: return "PauseContainer";
     case OperationKind::unpause_container: return "UnpauseContainer";
+    case OperationKind::restart_container: return "RestartContainer";
     case OperationKind::remove_network: return "RemoveNetwork";
     case OperationKind::remove_volume: return "RemoveVolume";
     case OperationKind::await_container: return "AwaitContainer";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/dependency_condition.h"
 #include "engine/swarm_types.h"
 
 namespace berth::scheduler {
@@ -23,6 +24,7 @@ enum class OperationKind {
   rename_container,  // a replacement takes its predecessor's name
   pause_container,
   unpause_container,
+  restart_container,  // supervision's heal: stop and start again, in one engine call
   remove_network,
   remove_volume,
   await_container,  // wait until a dependency's container is healthy or has completed
@@ -35,12 +37,6 @@ enum class OperationKind {
   remove_service,  // --prune: a service the file no longer has
   await_service,   // wait until its tasks are running (or completed)
 };
-
-// What an await_container operation waits for.
-// await_service: `running` is every task running (swarm counts a task with a
-// health check as running only once healthy); `completed_successfully` is as
-// many tasks complete.
-enum class AwaitCondition { healthy, completed_successfully, running };
 
 std::string to_string(OperationKind kind);
 
@@ -68,7 +64,11 @@ struct Operation {
   // Runs even when an operation it waits on failed or was skipped: down
   // removes all it can, in order, whatever one container does.
   bool runs_after_failure = false;
-  AwaitCondition condition = AwaitCondition::healthy;  // await_container, await_service
+  // await_container: service_healthy or service_completed_successfully;
+  // await_service: service_started (every task running: swarm counts a task
+  // with a health check as running only once healthy) or
+  // service_completed_successfully (as many tasks complete).
+  compose::DependencyCondition condition = compose::DependencyCondition::service_healthy;
   bool required = true;  // await_container: false turns a failure into a warning
   // Runs even after an interruption: it completes a unit whose first step (a
   // replaced container's stop) has run, so Ctrl+C never leaves it half-done.

@@ -54,10 +54,7 @@ engine::Result<std::vector<LiveContainer>> live_containers(engine::Engine& engin
                                                            const compose::Project& project,
                                                            const compose::Service& service,
                                                            const ImageFacts& image) {
-  auto listed = engine.list_containers({std::string(labels::k_project) + "=" + project.name,
-                                        std::string(labels::k_service) + "=" + service.name,
-                                        std::string(labels::k_oneoff) + "=False"},
-                                       false);
+  auto listed = engine.list_containers(labels::service_filter(project.name, service.name), false);
   if (!listed) {
     return listed.error();
   }
@@ -166,10 +163,7 @@ std::optional<LiveContainer> first_live(engine::Engine& engine, const compose::P
 engine::Result<std::string> first_container_name(engine::Engine& engine,
                                                  const compose::Project& project,
                                                  const std::string& service_name) {
-  auto listed = engine.list_containers({std::string(labels::k_project) + "=" + project.name,
-                                        std::string(labels::k_service) + "=" + service_name,
-                                        std::string(labels::k_oneoff) + "=False"},
-                                       true);
+  auto listed = engine.list_containers(labels::service_filter(project.name, service_name), true);
   if (!listed) {
     return listed.error();
   }

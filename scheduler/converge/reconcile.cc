@@ -6,6 +6,7 @@
 #include "compose/config_error.h"
 #include "health/container_state.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/dependency_awaits.h"
 #include "scheduler/labels.h"
 
 namespace berth::scheduler {
@@ -189,30 +190,17 @@ class Reconciler {
     if (known != m_awaits.end()) {
       return known->second;
     }
-    std::vector<int>& awaits = m_awaits[service.name];
-    for (const auto& dependency : service.depends_on) {
-      if (dependency.condition == compose::DependencyCondition::service_started) {
-        continue;
-      }
-      const bool selected = m_selected.count(dependency.service) > 0;
-      const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
-      for (const auto& container : m_started[dependency.service]) {
-        if (!selected && !container.start) {
-          continue;
+    auto candidates = [this](const std::string& dependency) {
+      const bool selected = m_selected.count(dependency) > 0;
+      std::vector<AwaitCandidate> found;
+      for (const auto& container : m_started[dependency]) {
+        if (selected || container.start) {
+          found.push_back(container);
         }
-        Operation op = make_op(OperationKind::await_container, dependency.service,
-                               container.number, container.name, container.container_id, "",
-                               "needed by " + quoted(service.name) + ": " +
-                                   (healthy ? "service_healthy" : "service_completed_successfully") +
-                                   (dependency.required ? "" : ", required: false"),
-                               container.start ? std::vector<int>{container.start}
-                                               : std::vector<int>{});
-        op.condition = healthy ? AwaitCondition::healthy : AwaitCondition::completed_successfully;
-        op.required = dependency.required;
-        awaits.push_back(m_out.plan.add(std::move(op)));
       }
-    }
-    return awaits;
+      return found;
+    };
+    return m_awaits[service.name] = add_dependency_awaits(m_out.plan, service, candidates);
   }
 
   void plan_create(const compose::Service& service, int number, const std::string& cause) {
@@ -398,13 +386,8 @@ class Reconciler {
   std::vector<int> m_infra;
   std::map<std::string, std::vector<int>> m_done;  // service -> its operations
   std::set<std::string> m_changed;                 // services whose containers change
-  struct StartedContainer {
-    int number = 0;
-    std::string name;
-    std::string container_id;  // empty when made by this plan
-    int start = 0;             // its start operation; 0: running already
-  };
-  std::map<std::string, std::vector<StartedContainer>> m_started;  // service -> its containers
+  // service -> its containers this plan starts or finds running
+  std::map<std::string, std::vector<AwaitCandidate>> m_started;
   std::map<std::string, std::vector<int>> m_awaits;  // service -> the awaits its starts need
 };
 

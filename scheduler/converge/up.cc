@@ -9,6 +9,7 @@
 #include "health/health_check.h"
 #include "health/health_monitor.h"
 #include "scheduler/converge/api_requirements.h"
+#include "scheduler/health_specs.h"
 #include "scheduler/spec/config_hash.h"
 #include "scheduler/converge/container_factory.h"
 #include "scheduler/dependency_waits.h"
@@ -110,7 +111,8 @@ bool has_health_check(const compose::Service& service,
                       const std::map<std::string, ImageFacts>& images) {
   auto image = images.find(service.image);
   return health::has_health_check(
-      service, image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
+      service_health_spec(service),
+      image == images.end() ? std::vector<std::string>{} : image->second.healthcheck_test);
 }
 
 // A dependency awaited healthy must have a health check, or the wait could
@@ -283,7 +285,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   }
 
   // Subscribed before the first change, so no health or exit event is missed.
-  health::HealthMonitor monitor(engine, project);
+  health::HealthMonitor monitor(engine, monitored_project(project));
   if (has_awaits(reconciliation.plan) || options.wait) {
     if (auto started = monitor.start(); !started) {
       progress.warning("engine events unavailable (" + started.error().message +

@@ -8,7 +8,9 @@
 #include "health/health_monitor.h"
 #include "health/supervisor.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/dependency_awaits.h"
 #include "scheduler/dependency_waits.h"
+#include "scheduler/health_specs.h"
 #include "scheduler/plan_run.h"
 #include "scheduler/labels.h"
 #include "scheduler/operation_runner.h"
@@ -62,8 +64,9 @@ class LifecyclePlanner {
   // are restarted with it, after it.
   void add_restart_followers() {
     const auto order = m_graph.start_order();
+    const auto monitored = monitored_project(m_project);
     for (const auto& name : std::set<std::string>(m_selected)) {
-      for (const auto& follower : health::restart_followers(m_project, name, order)) {
+      for (const auto& follower : health::restart_followers(monitored, name, order)) {
         m_selected.insert(follower.service);
       }
     }
@@ -139,34 +142,26 @@ class LifecyclePlanner {
   // Starts gated on depends_on conditions wait for each container of the
   // dependency that this plan starts or that runs already, as in `up`.
   std::vector<int> awaits_for(const std::string& service) {
-    std::vector<int> awaits;
     const auto* found = m_project.find_service(service);
     if (!found) {
-      return awaits;
+      return {};
     }
-    for (const auto& dependency : found->depends_on) {
-      if (dependency.condition == compose::DependencyCondition::service_started ||
-          !m_selected.count(dependency.service)) {
-        continue;
+    auto candidates = [this](const std::string& dependency) {
+      std::vector<AwaitCandidate> waited;
+      if (!m_selected.count(dependency)) {
+        return waited;
       }
-      const bool healthy = dependency.condition == compose::DependencyCondition::service_healthy;
-      for (const auto& container : m_observed.containers_of(dependency.service)) {
+      for (const auto& container : m_observed.containers_of(dependency)) {
         auto started = m_start_of.find(container.id);
         if (started == m_start_of.end() && !is_up(container)) {
           continue;  // neither running nor started here: nothing to wait for
         }
-        Operation op = operation(OperationKind::await_container, dependency.service, container,
-                                 started == m_start_of.end() ? std::vector<int>{}
-                                                             : std::vector<int>{started->second});
-        op.condition = healthy ? AwaitCondition::healthy : AwaitCondition::completed_successfully;
-        op.required = dependency.required;
-        op.cause = "needed by \"" + service + "\": " +
-                   (healthy ? "service_healthy" : "service_completed_successfully") +
-                   (dependency.required ? "" : ", required: false");
-        awaits.push_back(m_plan.add(std::move(op)));
+        waited.push_back({number_of(container), container.name, container.id,
+                          started == m_start_of.end() ? 0 : started->second});
       }
-    }
-    return awaits;
+      return waited;
+    };
+    return add_dependency_awaits(m_plan, *found, candidates);
   }
 
   const compose::Project& m_project;
@@ -230,7 +225,7 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
   }
   const Plan plan = plan_lifecycle(command, project, graph, *observed, options);
   // Subscribed before the first start, so no health or exit event is missed.
-  health::HealthMonitor monitor(engine, project);
+  health::HealthMonitor monitor(engine, monitored_project(project));
   if (has_awaits(plan)) {
     if (auto started = monitor.start(); !started) {
       progress.warning("engine events unavailable (" + started.error().message +

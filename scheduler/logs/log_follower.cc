@@ -45,11 +45,11 @@ bool LogFollower::wanted(const std::string& service) const {
 }
 
 engine::Status LogFollower::start(const Announce& before_streams) {
-  const std::string project_label = std::string(labels::k_project) + "=" + m_project;
+  const engine::LabelFilter project_filter = labels::project_filter(m_project);
   if (m_options.log.follow) {
     // Before listing, so a container that starts meanwhile is not missed;
     // one that is also listed is recognised by its ID.
-    engine::EventFilter filter{{project_label}, {"container"}};
+    engine::EventFilter filter{project_filter, {"container"}};
     auto events = m_engine.subscribe_events(
         filter,
         [this](const engine::Event& event) {
@@ -74,7 +74,7 @@ engine::Status LogFollower::start(const Announce& before_streams) {
     }
     m_events = std::move(events).value();
   }
-  auto listed = m_engine.list_containers({project_label}, true);
+  auto listed = m_engine.list_containers(project_filter, true);
   if (!listed) {
     return listed.error();
   }

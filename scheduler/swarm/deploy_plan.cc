@@ -74,16 +74,16 @@ LinkedContainer linked_service(const compose::Project& project, const std::strin
 
 // The condition each dependency of `service` must reach before it is created
 // or updated: depends_on's condition, and running for a link.
-std::map<std::string, AwaitCondition> gates_of(const compose::Service& service) {
-  std::map<std::string, AwaitCondition> gates;
+std::map<std::string, compose::DependencyCondition> gates_of(const compose::Service& service) {
+  std::map<std::string, compose::DependencyCondition> gates;
   for (const compose::Link& link : service.links) {
-    gates.emplace(link.service, AwaitCondition::running);
+    gates.emplace(link.service, compose::DependencyCondition::service_started);
   }
   for (const compose::Dependency& dependency : service.depends_on) {
     bool completed =
         dependency.condition == compose::DependencyCondition::service_completed_successfully;
     gates[dependency.service] =
-        completed ? AwaitCondition::completed_successfully : AwaitCondition::running;
+        completed ? compose::DependencyCondition::service_completed_successfully : compose::DependencyCondition::service_started;
   }
   return gates;
 }
@@ -170,7 +170,7 @@ class DeployPlanner {
   }
 
   // The one await_service of `name`, made on first need.
-  int await(const std::string& name, AwaitCondition condition, const std::string& cause) {
+  int await(const std::string& name, compose::DependencyCondition condition, const std::string& cause) {
     auto found = m_awaits.find(name);
     if (found != m_awaits.end()) {
       return found->second;
@@ -266,7 +266,7 @@ DeployPlanning plan_deploy(const compose::Project& project, const DependencyGrap
   }
   if (options.wait) {
     for (const std::string& name : order) {
-      planner.await(name, AwaitCondition::running, "--wait");
+      planner.await(name, compose::DependencyCondition::service_started, "--wait");
     }
   }
   return planner.take();

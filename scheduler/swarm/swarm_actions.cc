@@ -132,7 +132,7 @@ engine::Status SwarmActions::await(const Operation& op) {
   }
   auto deadline = std::chrono::steady_clock::now() + m_waits.timeout;
   bool may_restart = op.service_spec == nullptr || restarts(*op.service_spec);
-  SwarmGoal goal = op.condition == AwaitCondition::completed_successfully ? SwarmGoal::completed
+  SwarmGoal goal = op.condition == compose::DependencyCondition::service_completed_successfully ? SwarmGoal::completed
                                                                           : SwarmGoal::running;
   return wait_for_service(m_engine, id, goal, may_restart, deadline, m_waits.poll_interval);
 }

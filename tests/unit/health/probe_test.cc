@@ -23,9 +23,9 @@ using std::chrono::steady_clock;
 constexpr int64_t k_ms_ns = 1'000'000;
 const char* const k_loopback = "127.0.0.1";
 
-compose::BerthHealth http_spec(int port, const std::string& path, int status = 200) {
-  compose::BerthHealth spec;
-  spec.kind = compose::BerthHealth::Kind::http;
+HttpTcpProbeSpec http_spec(int port, const std::string& path, int status = 200) {
+  HttpTcpProbeSpec spec;
+  spec.kind = HttpTcpProbeSpec::Kind::http;
   spec.port = port;
   spec.path = path;
   spec.status = status;
@@ -33,9 +33,9 @@ compose::BerthHealth http_spec(int port, const std::string& path, int status = 2
   return spec;
 }
 
-compose::BerthHealth tcp_spec(int port) {
-  compose::BerthHealth spec;
-  spec.kind = compose::BerthHealth::Kind::tcp;
+HttpTcpProbeSpec tcp_spec(int port) {
+  HttpTcpProbeSpec spec;
+  spec.kind = HttpTcpProbeSpec::Kind::tcp;
   spec.port = port;
   spec.timeout_ns = 300 * k_ms_ns;
   return spec;

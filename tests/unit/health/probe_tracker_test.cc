@@ -13,8 +13,8 @@ using Clock = ProbeTracker::Clock;
 const ProbeResult k_ok{true, "HTTP 200 from http://10.0.0.2:80/"};
 const ProbeResult k_fail{false, "HTTP 503 from http://10.0.0.2:80/"};
 
-compose::BerthHealth spec(int retries, int64_t start_period_s) {
-  compose::BerthHealth health;
+HttpTcpProbeSpec spec(int retries, int64_t start_period_s) {
+  HttpTcpProbeSpec health;
   health.port = 80;
   health.retries = retries;
   health.start_period_ns = start_period_s * 1'000'000'000;

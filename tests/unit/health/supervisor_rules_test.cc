@@ -10,34 +10,30 @@
 namespace berth::health {
 namespace {
 
-compose::Service& add(compose::Project& project, const std::string& name) {
-  compose::Service service;
+ServiceHealthSpec& add(MonitoredProject& project, const std::string& name) {
+  ServiceHealthSpec service;
   service.name = name;
   project.services.push_back(service);
   return project.services.back();
 }
 
-void depend(compose::Project& project, const std::string& from, const std::string& to,
-            bool restart) {
+void depend(MonitoredProject& project, const std::string& from, const std::string& to) {
   for (auto& service : project.services) {
     if (service.name == from) {
-      compose::Dependency dependency;
-      dependency.service = to;
-      dependency.restart = restart;
-      service.depends_on.push_back(dependency);
+      service.restarts_after.push_back(to);
     }
   }
 }
 
 TEST(RestartFollowers, FollowChainsOfRestartTrueInStartOrder) {
-  compose::Project project;
+  MonitoredProject project;
   for (const char* name : {"db", "api", "web", "cache", "worker"}) {
     add(project, name);
   }
-  depend(project, "api", "db", true);
-  depend(project, "web", "api", true);
-  depend(project, "cache", "db", false);     // not restarted
-  depend(project, "worker", "cache", true);  // follows cache, which does not restart
+  depend(project, "api", "db");
+  depend(project, "web", "api");
+  // cache depends on db without restart: true, so it is not restarted
+  depend(project, "worker", "cache");  // follows cache, which does not restart
   const std::vector<std::string> order = {"db", "cache", "api", "worker", "web"};
   auto followers = restart_followers(project, "db", order);
   ASSERT_EQ(followers.size(), 2u);
@@ -60,30 +56,30 @@ TEST(Backoff, DoublesFromOneSecondUpToSixty) {
 }
 
 TEST(HealthWaitBound, FromTheChecksOwnLimits) {
-  compose::Service service;
+  ServiceHealthSpec service;
   // The engine's defaults: 3 retries of 30 s interval + 30 s timeout, + 10 s.
   EXPECT_EQ(health_wait_bound(service), std::chrono::seconds(4 * 60 + 10));
-  compose::Healthcheck check;
+  HealthCheckSpec check;
   check.interval_ns = 1'000'000'000;
   check.timeout_ns = 500'000'000;
   check.retries = 2;
   check.start_period_ns = 5'000'000'000;
-  service.options.healthcheck = check;
+  service.healthcheck = check;
   EXPECT_EQ(health_wait_bound(service), std::chrono::milliseconds(5000 + 3 * 1500 + 10000));
-  compose::BerthHealth probe;  // 5 s interval, 2 s timeout, 3 retries
-  service.berth_health = probe;
+  HttpTcpProbeSpec probe;  // 5 s interval, 2 s timeout, 3 retries
+  service.probe = probe;
   EXPECT_EQ(health_wait_bound(service), std::chrono::seconds(4 * 7 + 10));
 }
 
 TEST(HasHealthCheck, FileImageProbeAndDisable) {
-  compose::Service service;
+  ServiceHealthSpec service;
   EXPECT_FALSE(has_health_check(service));
   EXPECT_TRUE(has_health_check(service, {"CMD-SHELL", "curl -f localhost"}));  // the image's
-  service.options.healthcheck = compose::Healthcheck{};  // intervals only: still the image's test
+  service.healthcheck = HealthCheckSpec{};  // intervals only: still the image's test
   EXPECT_TRUE(has_health_check(service, {"CMD", "true"}));
-  service.options.healthcheck->test = {"NONE"};  // disable: true
+  service.healthcheck->test = {"NONE"};  // disable: true
   EXPECT_FALSE(has_health_check(service, {"CMD", "true"}));
-  service.berth_health = compose::BerthHealth{};
+  service.probe = HttpTcpProbeSpec{};
   EXPECT_TRUE(has_health_check(service));
 }
 

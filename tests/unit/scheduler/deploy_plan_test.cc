@@ -69,7 +69,7 @@ TEST(DeployPlan, AFreshDeployCreatesInDependencyOrderEachAfterItsDependencyIsRea
             "[4] -> #5 swarm-service:shop_api, AwaitService, web depends on it\n"
             "[1 5] -> #6 swarm-service:shop_web, CreateService, no service shop_web\n");
   EXPECT_TRUE(planning.plan.operation(1).overlay);
-  EXPECT_EQ(planning.plan.operation(3).condition, AwaitCondition::running);
+  EXPECT_EQ(planning.plan.operation(3).condition, compose::DependencyCondition::service_started);
   EXPECT_EQ(planning.plan.operation(4).service, "api");
   ASSERT_NE(planning.plan.operation(4).service_spec, nullptr);
   EXPECT_EQ(planning.plan.operation(4).service_spec->name, "shop_api");

@@ -169,7 +169,7 @@ TEST_F(ReconcileTest, HealthGatedDependentIsCreatedEarlyAndStartedAfterTheAwait)
             "[1 2] -> #3 service:web:1, CreateContainer, no existing container\n"
             "[2] -> #4 service:db:1, AwaitContainer, needed by \"web\": service_healthy\n"
             "[3 4] -> #5 service:web:1, StartContainer, no existing container\n");
-  EXPECT_EQ(result.plan.operation(4).condition, AwaitCondition::healthy);
+  EXPECT_EQ(result.plan.operation(4).condition, compose::DependencyCondition::service_healthy);
   EXPECT_TRUE(result.plan.operation(4).required);
 }
 

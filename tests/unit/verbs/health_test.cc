@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "health/supervisor.h"
+#include "scheduler/supervision.h"
 #include "tests/unit/verbs/verb_fixture.h"
 
 namespace berth::verbs_test {
@@ -134,11 +135,15 @@ class Supervision : public VerbTest {
     health::SupervisorOptions options;
     options.start_order = scheduler::DependencyGraph::build(*m_project).start_order();
     options.first_backoff = 1ms;
-    m_supervisor = std::make_unique<health::Supervisor>(
+    m_supervisor = std::make_unique<scheduler::Supervision>(
         engine, *m_project, options, [this](const std::string& line) {
           std::lock_guard lock(m_mutex);
           m_log.push_back(line);
         });
+    m_supervisor->on_plan([this](const scheduler::Plan& plan) {
+      std::lock_guard lock(m_mutex);
+      m_plans.push_back(plan.to_string());
+    });
     m_run = std::thread([this] { m_supervisor->run(); });
     ASSERT_TRUE(eventually([this] { return logged("supervising"); }));
   }
@@ -157,6 +162,10 @@ class Supervision : public VerbTest {
     }
     return false;
   }
+  std::vector<std::string> plans() {
+    std::lock_guard lock(m_mutex);
+    return m_plans;
+  }
   std::string log_text() {
     std::lock_guard lock(m_mutex);
     std::string all;
@@ -168,10 +177,11 @@ class Supervision : public VerbTest {
 
  private:
   std::unique_ptr<compose::Project> m_project;
-  std::unique_ptr<health::Supervisor> m_supervisor;
+  std::unique_ptr<scheduler::Supervision> m_supervisor;
   std::thread m_run;
   std::mutex m_mutex;
   std::vector<std::string> m_log;
+  std::vector<std::string> m_plans;  // each heal's, as text
 };
 
 TEST_F(Supervision, RestartsAnUnhealthyContainerThenItsRestartFollowers) {
@@ -188,7 +198,15 @@ TEST_F(Supervision, RestartsAnUnhealthyContainerThenItsRestartFollowers) {
   EXPECT_TRUE(before(engine.changes(), "restart_container proj-db-1 10",
                      "restart_container proj-api-1 10"));
   EXPECT_TRUE(logged("proj-db-1 is unhealthy (no answer)")) << log_text();
+  EXPECT_TRUE(logged("restarted proj-db-1")) << log_text();
+  EXPECT_TRUE(logged("proj-db-1 is healthy again")) << log_text();
   EXPECT_EQ(engine.container("proj-db-1")->health, "healthy");
+  EXPECT_EQ(plans(),
+            std::vector<std::string>{
+                "[] -> #1 service:db:1, RestartContainer, unhealthy (no answer)\n"
+                "[1] -> #2 service:db:1, AwaitContainer, restarted by supervision\n"
+                "[2] -> #3 service:api:1, RestartContainer, depends on \"db\" with restart: true\n"
+                "[3] -> #4 service:api:1, AwaitContainer, restarted after \"db\"\n"});
 }
 
 TEST_F(Supervision, LeavesAContainerWithARestartPolicyToTheEngine) {
@@ -206,6 +224,7 @@ TEST_F(Supervision, LeavesAContainerWithARestartPolicyToTheEngine) {
   engine.set_health("proj-db-1", "unhealthy");
   ASSERT_TRUE(eventually([this] { return logged("left to its restart policy"); })) << log_text();
   EXPECT_EQ(engine.changes(), std::vector<std::string>{});
+  EXPECT_TRUE(plans().empty());  // nothing planned: the engine restarts it
 }
 
 }  // namespace
