@@ -7,23 +7,10 @@
 #include "health/container_state.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/dependency_awaits.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
 
 namespace {
-
-std::string label(const engine::ContainerSummary& c, const char* key) {
-  return labels::value_of(c.labels, key);
-}
-
-int number_of(const engine::ContainerSummary& c) {
-  return parse_container_number(label(c, labels::k_container_number)).value_or(0);
-}
-
-bool is_running(const engine::ContainerSummary& c) {
-  return health::is_up(health::parse_container_state(c.state));
-}
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
@@ -215,9 +202,9 @@ class Reconciler {
     m_changed.insert(service.name);
   }
 
-  void plan_recreate(const compose::Service& service, const engine::ContainerSummary& old,
+  void plan_recreate(const compose::Service& service, const ObservedContainer& old,
                      const std::string& cause) {
-    const int number = number_of(old);
+    const int number = old.number;
     const std::string name = name_for(service, number);
     // The replacement is made first, under a temporary name, so a failed
     // create leaves the old container running.
@@ -246,21 +233,21 @@ class Reconciler {
     m_changed.insert(service.name);
   }
 
-  void plan_removal(const engine::ContainerSummary& container, const std::string& service,
+  void plan_removal(const ObservedContainer& container, const std::string& service,
                     const std::string& cause) {
     std::vector<int> after;
-    if (is_running(container)) {
-      after.push_back(add(make_op(OperationKind::stop_container, service, number_of(container),
+    if (container.is_up()) {
+      after.push_back(add(make_op(OperationKind::stop_container, service, container.number,
                                   container.name, container.id, "", cause, {})));
     }
-    add(make_op(OperationKind::remove_container, service, number_of(container), container.name,
+    add(make_op(OperationKind::remove_container, service, container.number, container.name,
                 container.id, "", cause, after));
     m_changed.insert(service);
   }
 
   // Why a kept container must be replaced; empty when it need not be.
   std::string recreate_cause(const compose::Service& service,
-                             const engine::ContainerSummary& container) const {
+                             const ObservedContainer& container) const {
     if (m_options.no_recreate) {
       return "";
     }
@@ -272,7 +259,7 @@ class Reconciler {
     }
     auto desired = m_desired.config_hashes.find(service.name);
     if (desired != m_desired.config_hashes.end() &&
-        label(container, labels::k_config_hash) != desired->second) {
+        container.config_hash != desired->second) {
       return "configuration changed";
     }
     if (auto changed = changed_link(service); !changed.empty()) {
@@ -291,7 +278,7 @@ class Reconciler {
     std::set<int> used;
     for (size_t i = 0; i < existing.size() && i < static_cast<size_t>(scale); ++i) {
       const auto& container = existing[i];
-      used.insert(number_of(container));
+      used.insert(container.number);
       keep(service, container);
     }
     // New containers fill the gaps in the numbering first.
@@ -304,20 +291,20 @@ class Reconciler {
     }
   }
 
-  void keep(const compose::Service& service, const engine::ContainerSummary& container) {
+  void keep(const compose::Service& service, const ObservedContainer& container) {
     if (auto cause = recreate_cause(service, container); !cause.empty()) {
       plan_recreate(service, container, cause);
-    } else if (!is_running(container) && !m_options.no_start) {
-      started(service, number_of(container), container.name, container.id,
-              add(make_op(OperationKind::start_container, service.name, number_of(container),
+    } else if (!container.is_up() && !m_options.no_start) {
+      started(service, container.number, container.name, container.id,
+              add(make_op(OperationKind::start_container, service.name, container.number,
                           container.name, container.id, "", "stopped",
                           with(prerequisites(service), awaits_for(service)))));
     } else if (auto changed = restart_dependency(service);
-               !changed.empty() && is_running(container) && !m_options.no_start) {
+               !changed.empty() && container.is_up() && !m_options.no_start) {
       plan_restart(service, container, "dependency " + quoted(changed) + " changed (restart: true)");
     } else {
-      if (is_running(container)) {
-        started(service, number_of(container), container.name, container.id, 0);
+      if (container.is_up()) {
+        started(service, container.number, container.name, container.id, 0);
       }
       m_out.running.push_back(container.name);
     }
@@ -334,9 +321,9 @@ class Reconciler {
     return "";
   }
 
-  void plan_restart(const compose::Service& service, const engine::ContainerSummary& container,
+  void plan_restart(const compose::Service& service, const ObservedContainer& container,
                     const std::string& cause) {
-    const int number = number_of(container);
+    const int number = container.number;
     int stopped = add(make_op(OperationKind::stop_container, service.name, number, container.name,
                               container.id, "", cause,
                               with(prerequisites(service), awaits_for(service))));
@@ -360,8 +347,8 @@ class Reconciler {
   void plan_orphans() {
     std::vector<std::string> orphans;
     for (const auto& container : m_observed.containers) {
-      const auto service = label(container, labels::k_service);
-      if (m_project.find_service(service) || label(container, labels::k_oneoff) == "True") {
+      const auto& service = container.service;
+      if (m_project.find_service(service) || container.one_off) {
         continue;
       }
       if (m_options.remove_orphans) {
