@@ -11,21 +11,10 @@
 #include "cli/project_locking.h"
 #include "cli/terminal_progress.h"
 #include "cli/text_table.h"
+#include "scheduler/joined.h"
 #include "scheduler/swarm/deploy.h"
 
 namespace berth::cli {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) {
-    text += (text.empty() ? "" : ", ") + item;
-  }
-  return text;
-}
-
-}  // namespace
 
 CommandRun setup_deploy(CLI::App& app) {
   auto flags = std::make_shared<scheduler::DeployOptions>();
@@ -82,7 +71,7 @@ CommandRun setup_services(CLI::App& app) {
       }
       table.push_back({row.name, row.service, row.mode,
                        std::to_string(row.running) + "/" + std::to_string(row.desired), row.image,
-                       joined(row.ports)});
+                       scheduler::joined(row.ports)});
     }
     if (!*quiet) {
       std::fputs(column_table({"NAME", "SERVICE", "MODE", "REPLICAS", "IMAGE", "PORTS"}, table)

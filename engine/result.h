@@ -52,4 +52,12 @@ class Result {
 
 using Status = Result<Done>;
 
+// For removals and stops: an object already gone is the goal reached.
+inline Status gone_is_done(Status status) {
+  if (!status && status.error().code == ErrorCode::not_found) {
+    return Done{};
+  }
+  return status;
+}
+
 }  // namespace berth::engine

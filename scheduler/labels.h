@@ -27,6 +27,11 @@ inline constexpr const char* k_volume = "com.docker.compose.volume";
 inline constexpr const char* k_working_dir = "com.docker.compose.project.working_dir";
 inline constexpr const char* k_config_files = "com.docker.compose.project.config_files";
 inline constexpr const char* k_version = "com.docker.compose.version";
+// What `berth deploy` puts on a swarm stack's services, networks, containers
+// and volumes, as `docker stack deploy` does; a service's k_config_hash is
+// the hash of the spec berth sent (without that label), to tell a change.
+inline constexpr const char* k_stack_namespace = "com.docker.stack.namespace";
+inline constexpr const char* k_stack_image = "com.docker.stack.image";
 
 // The label filter ("key=value", as engine::LabelFilter) that finds what
 // belongs to `project`: its containers (one-offs too), networks and volumes.

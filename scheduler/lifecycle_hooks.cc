@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "scheduler/exec_session.h"
+#include "scheduler/joined.h"
 
 namespace berth::scheduler {
 
@@ -10,14 +11,6 @@ namespace {
 
 const char* kind_name(HookKind kind) {
   return kind == HookKind::post_start ? "post_start" : "pre_stop";
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string text;
-  for (const auto& word : words) {
-    text += (text.empty() ? "" : " ") + word;
-  }
-  return text;
 }
 
 // Cuts a stream's output into lines; a last line without "\n" comes at flush().
@@ -106,7 +99,7 @@ engine::Status run_hooks(engine::Engine& engine, const std::string& id, const st
                          Progress& progress) {
   for (size_t i = 0; i < hooks.size(); ++i) {
     const std::string label = std::string(kind_name(kind)) + " hook " + std::to_string(i + 1) +
-                              " (" + joined(hooks[i].command) + ")";
+                              " (" + joined(hooks[i].command, " ") + ")";
     if (auto ran = run_hook(engine, id, name, hooks[i], label, progress); !ran) {
       return ran;
     }

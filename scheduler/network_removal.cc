@@ -39,10 +39,7 @@ engine::Status remove_project_network(engine::Engine& engine, const std::string&
     return engine::Error{removed.error().code, removed.error().http_status,
                          stale_endpoint_message(name)};
   }
-  if (!removed && removed.error().code == engine::ErrorCode::not_found) {
-    return engine::Done{};  // already gone: the goal is reached
-  }
-  return removed;
+  return engine::gone_is_done(removed);
 }
 
 }  // namespace berth::scheduler

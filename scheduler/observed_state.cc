@@ -14,7 +14,8 @@ std::vector<ObservedContainer> ObservedState::containers_of(const std::string& s
       out.push_back(c);
     }
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.number < b.number; });
   return out;
 }
 
@@ -80,8 +81,8 @@ engine::Result<ObservedState> observe(engine::Engine& engine, const std::string&
   auto networks = std::async(std::launch::async, [&engine] { return engine.list_networks({}); });
   auto volumes = std::async(std::launch::async, [&engine] { return engine.list_volumes({}); });
   ObservedState state;
-  auto inspected = std::async(std::launch::async,
-                              [&engine, &images, &state] { inspect_images(engine, images, state); });
+  auto inspected = std::async(
+      std::launch::async, [&engine, &images, &state] { inspect_images(engine, images, state); });
   auto containers = engine.list_containers(filter, true);
   auto all_networks = networks.get();
   auto all_volumes = volumes.get();

@@ -184,12 +184,8 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       return op.in_turn ? in_turn([&] { return stop(op, id); }) : stop(op, id);
     case OperationKind::kill_container: return m_engine.kill_container(id, op.signal);
     case OperationKind::remove_container: {
-      auto remove = [&]() -> engine::Status {
-        auto removed = m_engine.remove_container(id, op.force, op.remove_volumes);
-        if (!removed && removed.error().code == engine::ErrorCode::not_found) {
-          return engine::Done{};  // already gone: the goal is reached
-        }
-        return removed;
+      auto remove = [&] {
+        return engine::gone_is_done(m_engine.remove_container(id, op.force, op.remove_volumes));
       };
       return op.in_turn ? in_turn(remove) : remove();
     }
@@ -204,13 +200,7 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       }
       return remove_project_network(m_engine, op.network_id.empty() ? op.name : op.network_id,
                                     op.name);
-    case OperationKind::remove_volume: {
-      auto removed = m_engine.remove_volume(op.name);
-      if (!removed && removed.error().code == engine::ErrorCode::not_found) {
-        return engine::Done{};
-      }
-      return removed;
-    }
+    case OperationKind::remove_volume: return engine::gone_is_done(m_engine.remove_volume(op.name));
     case OperationKind::await_container: return await(op, id);
     case OperationKind::remove_late_containers:
       return m_late ? m_late(op)
@@ -244,11 +234,7 @@ engine::Status OperationRunner::stop(const Operation& op, const std::string& id)
                          "; stopping it anyway");
     }
   }
-  auto stopped = m_engine.stop_container(id, stop_timeout_for(op.service));
-  if (!stopped && stopped.error().code == engine::ErrorCode::not_found) {
-    return engine::Done{};  // gone already: stopped
-  }
-  return stopped;
+  return engine::gone_is_done(m_engine.stop_container(id, stop_timeout_for(op.service)));
 }
 
 engine::Status OperationRunner::await(const Operation& op, const std::string& id) {

@@ -10,6 +10,7 @@
 #include "scheduler/labels.h"
 #include "scheduler/spec/link_environment.h"
 #include "scheduler/network_plan.h"
+#include "scheduler/observed_container.h"
 #include "scheduler/spec/secret_mounts.h"
 
 namespace berth::scheduler {
@@ -49,7 +50,10 @@ const ImageFacts& ContainerFactory::image(const std::string& reference) const {
 
 namespace {
 
-// The running containers of `service`, by number, inspected.
+// The running containers of `service`, by number, inspected. Read when the
+// create runs, not from the observation: a linked container made earlier in
+// the same plan has its address only once it exists, and a link variable
+// must name the address it has now.
 engine::Result<std::vector<LiveContainer>> live_containers(engine::Engine& engine,
                                                            const compose::Project& project,
                                                            const compose::Service& service,
@@ -75,10 +79,7 @@ engine::Result<std::vector<LiveContainer>> live_containers(engine::Engine& engin
     for (const auto& [network, attachment] : details->networks) {
       live.addresses[network] = attachment.ip_address;
     }
-    auto number = summary.labels.find(labels::k_container_number);
-    found.emplace_back(
-        parse_container_number(number == summary.labels.end() ? "" : number->second).value_or(0),
-        std::move(live));
+    found.emplace_back(ObservedContainer(summary).number, std::move(live));
   }
   std::sort(found.begin(), found.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -167,18 +168,14 @@ engine::Result<std::string> first_container_name(engine::Engine& engine,
   if (!listed) {
     return listed.error();
   }
-  const engine::ContainerSummary* first = nullptr;
-  int first_number = 0;
+  std::optional<ObservedContainer> first;
   for (const auto& summary : *listed) {
-    auto label = summary.labels.find(labels::k_container_number);
-    const int number =
-        parse_container_number(label == summary.labels.end() ? "" : label->second).value_or(0);
-    if (first == nullptr || number < first_number) {
-      first = &summary;
-      first_number = number;
+    ObservedContainer container(summary);
+    if (!first || container.number < first->number) {
+      first = std::move(container);
     }
   }
-  if (first == nullptr) {
+  if (!first) {
     return engine::Error{engine::ErrorCode::not_found, 0,
                          "volumes_from " + service_name + ": the service has no container (" +
                              "create it first, e.g. `up --no-start " + service_name + "`)"};

@@ -10,6 +10,7 @@
 #include "health/health_monitor.h"
 #include "scheduler/converge/api_requirements.h"
 #include "scheduler/health_specs.h"
+#include "scheduler/joined.h"
 #include "scheduler/spec/config_hash.h"
 #include "scheduler/converge/container_factory.h"
 #include "scheduler/dependency_waits.h"
@@ -26,14 +27,6 @@
 namespace berth::scheduler {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) {
-    text += (text.empty() ? "" : ", ") + name;
-  }
-  return text;
-}
 
 // Image facts for every service (a service outside the selection may still
 // be recreated when a service it links to changes), from the observation; a

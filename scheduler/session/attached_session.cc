@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "scheduler/joined.h"
 #include "scheduler/labels.h"
 #include "scheduler/lifecycle/lifecycle.h"
 #include "scheduler/logs/log_prefix.h"
@@ -14,14 +15,6 @@ namespace {
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) {
-    text += (text.empty() ? "" : ", ") + name;
-  }
-  return text;
 }
 
 // --exit-code-from: the service's container's exit code now (0 while it

@@ -125,8 +125,8 @@ class DeployPlanner {
       op.kind = OperationKind::create_service;
       op.cause = "no service " + spec->name;
     } else {
-      auto hash = deployed->labels.find(k_deploy_hash);
-      if (hash != deployed->labels.end() && hash->second == spec->labels.at(k_deploy_hash)) {
+      auto hash = deployed->labels.find(labels::k_config_hash);
+      if (hash != deployed->labels.end() && hash->second == spec->labels.at(labels::k_config_hash)) {
         m_result.unchanged.push_back(spec->name);
         return;
       }

@@ -21,7 +21,7 @@ bool restarts(const engine::ServiceSpec& spec) {
 }  // namespace
 
 engine::LabelFilter stack_filter(const compose::Project& project) {
-  return {std::string(k_stack_namespace) + "=" + project.name};
+  return {std::string(labels::k_stack_namespace) + "=" + project.name};
 }
 
 engine::Status SwarmActions::perform(const Operation& op) {
@@ -64,9 +64,10 @@ engine::Status SwarmActions::remove_network(const Operation& op) {
   std::call_once(m_containers_gone, [this] { await_containers_gone(); });
   auto deadline = std::chrono::steady_clock::now() + k_network_release_bound;
   while (true) {
-    auto removed = m_engine.remove_network(op.network_id.empty() ? op.name : op.network_id);
-    if (removed || removed.error().code == engine::ErrorCode::not_found) {
-      return engine::Done{};
+    auto removed = engine::gone_is_done(
+        m_engine.remove_network(op.network_id.empty() ? op.name : op.network_id));
+    if (removed) {
+      return removed;
     }
     // A task still shutting down holds its endpoint for a moment.
     if (std::chrono::steady_clock::now() + k_release_poll > deadline) {
@@ -77,11 +78,7 @@ engine::Status SwarmActions::remove_network(const Operation& op) {
 }
 
 engine::Status SwarmActions::remove_service(const Operation& op) {
-  auto removed = m_engine.remove_service(op.service_id);
-  if (!removed && removed.error().code == engine::ErrorCode::not_found) {
-    return engine::Done{};
-  }
-  return removed;
+  return engine::gone_is_done(m_engine.remove_service(op.service_id));
 }
 
 engine::Status SwarmActions::apply(const Operation& op) {
@@ -132,9 +129,8 @@ engine::Status SwarmActions::await(const Operation& op) {
   }
   auto deadline = std::chrono::steady_clock::now() + m_waits.timeout;
   bool may_restart = op.service_spec == nullptr || restarts(*op.service_spec);
-  SwarmGoal goal = op.condition == compose::DependencyCondition::service_completed_successfully ? SwarmGoal::completed
-                                                                          : SwarmGoal::running;
-  return wait_for_service(m_engine, id, goal, may_restart, deadline, m_waits.poll_interval);
+  return wait_for_service(m_engine, id, op.condition, may_restart, deadline,
+                          m_waits.poll_interval);
 }
 
 // A service's ID: made by this plan, else as observed.

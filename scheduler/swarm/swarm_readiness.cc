@@ -19,8 +19,8 @@ std::string task_error(const engine::TaskSummary& task) {
 }  // namespace
 
 SwarmJudgement judge_service(const engine::ServiceSummary& service,
-                             const std::vector<engine::TaskSummary>& tasks, SwarmGoal goal,
-                             bool restarts) {
+                             const std::vector<engine::TaskSummary>& tasks,
+                             compose::DependencyCondition goal, bool restarts) {
   const std::string& update = service.update_state;
   if (update == "paused" || update == "rollback_paused" || update == "rollback_completed") {
     return {SwarmVerdict::failed, "its update " + (update == "rollback_completed"
@@ -50,7 +50,7 @@ SwarmJudgement judge_service(const engine::ServiceSummary& service,
     return {SwarmVerdict::failed, task_error(*last_failure)};
   }
   int wanted = service.global ? wanted_running : static_cast<int>(service.replicas);
-  if (goal == SwarmGoal::completed) {
+  if (goal == compose::DependencyCondition::service_completed_successfully) {
     if (complete >= wanted) {
       return {SwarmVerdict::ready, ""};
     }
@@ -70,7 +70,7 @@ SwarmJudgement judge_service(const engine::ServiceSummary& service,
 }
 
 engine::Status wait_for_service(engine::Engine& engine, const std::string& service_id,
-                                SwarmGoal goal, bool restarts,
+                                compose::DependencyCondition goal, bool restarts,
                                 std::chrono::steady_clock::time_point deadline,
                                 std::chrono::milliseconds poll) {
   // Swarm keeps a few ended tasks per slot: those that had failed before the

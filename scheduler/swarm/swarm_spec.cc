@@ -132,7 +132,7 @@ std::vector<engine::ServiceMount> swarm_mounts(const compose::Project& project,
         if (decl != nullptr && !decl->external) {
           // Each node creates the volume where a task first needs it.
           mount.volume_labels = decl->labels;
-          mount.volume_labels[k_stack_namespace] = project.name;
+          mount.volume_labels[labels::k_stack_namespace] = project.name;
           mount.volume_driver = decl->driver;
         }
         mount.no_copy = volume.nocopy;
@@ -327,7 +327,7 @@ engine::NetworkCreate swarm_network_create(const compose::Project& project,
   create.name = network.name;
   create.driver = "overlay";
   create.labels = network.labels;
-  create.labels[k_stack_namespace] = project.name;
+  create.labels[labels::k_stack_namespace] = project.name;
   create.options = network.options;
   create.internal = network.internal;
   create.attachable = network.attachable;
@@ -379,8 +379,8 @@ engine::ServiceSpec swarm_service_spec(const compose::Project& project,
   engine::ServiceSpec spec;
   spec.name = swarm_service_name(project, service.name);
   spec.labels = service.deploy.labels;
-  spec.labels[k_stack_namespace] = project.name;
-  spec.labels[k_stack_image] = service.image;
+  spec.labels[labels::k_stack_namespace] = project.name;
+  spec.labels[labels::k_stack_image] = service.image;
   spec.image = service.image;
   spec.command = service.entrypoint;
   spec.args = service.command;
@@ -389,7 +389,7 @@ engine::ServiceSpec swarm_service_spec(const compose::Project& project,
   spec.user = service.user;
   spec.hostname = service.hostname;
   spec.container_labels = service.labels;
-  spec.container_labels[k_stack_namespace] = project.name;
+  spec.container_labels[labels::k_stack_namespace] = project.name;
   spec.mounts = swarm_mounts(project, service);
   apply_container_settings(service, spec);
   spec.restart_policy = swarm_restart_policy(service);
@@ -405,7 +405,7 @@ engine::ServiceSpec swarm_service_spec(const compose::Project& project,
   spec.rollback_config = swarm_update_policy(service.deploy.rollback_config);
   spec.endpoint_mode = service.deploy.endpoint_mode;
   spec.ports = swarm_ports(service);
-  spec.labels[k_deploy_hash] = sha256_hex(engine::service_spec_text(spec));
+  spec.labels[labels::k_config_hash] = sha256_hex(engine::service_spec_text(spec));
   return spec;
 }
 

@@ -12,15 +12,10 @@
 #include "compose/model.h"
 #include "engine/swarm_types.h"
 #include "engine/types.h"
+#include "scheduler/labels.h"
 #include "scheduler/spec/link_environment.h"
 
 namespace berth::scheduler {
-
-// The label a stack puts on its services, networks, containers and volumes.
-inline constexpr const char* k_stack_namespace = "com.docker.stack.namespace";
-inline constexpr const char* k_stack_image = "com.docker.stack.image";
-// The hash of the spec berth sent (without this label), to tell a changed service.
-inline constexpr const char* k_deploy_hash = "com.docker.compose.config-hash";
 
 // "<project>_<service>", as a stack names it.
 std::string swarm_service_name(const compose::Project& project, const std::string& service);
@@ -55,7 +50,7 @@ std::vector<std::string> link_aliases_of(const compose::Project& project,
 // what the link variables need (its address: the service's virtual IP, else
 // its name; its exposed ports; its environment); a link whose service is
 // missing from `linked` gets no variables. The spec's labels carry the stack
-// namespace and k_deploy_hash, the hash of everything else.
+// namespace and labels::k_config_hash, the hash of everything else.
 engine::ServiceSpec swarm_service_spec(const compose::Project& project,
                                        const compose::Service& service,
                                        const std::map<std::string, LinkedContainer>& linked);

@@ -62,10 +62,10 @@ TEST(SwarmSpec, NamesAndLabelsAreAStacks) {
   compose::Project project = load(k_shop);
   engine::ServiceSpec web = spec_of(project, "web");
   EXPECT_EQ(web.name, "shop_web");
-  EXPECT_EQ(web.labels.at(k_stack_namespace), "shop");
+  EXPECT_EQ(web.labels.at(labels::k_stack_namespace), "shop");
   EXPECT_EQ(web.labels.at("team"), "blue");
-  EXPECT_EQ(web.labels.at(k_stack_image), "berth-test/busybox");
-  EXPECT_EQ(web.container_labels.at(k_stack_namespace), "shop");
+  EXPECT_EQ(web.labels.at(labels::k_stack_image), "berth-test/busybox");
+  EXPECT_EQ(web.container_labels.at(labels::k_stack_namespace), "shop");
   EXPECT_EQ(web.container_labels.at("tier"), "front");
   EXPECT_EQ(web.labels.count("tier"), 0u);
 }
@@ -109,7 +109,7 @@ TEST(SwarmSpec, NamedVolumesHealthcheckAndNetworks) {
   EXPECT_EQ(db.mounts[0].type, "volume");
   EXPECT_EQ(db.mounts[0].source, "shop_data");
   EXPECT_EQ(db.mounts[0].target, "/data");
-  EXPECT_EQ(db.mounts[0].volume_labels.at(k_stack_namespace), "shop");
+  EXPECT_EQ(db.mounts[0].volume_labels.at(labels::k_stack_namespace), "shop");
   ASSERT_TRUE(db.healthcheck);
   EXPECT_EQ(db.healthcheck->test, (Strings{"CMD", "true"}));
   EXPECT_EQ(db.healthcheck->interval, 2'000'000'000);
@@ -140,15 +140,15 @@ TEST(SwarmSpec, LinkVariablesPointAtTheServiceAddressAndTheFileWins) {
 
 TEST(SwarmSpec, TheHashFollowsEveryChangeAndOnlyChanges) {
   compose::Project project = load(k_shop);
-  std::string hash = spec_of(project, "web").labels.at(k_deploy_hash);
+  std::string hash = spec_of(project, "web").labels.at(labels::k_config_hash);
   EXPECT_EQ(hash.size(), 64u);
-  EXPECT_EQ(spec_of(load(k_shop), "web").labels.at(k_deploy_hash), hash);
+  EXPECT_EQ(spec_of(load(k_shop), "web").labels.at(labels::k_config_hash), hash);
   std::string changed = k_shop;
   changed.replace(changed.find("replicas: 3"), 11, "replicas: 4");
-  EXPECT_NE(spec_of(load(changed), "web").labels.at(k_deploy_hash), hash);
+  EXPECT_NE(spec_of(load(changed), "web").labels.at(labels::k_config_hash), hash);
   // Another service's change leaves this one's hash alone.
-  EXPECT_EQ(spec_of(load(changed), "db").labels.at(k_deploy_hash),
-            spec_of(project, "db").labels.at(k_deploy_hash));
+  EXPECT_EQ(spec_of(load(changed), "db").labels.at(labels::k_config_hash),
+            spec_of(project, "db").labels.at(labels::k_config_hash));
 }
 
 TEST(SwarmSpec, EverythingASwarmCannotDoIsReportedAtOnce) {
@@ -217,7 +217,7 @@ networks:
   EXPECT_EQ(network.name, "shop_front");
   EXPECT_EQ(network.driver, "overlay");
   EXPECT_TRUE(network.attachable);
-  EXPECT_EQ(network.labels.at(k_stack_namespace), "shop");
+  EXPECT_EQ(network.labels.at(labels::k_stack_namespace), "shop");
   EXPECT_EQ(network.labels.at("zone"), "a");
 }
 
