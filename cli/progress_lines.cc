@@ -61,8 +61,14 @@ std::string dry_run_line(const scheduler::Operation& op) {
     line += ": " + op.cause;
   }
   if (!op.after.empty()) {
-    line += "; after";
+    line += op.only_after_failure ? "; only if one fails of" : "; after";
     for (int id : op.after) {
+      line += " #" + std::to_string(id);
+    }
+  }
+  if (!op.after_settled.empty()) {
+    line += "; after, whatever their outcome,";
+    for (int id : op.after_settled) {
       line += " #" + std::to_string(id);
     }
   }
@@ -73,6 +79,12 @@ std::string json_planned(const scheduler::Operation& op) {
   json line = operation_json("planned", op);
   line["cause"] = op.cause;
   line["after"] = op.after;
+  if (!op.after_settled.empty()) {
+    line["after_settled"] = op.after_settled;  // waited on whatever their outcome
+  }
+  if (op.only_after_failure) {
+    line["only_after_failure"] = true;  // runs only when one of `after` failed
+  }
   line["time"] = now_utc();
   return dumped(line);
 }
@@ -81,9 +93,10 @@ std::string json_finished(const scheduler::Operation& op,
                           const scheduler::OperationOutcome& outcome) {
   using State = scheduler::OperationOutcome::State;
   json line = operation_json("finished", op);
-  line["status"] = outcome.state == State::done     ? "done"
-                   : outcome.state == State::failed ? "failed"
-                                                    : "skipped";
+  line["status"] = outcome.state == State::done         ? "done"
+                   : outcome.state == State::failed     ? "failed"
+                   : outcome.state == State::not_needed ? "not needed"
+                                                        : "skipped";
   if (!outcome.message.empty()) {
     line["error"] = outcome.message;
   }

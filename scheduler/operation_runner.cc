@@ -185,6 +185,9 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::kill_container: return m_engine.kill_container(id, op.signal);
     case OperationKind::remove_container: {
       auto remove = [&]() -> engine::Status {
+        if (id.empty()) {
+          return engine::Done{};  // a replacement never created: nothing to remove
+        }
         auto removed = m_engine.remove_container(id, op.force, op.remove_volumes);
         if (!removed && removed.error().code == engine::ErrorCode::not_found) {
           return engine::Done{};  // already gone: the goal is reached

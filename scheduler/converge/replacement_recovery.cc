@@ -96,7 +96,8 @@ void remove_unused_replacements(engine::Engine& engine, const Plan& plan,
     if (stopped) {
       continue;
     }
-    auto removed = engine.remove_container(create.name, false, false);
+    // force: a start-first replacement runs, never having served.
+    auto removed = engine.remove_container(create.name, true, false);
     if (!removed && removed.error().code != engine::ErrorCode::not_found) {
       progress.error("Container", create.name, removed.error().message);
     }
