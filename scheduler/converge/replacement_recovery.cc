@@ -89,11 +89,14 @@ void remove_unused_replacements(engine::Engine& engine, const Plan& plan,
       continue;
     }
     bool stopped = false;  // the old container's stop ran: the unit went on
+    bool cleaned = false;  // a failed start-first replacement's removal ran
     for (const auto& op : plan.operations()) {
       stopped = stopped || (op.kind == OperationKind::stop_container &&
                             op.container_id == create.replaces && done(report, op.id));
+      cleaned = cleaned || (op.kind == OperationKind::remove_container && op.only_after_failure &&
+                            op.name == create.name && done(report, op.id));
     }
-    if (stopped) {
+    if (stopped || cleaned) {
       continue;
     }
     // force: a start-first replacement runs, never having served.
