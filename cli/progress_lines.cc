@@ -60,11 +60,17 @@ std::string dry_run_line(const scheduler::Operation& op) {
   if (!op.cause.empty()) {
     line += ": " + op.cause;
   }
-  if (!op.after.empty()) {
-    line += op.only_after_failure ? "; only if one fails of" : "; after";
-    for (int id : op.after) {
-      line += " #" + std::to_string(id);
-    }
+  std::string ids;
+  for (int id : op.after) {
+    ids += " #" + std::to_string(id);
+  }
+  if (op.only_after_failure) {
+    line += std::string("; only if") + (op.after.size() > 1 ? " one of" : "") + ids + " fails";
+  } else if (!op.after.empty()) {
+    line += "; after" + ids;
+  }
+  if (op.delay_ns > 0) {
+    line += "; " + std::to_string(op.delay_ns / 1'000'000) + " ms later";
   }
   if (!op.after_settled.empty()) {
     line += "; after, whatever their outcome,";
@@ -79,6 +85,9 @@ std::string json_planned(const scheduler::Operation& op) {
   json line = operation_json("planned", op);
   line["cause"] = op.cause;
   line["after"] = op.after;
+  if (op.delay_ns > 0) {
+    line += "; " + std::to_string(op.delay_ns / 1'000'000) + " ms later";
+  }
   if (!op.after_settled.empty()) {
     line["after_settled"] = op.after_settled;  // waited on whatever their outcome
   }
