@@ -118,16 +118,25 @@ TEST_F(StartFirst, ParallelismTwoReplacesBothReplicasAtOnce) {
   const std::string update = "        order: start-first\n        parallelism: 2\n";
   ASSERT_TRUE(up(load(project_text("1", update)))) << progress.text();
   engine.clear_transcript();
-  ASSERT_TRUE(up(load(project_text("2", update)))) << progress.text();
-  const auto changes = engine.changes();
-  // Both replacements run before either old container stops.
-  for (const std::string started : {"start_container tmp_proj-api-1",
-                                    "start_container tmp_proj-api-2"}) {
-    for (const std::string stopped : {"stop_container proj-api-1 10",
-                                      "stop_container proj-api-2 10"}) {
-      EXPECT_TRUE(before(changes, started, stopped));
-    }
-  }
+  engine.set_health_on_start("starting");
+  const auto changed = load(project_text("2", update));
+  auto running = std::async(std::launch::async, [&] { return up(changed); });
+  // Both replacements run beside their old containers, none healthy yet:
+  // with parallelism 1 the second would wait for the first to be in service.
+  std::string first;
+  std::string second;
+  ASSERT_TRUE(eventually([&] {
+    first = replacement_of("proj-api-1");
+    second = replacement_of("proj-api-2");
+    return !first.empty() && !second.empty();
+  })) << progress.text();
+  EXPECT_EQ(state_of("proj-api-1"), "running");
+  EXPECT_EQ(state_of("proj-api-2"), "running");
+  engine.set_health(first, "healthy");
+  engine.set_health(second, "healthy");
+  ASSERT_EQ(running.wait_for(5s), std::future_status::ready);
+  EXPECT_TRUE(running.get()) << progress.text();
+  EXPECT_FALSE(has_temporary_names());
 }
 
 TEST_F(StartFirst, UnhealthyReplacementIsRemovedAndTheRestPauses) {
@@ -238,6 +247,19 @@ TEST_F(StartFirst, WithoutACheckAReplacementThatExitsDuringMonitorFails) {
   EXPECT_FALSE(has_temporary_names());
   EXPECT_NE(progress.text().find("exited with code 3 within"), std::string::npos)
       << progress.text();
+}
+
+TEST_F(StartFirst, WithoutACheckAReplacementServesOnceItKeptRunningForMonitor) {
+  const std::string update = "        order: start-first\n        monitor: 300ms\n";
+  ASSERT_TRUE(up(load(project_text("1", update, false)))) << progress.text();
+  const std::string old_1 = engine.container("proj-api-1")->id;
+  const auto began = std::chrono::steady_clock::now();
+  ASSERT_TRUE(up(load(project_text("2", update, false)))) << progress.text();
+  // Two replicas, one after the other, each held 300 ms.
+  EXPECT_GE(std::chrono::steady_clock::now() - began, 600ms);
+  EXPECT_NE(engine.container("proj-api-1")->id, old_1);
+  EXPECT_EQ(state_of("proj-api-1"), "running");
+  EXPECT_FALSE(has_temporary_names());
 }
 
 TEST_F(StartFirst, DryRunPrintsTheStartFirstPlanAndChangesNothing) {
