@@ -4,18 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "scheduler/container_naming.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
-
-namespace {
-
-std::string label(const engine::ContainerSummary& c, const char* key) {
-  return labels::value_of(c.labels, key);
-}
-
-}  // namespace
 
 std::string format_ports(std::vector<engine::PublishedPort> ports) {
   std::sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) {
@@ -45,9 +35,9 @@ std::vector<ContainerRow> container_rows(const ObservedState& observed) {
     ContainerRow row;
     row.id = c.id;
     row.name = c.name;
-    row.service = label(c, labels::k_service);
-    row.number = parse_container_number(label(c, labels::k_container_number)).value_or(0);
-    row.one_off = label(c, labels::k_oneoff) == "True";
+    row.service = c.service;
+    row.number = c.number;
+    row.one_off = c.one_off;
     if (row.one_off) {
       row.number = 1 << 30;  // one-offs sort after the numbered containers
     }

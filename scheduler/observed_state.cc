@@ -3,31 +3,18 @@
 #include <algorithm>
 #include <future>
 
-#include "scheduler/container_naming.h"
 #include "scheduler/labels.h"
 
 namespace berth::scheduler {
 
-namespace {
-
-std::string label(const engine::ContainerSummary& c, const char* key) {
-  return labels::value_of(c.labels, key);
-}
-
-}  // namespace
-
-std::vector<engine::ContainerSummary> ObservedState::containers_of(
-    const std::string& service) const {
-  std::vector<engine::ContainerSummary> out;
+std::vector<ObservedContainer> ObservedState::containers_of(const std::string& service) const {
+  std::vector<ObservedContainer> out;
   for (const auto& c : containers) {
-    if (label(c, labels::k_service) == service && label(c, labels::k_oneoff) != "True") {
+    if (c.service == service && !c.one_off) {
       out.push_back(c);
     }
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return parse_container_number(label(a, labels::k_container_number)).value_or(0) <
-           parse_container_number(label(b, labels::k_container_number)).value_or(0);
-  });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
   return out;
 }
 
@@ -40,6 +27,8 @@ const engine::NetworkSummary* ObservedState::network(const std::string& name) co
   return nullptr;
 }
 
+namespace {
+
 template <typename Summary>
 std::vector<Summary> of_project(const std::vector<Summary>& all, const std::string& project) {
   std::vector<Summary> out;
@@ -51,14 +40,52 @@ std::vector<Summary> of_project(const std::vector<Summary>& all, const std::stri
   return out;
 }
 
-engine::Result<ObservedState> observe(engine::Engine& engine, const std::string& project) {
+// The images not known already, inspected a few at a time: a project names
+// few images, and each inspection is one round trip.
+void inspect_images(engine::Engine& engine, const ImageQuery& query, ObservedState& state) {
+  constexpr size_t k_in_flight = 8;
+  std::vector<std::string> asked;
+  for (const auto& reference : query.references) {
+    if (auto known = query.known.find(reference); known != query.known.end()) {
+      state.images.emplace(reference, known->second);
+    } else {
+      asked.push_back(reference);
+    }
+  }
+  for (size_t first = 0; first < asked.size(); first += k_in_flight) {
+    std::vector<std::future<engine::Result<engine::ImageDetails>>> answers;
+    for (size_t i = first; i < asked.size() && i < first + k_in_flight; ++i) {
+      answers.push_back(std::async(std::launch::async, [&engine, &reference = asked[i]] {
+        return engine.inspect_image(reference);
+      }));
+    }
+    for (size_t i = 0; i < answers.size(); ++i) {
+      auto image = answers[i].get();
+      if (image) {
+        state.images.emplace(asked[first + i], std::move(image).value());
+      } else {
+        state.image_errors.emplace(asked[first + i], image.error());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+engine::Result<ObservedState> observe(engine::Engine& engine, const std::string& project,
+                                      const ImageQuery& images) {
   const engine::LabelFilter filter = labels::project_filter(project);
-  // Three lists at once: the snapshot costs one round trip, not three.
+  // The lists and the image inspections at once: the snapshot costs about one
+  // round trip, not one per kind of object.
   auto networks = std::async(std::launch::async, [&engine] { return engine.list_networks({}); });
   auto volumes = std::async(std::launch::async, [&engine] { return engine.list_volumes({}); });
+  ObservedState state;
+  auto inspected = std::async(std::launch::async,
+                              [&engine, &images, &state] { inspect_images(engine, images, state); });
   auto containers = engine.list_containers(filter, true);
   auto all_networks = networks.get();
   auto all_volumes = volumes.get();
+  inspected.get();
   if (!containers) {
     return containers.error();
   }
@@ -68,9 +95,10 @@ engine::Result<ObservedState> observe(engine::Engine& engine, const std::string&
   if (!all_volumes) {
     return all_volumes.error();
   }
-  ObservedState state;
   state.project = project;
-  state.containers = std::move(containers).value();
+  for (auto& container : containers.value()) {
+    state.containers.emplace_back(std::move(container));
+  }
   state.all_networks = std::move(all_networks).value();
   state.all_volumes = std::move(all_volumes).value();
   state.networks = of_project(state.all_networks, project);

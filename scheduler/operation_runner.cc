@@ -29,7 +29,7 @@ Verbs kind_verbs(const Operation& op) {
     case OperationKind::stop_container: return {"Container", "Stopping", "Stopped"};
     case OperationKind::kill_container: return {"Container", "Killing", "Killed"};
     case OperationKind::remove_container: return {"Container", "Removing", "Removed"};
-    case OperationKind::rename_container: return {"Container", "", ""};
+    case OperationKind::rename_container: return {"Container", "Renaming", "Renamed"};
     case OperationKind::pause_container: return {"Container", "Pausing", "Paused"};
     case OperationKind::unpause_container: return {"Container", "Unpausing", "Unpaused"};
     case OperationKind::restart_container: return {"Container", "Restarting", "Restarted"};

@@ -8,10 +8,8 @@
 
 #include "health/container_state.h"
 #include "health/health_monitor.h"
-#include "scheduler/container_naming.h"
 #include "scheduler/dependency_waits.h"
 #include "scheduler/health_specs.h"
-#include "scheduler/labels.h"
 #include "scheduler/operation_runner.h"
 #include "scheduler/plan_run.h"
 #include "scheduler/progress.h"
@@ -19,11 +17,6 @@
 namespace berth::scheduler {
 
 namespace {
-
-int number_of(const engine::ContainerSummary& container) {
-  return parse_container_number(labels::value_of(container.labels, labels::k_container_number))
-      .value_or(0);
-}
 
 Operation container_op(OperationKind kind, const std::string& service, int number,
                        const std::string& name, const std::string& id, std::string cause,
@@ -93,7 +86,7 @@ Plan plan_heal(const health::HealRequest& request, bool known_service,
   int number = 0;
   for (const auto& container : observed.containers) {
     if (container.id == request.container_id) {
-      number = number_of(container);
+      number = container.number;
     }
   }
   const int restarted =
@@ -109,17 +102,17 @@ Plan plan_heal(const health::HealRequest& request, bool known_service,
   int previous = plan.add(std::move(recovered));
   for (const auto& follower : request.followers) {
     for (const auto& container : observed.containers_of(follower.service)) {
-      if (!health::is_up(health::parse_container_state(container.state))) {
+      if (!container.is_up()) {
         continue;  // only what runs is restarted, as `docker restart` of the running ones
       }
       const int restart = plan.add(container_op(
-          OperationKind::restart_container, follower.service, number_of(container), container.name,
+          OperationKind::restart_container, follower.service, container.number, container.name,
           container.id, "depends on \"" + follower.because_of + "\" with restart: true",
           {previous}));
       // Its own followers restart only once it is ready again: running, and
       // healthy if it has a check of any kind (file, image or probe).
       Operation ready = container_op(OperationKind::await_container, follower.service,
-                                     number_of(container), container.name, container.id,
+                                     container.number, container.name, container.id,
                                      "restarted after \"" + follower.because_of + "\"", {restart});
       ready.condition = compose::DependencyCondition::service_started;
       ready.required = false;

@@ -24,28 +24,6 @@ bool has_duplicates(const std::vector<engine::NetworkSummary>& networks) {
   return false;
 }
 
-// The network IDs the project's containers (running or not) are attached to.
-std::set<std::string> attached_networks(engine::Engine& engine, const ObservedState& observed,
-                                        Progress& progress, bool& complete) {
-  std::set<std::string> attached;
-  complete = true;
-  for (const auto& container : observed.containers) {
-    auto details = engine.inspect_container(container.id);
-    if (!details) {
-      if (details.error().code != engine::ErrorCode::not_found) {
-        progress.warning("cannot tell which network container " + container.name +
-                         " is on: " + details.error().message);
-        complete = false;
-      }
-      continue;
-    }
-    for (const auto& [name, attachment] : details->networks) {
-      attached.insert(attachment.network_id);
-    }
-  }
-  return attached;
-}
-
 }  // namespace
 
 std::vector<std::string> duplicate_networks_to_remove(
@@ -70,28 +48,58 @@ std::vector<std::string> duplicate_networks_to_remove(
   return removed;
 }
 
-void remove_duplicate_networks(engine::Engine& engine, ObservedState& observed,
-                               Progress& progress) {
+std::optional<std::set<std::string>> networks_in_use_if_duplicated(engine::Engine& engine,
+                                                                   const ObservedState& observed,
+                                                                   Progress& progress) {
   if (!has_duplicates(observed.networks)) {
-    return;
+    return std::nullopt;
   }
-  bool complete = true;
-  const auto attached = attached_networks(engine, observed, progress, complete);
-  if (!complete) {
-    return;  // not knowing which is in use, remove none
+  std::set<std::string> attached;
+  for (const auto& container : observed.containers) {
+    auto details = engine.inspect_container(container.id);
+    if (!details) {
+      if (details.error().code != engine::ErrorCode::not_found) {
+        progress.warning("cannot tell which network container " + container.name +
+                         " is on: " + details.error().message);
+        return std::nullopt;
+      }
+      continue;
+    }
+    for (const auto& [name, attachment] : details->networks) {
+      attached.insert(attachment.network_id);
+    }
   }
+  return attached;
+}
+
+Plan plan_duplicate_network_removal(const ObservedState& observed,
+                                    const std::set<std::string>& attached) {
+  Plan plan;
   for (const std::string& id : duplicate_networks_to_remove(observed.networks, attached)) {
     auto network = std::find_if(observed.networks.begin(), observed.networks.end(),
                                 [&id](const auto& n) { return n.id == id; });
-    const std::string name = network->name;
-    auto removed = engine.remove_network(id);
-    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
-      progress.warning("network " + name + " exists twice; cannot remove the empty duplicate " +
-                       id.substr(0, 12) + ": " + removed.error().message);
-      continue;
+    Operation remove;
+    remove.kind = OperationKind::remove_network;
+    remove.name = network->name;
+    remove.network_id = id;
+    remove.display_name = network->name + " (duplicate " + id.substr(0, 12) + ")";
+    remove.cause = "an empty duplicate (" + id.substr(0, 12) + ") of a network of this name";
+    plan.add(std::move(remove));
+  }
+  return plan;
+}
+
+void forget_removed_networks(const Plan& removal, const ExecutionReport& report,
+                             ObservedState& observed, Progress& progress) {
+  for (const auto& op : removal.operations()) {
+    if (report.outcomes.empty() ||
+        report.outcomes.at(op.id - 1).state != OperationOutcome::State::done) {
+      continue;  // a dry run, or it stays: the step's line said why
     }
-    progress.step("Network", name, "Removed duplicate " + id.substr(0, 12));
-    observed.networks.erase(network);
+    auto& networks = observed.networks;
+    networks.erase(std::remove_if(networks.begin(), networks.end(),
+                                  [&op](const auto& n) { return n.id == op.network_id; }),
+                   networks.end());
   }
   for (const auto& [name, count] : count_by_name(observed.networks)) {
     if (count > 1) {

@@ -8,23 +8,10 @@
 #include "scheduler/container_naming.h"
 #include "scheduler/converge/start_first.h"
 #include "scheduler/dependency_awaits.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
 
 namespace {
-
-std::string label(const engine::ContainerSummary& c, const char* key) {
-  return labels::value_of(c.labels, key);
-}
-
-int number_of(const engine::ContainerSummary& c) {
-  return parse_container_number(label(c, labels::k_container_number)).value_or(0);
-}
-
-bool is_running(const engine::ContainerSummary& c) {
-  return health::is_up(health::parse_container_state(c.state));
-}
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
@@ -216,9 +203,9 @@ class Reconciler {
     m_changed.insert(service.name);
   }
 
-  void plan_recreate(const compose::Service& service, const engine::ContainerSummary& old,
+  void plan_recreate(const compose::Service& service, const ObservedContainer& old,
                      const std::string& cause) {
-    const int number = number_of(old);
+    const int number = old.number;
     const std::string name = name_for(service, number);
     // The replacement is made first, under a temporary name, so a failed
     // create leaves the old container running.
@@ -247,21 +234,21 @@ class Reconciler {
     m_changed.insert(service.name);
   }
 
-  void plan_removal(const engine::ContainerSummary& container, const std::string& service,
+  void plan_removal(const ObservedContainer& container, const std::string& service,
                     const std::string& cause) {
     std::vector<int> after;
-    if (is_running(container)) {
-      after.push_back(add(make_op(OperationKind::stop_container, service, number_of(container),
+    if (container.is_up()) {
+      after.push_back(add(make_op(OperationKind::stop_container, service, container.number,
                                   container.name, container.id, "", cause, {})));
     }
-    add(make_op(OperationKind::remove_container, service, number_of(container), container.name,
+    add(make_op(OperationKind::remove_container, service, container.number, container.name,
                 container.id, "", cause, after));
     m_changed.insert(service);
   }
 
   // Why a kept container must be replaced; empty when it need not be.
   std::string recreate_cause(const compose::Service& service,
-                             const engine::ContainerSummary& container) const {
+                             const ObservedContainer& container) const {
     if (m_options.no_recreate) {
       return "";
     }
@@ -273,7 +260,7 @@ class Reconciler {
     }
     auto desired = m_desired.config_hashes.find(service.name);
     if (desired != m_desired.config_hashes.end() &&
-        label(container, labels::k_config_hash) != desired->second) {
+        container.config_hash != desired->second) {
       return "configuration changed";
     }
     if (auto changed = changed_link(service); !changed.empty()) {
@@ -292,7 +279,7 @@ class Reconciler {
     std::set<int> used;
     for (size_t i = 0; i < existing.size() && i < static_cast<size_t>(scale); ++i) {
       const auto& container = existing[i];
-      used.insert(number_of(container));
+      used.insert(container.number);
       keep(service, container);
     }
     roll_out(service);
@@ -306,20 +293,20 @@ class Reconciler {
     }
   }
 
-  void keep(const compose::Service& service, const engine::ContainerSummary& container) {
+  void keep(const compose::Service& service, const ObservedContainer& container) {
     if (auto cause = recreate_cause(service, container); !cause.empty()) {
       replace(service, container, cause);
-    } else if (!is_running(container) && !m_options.no_start) {
-      started(service, number_of(container), container.name, container.id,
-              add(make_op(OperationKind::start_container, service.name, number_of(container),
+    } else if (!container.is_up() && !m_options.no_start) {
+      started(service, container.number, container.name, container.id,
+              add(make_op(OperationKind::start_container, service.name, container.number,
                           container.name, container.id, "", "stopped",
                           with(prerequisites(service), awaits_for(service)))));
     } else if (auto changed = restart_dependency(service);
-               !changed.empty() && is_running(container) && !m_options.no_start) {
+               !changed.empty() && container.is_up() && !m_options.no_start) {
       plan_restart(service, container, "dependency " + quoted(changed) + " changed (restart: true)");
     } else {
-      if (is_running(container)) {
-        started(service, number_of(container), container.name, container.id, 0);
+      if (container.is_up()) {
+        started(service, container.number, container.name, container.id, 0);
       }
       m_out.running.push_back(container.name);
     }
@@ -336,9 +323,9 @@ class Reconciler {
     return "";
   }
 
-  void plan_restart(const compose::Service& service, const engine::ContainerSummary& container,
+  void plan_restart(const compose::Service& service, const ObservedContainer& container,
                     const std::string& cause) {
-    const int number = number_of(container);
+    const int number = container.number;
     int stopped = add(make_op(OperationKind::stop_container, service.name, number, container.name,
                               container.id, "", cause,
                               with(prerequisites(service), awaits_for(service))));
@@ -362,7 +349,7 @@ class Reconciler {
 
   // Replaces a container stop-first now, or keeps it for the service's
   // start-first rollout (roll_out) when its update_config asks for one.
-  void replace(const compose::Service& service, const engine::ContainerSummary& old,
+  void replace(const compose::Service& service, const ObservedContainer& old,
                const std::string& cause) {
     if (m_options.no_start || !start_first_policy(service, false)) {
       plan_recreate(service, old, cause);
@@ -376,8 +363,8 @@ class Reconciler {
       plan_recreate(service, old, cause);
       return;
     }
-    const std::string name = name_for(service, number_of(old));
-    m_rollout.push_back({number_of(old), name, temporary_name(old.id, name), old.id, cause});
+    const std::string name = name_for(service, old.number);
+    m_rollout.push_back({old.number, name, temporary_name(old.id, name), old.id, cause});
   }
 
   void roll_out(const compose::Service& service) {
@@ -400,8 +387,8 @@ class Reconciler {
   void plan_orphans() {
     std::vector<std::string> orphans;
     for (const auto& container : m_observed.containers) {
-      const auto service = label(container, labels::k_service);
-      if (m_project.find_service(service) || label(container, labels::k_oneoff) == "True") {
+      const auto& service = container.service;
+      if (m_project.find_service(service) || container.one_off) {
         continue;
       }
       if (m_options.remove_orphans) {

@@ -3,32 +3,45 @@
 #include <map>
 #include <set>
 
-#include "health/container_state.h"
 #include "scheduler/container_naming.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
 
 namespace {
 
-bool is_running(const engine::ContainerSummary& container) {
-  return health::is_up(health::parse_container_state(container.state));
-}
-
-NameRepair repair_of(const engine::ContainerSummary& container, const std::string& proper,
-                     NameRepair::Action action) {
-  return {action, container.id, container.name, proper, is_running(container)};
-}
-
 bool done(const ExecutionReport& report, int id) {
   return report.outcomes.at(id - 1).state == OperationOutcome::State::done;
 }
 
+Operation on_leftover(OperationKind kind, const ObservedContainer& container,
+                      const std::string& proper) {
+  Operation op;
+  op.kind = kind;
+  op.service = container.service;
+  op.number = container.number;
+  op.name = container.name;
+  op.container_id = container.id;
+  op.hooks = false;
+  op.cause = "left under a temporary name by an interrupted recreate of " + proper;
+  return op;
+}
+
+void add_removal(Plan& plan, const ObservedContainer& container, const std::string& proper) {
+  std::vector<int> after;
+  if (container.is_up()) {
+    after.push_back(plan.add(on_leftover(OperationKind::stop_container, container, proper)));
+  }
+  Operation remove = on_leftover(OperationKind::remove_container, container, proper);
+  remove.cause = proper + " is kept; this leftover of an interrupted recreate goes";
+  remove.after = after;
+  plan.add(std::move(remove));
+}
+
 }  // namespace
 
-std::vector<NameRepair> plan_name_repairs(const ObservedState& observed) {
+Plan plan_name_repairs(const ObservedState& observed) {
   std::set<std::string> held;  // proper names in use
-  std::map<std::string, std::vector<const engine::ContainerSummary*>> leftovers;
+  std::map<std::string, std::vector<const ObservedContainer*>> leftovers;
   for (const auto& container : observed.containers) {
     if (auto proper = name_after_replacement(container.name)) {
       leftovers[*proper].push_back(&container);
@@ -36,53 +49,33 @@ std::vector<NameRepair> plan_name_repairs(const ObservedState& observed) {
       held.insert(container.name);
     }
   }
-  std::vector<NameRepair> repairs;
+  Plan plan;
   for (const auto& [proper, containers] : leftovers) {
-    const engine::ContainerSummary* keeper = nullptr;
+    const ObservedContainer* keeper = nullptr;
     if (!held.count(proper)) {
       keeper = containers.front();
       for (const auto* container : containers) {
-        if (is_running(*container) && !is_running(*keeper)) {
+        if (container->is_up() && !keeper->is_up()) {
           keeper = container;
         }
       }
     }
     for (const auto* container : containers) {
-      repairs.push_back(repair_of(*container, proper,
-                                  container == keeper ? NameRepair::Action::rename
-                                                      : NameRepair::Action::remove));
+      if (container != keeper) {
+        add_removal(plan, *container, proper);
+        continue;
+      }
+      Operation rename = on_leftover(OperationKind::rename_container, *container, proper);
+      rename.display_name = container->name;
+      rename.name = proper;  // the name it takes
+      plan.add(std::move(rename));
     }
   }
-  return repairs;
+  return plan;
 }
 
-bool repair_names(engine::Engine& engine, const std::vector<NameRepair>& repairs,
-                  Progress& progress) {
-  bool ok = true;
-  for (const auto& repair : repairs) {
-    engine::Status status = engine::Done{};
-    if (repair.action == NameRepair::Action::rename) {
-      progress.step("Container", repair.name, "Renaming to " + repair.proper_name);
-      status = engine.rename_container(repair.container_id, repair.proper_name);
-    } else {
-      progress.step("Container", repair.name, "Removing (" + repair.proper_name + " is kept)");
-      if (repair.running) {
-        status = engine.stop_container(repair.container_id, 10);
-      }
-      if (status) {
-        status = engine.remove_container(repair.container_id, false, false);
-      }
-    }
-    if (!status && status.error().code != engine::ErrorCode::not_found) {
-      progress.error("Container", repair.name, status.error().message);
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-void remove_unused_replacements(engine::Engine& engine, const Plan& plan,
-                                const ExecutionReport& report, Progress& progress) {
+Plan plan_unused_replacement_removal(const Plan& plan, const ExecutionReport& report) {
+  Plan removal;
   for (const auto& create : plan.operations()) {
     if (create.kind != OperationKind::create_container || create.replaces.empty() ||
         !done(report, create.id)) {
@@ -99,12 +92,17 @@ void remove_unused_replacements(engine::Engine& engine, const Plan& plan,
     if (stopped || cleaned) {
       continue;
     }
-    // force: a start-first replacement runs, never having served.
-    auto removed = engine.remove_container(create.name, true, false);
-    if (!removed && removed.error().code != engine::ErrorCode::not_found) {
-      progress.error("Container", create.name, removed.error().message);
-    }
+    Operation remove;
+    remove.kind = OperationKind::remove_container;
+    remove.service = create.service;
+    remove.number = create.number;  // the runner knows the ID it made for this slot
+    remove.name = create.name;
+    remove.display_name = create.display_name;
+    remove.force = true;  // a start-first replacement runs, never having served
+    remove.cause = "replacement not used: its predecessor was never stopped";
+    removal.add(std::move(remove));
   }
+  return removal;
 }
 
 }  // namespace berth::scheduler

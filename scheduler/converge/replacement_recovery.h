@@ -9,40 +9,23 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.h"
 #include "scheduler/executor.h"
 #include "scheduler/observed_state.h"
 #include "scheduler/plan.h"
-#include "scheduler/progress.h"
 
 namespace berth::scheduler {
 
-// One container left under a temporary name.
-struct NameRepair {
-  enum class Action {
-    rename,  // the proper name is free: it takes it
-    remove,  // the proper name is held (by its predecessor or another leftover)
-  };
-  Action action = Action::rename;
-  std::string container_id;
-  std::string name;         // its temporary name
-  std::string proper_name;  // the name it should have
-  bool running = false;     // remove: stopped first
-};
+// Pure: the plan that mends the project's containers left under temporary
+// names. A proper name already held keeps its container and the leftover goes
+// (stopped first when it runs; it never ran under that name, so no hooks, and
+// its anonymous volumes are kept); otherwise one leftover per name, a running
+// one first, is renamed to it.
+Plan plan_name_repairs(const ObservedState& observed);
 
-// Pure: the repairs for the project's containers left under temporary names.
-// A proper name already held keeps its container and the leftover goes (it
-// never ran under that name; its anonymous volumes are kept); otherwise one
-// leftover per name, a running one first, takes the name.
-std::vector<NameRepair> plan_name_repairs(const ObservedState& observed);
-
-// Carries the repairs out, one line each; false when one failed.
-bool repair_names(engine::Engine& engine, const std::vector<NameRepair>& repairs,
-                  Progress& progress);
-
-// After an interrupted run: the replacements made whose predecessor was never
-// stopped are removed again, so the old container stays the service's.
-void remove_unused_replacements(engine::Engine& engine, const Plan& plan,
-                                const ExecutionReport& report, Progress& progress);
+// Pure: after a run that failed or was interrupted, the removal of the
+// replacements it made whose predecessor was never stopped, so the old
+// container stays the service's. Carried out by the same runner as `plan`,
+// which knows the IDs it made.
+Plan plan_unused_replacement_removal(const Plan& plan, const ExecutionReport& report);
 
 }  // namespace berth::scheduler

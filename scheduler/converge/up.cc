@@ -36,39 +36,33 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 // Image facts for every service (a service outside the selection may still
-// be recreated when a service it links to changes); a missing image is an
-// error only for the services to bring up.
-bool inspect_images(engine::Engine& engine, const compose::Project& project,
-                    const std::vector<std::string>& services, bool dry_run,
-                    const std::map<std::string, engine::ImageDetails>& inspected,
-                    std::map<std::string, ImageFacts>& images, Progress& progress) {
+// be recreated when a service it links to changes), from the observation; a
+// missing image is an error only for the services to bring up.
+bool image_facts(const compose::Project& project, const std::vector<std::string>& services,
+                 bool dry_run, const ObservedState& observed,
+                 std::map<std::string, ImageFacts>& images, Progress& progress) {
   const std::set<std::string> wanted(services.begin(), services.end());
   bool ok = true;
   for (const auto& service : project.services) {
-    if (images.count(service.image)) {
+    if (auto image = observed.images.find(service.image); image != observed.images.end()) {
+      images[service.image] = {image->second.id, image->second.env,
+                               image->second.healthcheck_test};
       continue;
     }
-    auto known = inspected.find(service.image);
-    auto image = known != inspected.end() ? engine::Result<engine::ImageDetails>(known->second)
-                                          : engine.inspect_image(service.image);
-    if (image) {
-      images[service.image] = {image->id, image->env, image->healthcheck_test};
+    if (!wanted.count(service.name) || images.count(service.image)) {
       continue;
     }
-    if (!wanted.count(service.name)) {
-      continue;
-    }
-    if (dry_run && image.error().code == engine::ErrorCode::not_found) {
+    const engine::Error& error = observed.image_errors.at(service.image);
+    if (dry_run && error.code == engine::ErrorCode::not_found) {
       // A real run builds or pulls it first; the plan below assumes it new.
       progress.warning("service \"" + service.name + "\": image \"" + service.image +
                        "\" is not on the engine; up would build or pull it");
       images[service.image] = {};
       continue;
     }
-    std::string why = image.error().code == engine::ErrorCode::not_found
-                          ? "image \"" + service.image +
-                                "\" is not on the engine"
-                          : image.error().message;
+    std::string why = error.code == engine::ErrorCode::not_found
+                          ? "image \"" + service.image + "\" is not on the engine"
+                          : error.message;
     progress.error("Service", service.name, "service \"" + service.name + "\": " + why);
     ok = false;
   }
@@ -185,24 +179,46 @@ ReconcileOptions reconcile_options(const UpOptions& options,
   return out;
 }
 
-// An earlier run killed in a recreate may have left containers under
-// temporary names: they get their names back before anything is planned, and
-// `observed` is taken again.
-bool repair_leftover_names(engine::Engine& engine, const compose::Project& project,
-                           ObservedState& observed, Progress& progress) {
-  const auto repairs = plan_name_repairs(observed);
+PlanRun plan_run_of(const UpOptions& options) {
+  PlanRun how;
+  how.parallel = options.parallel;
+  how.interruption = options.interruption;
+  how.dry_run = options.dry_run;
+  return how;
+}
+
+// Plans of their own that go before up's main plan, each only when there is
+// something to mend: an earlier run killed in a recreate may have left
+// containers under temporary names, and an older berth may have made a
+// network twice. A dry run prints them; the main plan then assumes them done.
+bool mend_before_planning(engine::Engine& engine, const compose::Project& project,
+                          const UpOptions& options, ObservedState& observed,
+                          Progress& progress) {
+  OperationRunner runner(engine, project, progress, options.timeout, {}, {});
+  if (auto attached = networks_in_use_if_duplicated(engine, observed, progress)) {
+    const Plan removal = plan_duplicate_network_removal(observed, *attached);
+    forget_removed_networks(removal, run_plan(removal, runner, progress, plan_run_of(options)),
+                            observed, progress);
+  }
+  const Plan repairs = plan_name_repairs(observed);
   if (repairs.empty()) {
     return true;
   }
-  if (!repair_names(engine, repairs, progress)) {
+  if (!run_plan(repairs, runner, progress, plan_run_of(options)).ok()) {
     return false;
   }
-  auto again = observe(engine, project.name);
+  if (options.dry_run) {
+    return true;
+  }
+  auto again = observe(engine, project.name);  // the names changed; the images did not
   if (!again) {
     progress.error("Project", project.name, again.error().message);
     return false;
   }
-  observed = std::move(again).value();
+  ObservedState renamed = std::move(again).value();
+  renamed.images = std::move(observed.images);
+  renamed.image_errors = std::move(observed.image_errors);
+  observed = std::move(renamed);
   return true;
 }
 
@@ -229,24 +245,26 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   if (const auto unused = unused_networks(project); !unused.empty()) {
     progress.warning("networks declared but not used by any service: " + joined(unused));
   }
-  auto observed = observe(engine, project.name);
-  if (!observed) {
-    progress.error("Project", project.name, observed.error().message);
+  // Images come first: a build or pull changes no container, and the
+  // checks below need every image's facts, which the observation then holds.
+  ImageQuery image_query;
+  for (const auto& service : project.services) {
+    image_query.references.insert(service.image);
+  }
+  if (!options.dry_run && !supply_images(engine, project, services, options.images, progress,
+                                         &image_query.known)) {
     return false;
   }
-  // Images come first: a build or pull changes no container, and the
-  // checks below need every image's facts.
-  std::map<std::string, engine::ImageDetails> inspected;
-  if (!options.dry_run &&
-      !supply_images(engine, project, services, options.images, progress, &inspected)) {
+  auto observed = observe(engine, project.name, image_query);
+  if (!observed) {
+    progress.error("Project", project.name, observed.error().message);
     return false;
   }
   // Everything that can be found wrong is found before the first change.
   std::map<std::string, ImageFacts> images;
   DesiredState desired;
   const auto networks = networks_used(project, services);
-  bool checks = inspect_images(engine, project, services, options.dry_run, inspected, images,
-                               progress);
+  bool checks = image_facts(project, services, options.dry_run, *observed, images, progress);
   checks = check_networks(project, *observed, networks, progress) && checks;
   checks = plan_volumes(project, *observed, desired, progress) && checks;
   if (!options.no_start) {
@@ -256,8 +274,8 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   if (!checks) {
     return false;
   }
-  if (!options.dry_run) {
-    remove_duplicate_networks(engine, observed.value(), progress);
+  if (!mend_before_planning(engine, project, options, observed.value(), progress)) {
+    return false;
   }
   plan_networks(project, *observed, networks, desired);
   warn_about_start_interval(engine, project, services, progress);
@@ -268,9 +286,6 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     if (has_health_check(service, images)) {
       desired.health_checked.insert(service.name);
     }
-  }
-  if (!options.dry_run && !repair_leftover_names(engine, project, observed.value(), progress)) {
-    return false;
   }
   auto reconciliation =
       reconcile(project, graph, *observed, desired, reconcile_options(options, services));
@@ -305,18 +320,20 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
   // Ends the health waits in flight; declared after the monitor, so it is
   // forgotten before the monitor goes.
   InterruptAction end_waits(options.interruption, [&monitor] { monitor.cancel(); });
-  PlanRun how;
-  how.parallel = options.parallel;
-  how.interruption = options.interruption;
-  how.dry_run = options.dry_run;
-  auto report = run_plan(reconciliation.plan, runner, progress, how);
+  auto report = run_plan(reconciliation.plan, runner, progress, plan_run_of(options));
   if (options.dry_run) {
     return true;
   }
   if (!report.ok()) {
     // A replacement whose predecessor was never stopped (interrupted, or a
     // dependency failed first) goes again: the old container stays in charge.
-    remove_unused_replacements(engine, reconciliation.plan, report, progress);
+    // Not interruptible: it is what makes an interrupted run safe.
+    const Plan cleanup = plan_unused_replacement_removal(reconciliation.plan, report);
+    if (!cleanup.empty()) {
+      PlanRun how = plan_run_of(options);
+      how.interruption = nullptr;
+      run_plan(cleanup, runner, progress, how);
+    }
     return false;
   }
   if (options.wait && !options.no_start) {

@@ -14,14 +14,6 @@ namespace berth::scheduler {
 
 namespace {
 
-std::string label(const std::map<std::string, std::string>& all, const char* key) {
-  return labels::value_of(all, key);
-}
-
-bool is_one_off(const engine::ContainerSummary& container) {
-  return label(container.labels, labels::k_oneoff) == "True";
-}
-
 class DownPlanner {
  public:
   DownPlanner(const compose::Project& project, const DependencyGraph& graph,
@@ -79,17 +71,17 @@ class DownPlanner {
   // with --remove-orphans, else only named in a warning.
   void plan_others() {
     for (const auto& container : m_observed.containers) {
-      const auto service = label(container.labels, labels::k_service);
-      if (m_project.find_service(service) && !is_one_off(container)) {
+      const auto service = container.service;
+      if (m_project.find_service(service) && !container.one_off) {
         continue;
       }
-      if (is_one_off(container)) {
+      if (container.one_off) {
         plan_container(container, service, {}, "one-off container of the project");
       } else if (m_options.remove_orphans) {
         plan_container(container, service, {}, "orphan: its service is not in the file");
       } else {
         m_out.orphans.push_back(container.name);
-        if (health::is_up(health::parse_container_state(container.state))) {
+        if (container.is_up()) {
           m_running_orphans.push_back(container.name);
         }
       }
@@ -99,20 +91,19 @@ class DownPlanner {
   // As compose v2: every container is stopped before its removal (one seen
   // stopped may have been restarted by its policy since), and removed with
   // force, so a container that started meanwhile cannot fail `down`.
-  int plan_container(const engine::ContainerSummary& container, const std::string& service,
+  int plan_container(const ObservedContainer& container, const std::string& service,
                      const std::vector<int>& after, const std::string& cause) {
-    const bool running = health::is_up(health::parse_container_state(container.state));
+    const bool running = container.is_up();
     Operation stop;
     stop.kind = OperationKind::stop_container;
     stop.service = service;
-    stop.number = parse_container_number(label(container.labels, labels::k_container_number))
-                      .value_or(0);
+    stop.number = container.number;
     stop.name = container.name;
     stop.container_id = container.id;
     stop.cause = cause;
     stop.after = after;
     stop.silent = !running;
-    stop.hooks = running && !is_one_off(container);
+    stop.hooks = running && !container.one_off;
     stop.in_turn = true;
     stop.runs_after_failure = true;
     Operation remove = stop;
@@ -130,7 +121,7 @@ class DownPlanner {
   std::vector<int> plan_networks(int after) {
     std::vector<int> ids;
     for (const auto& network : m_observed.networks) {
-      const auto* decl = m_project.find_network(label(network.labels, labels::k_network));
+      const auto* decl = m_project.find_network(labels::value_of(network.labels, labels::k_network));
       if (!decl || decl->external || decl->name != network.name) {
         continue;  // only networks this project declares and owns
       }
@@ -148,7 +139,7 @@ class DownPlanner {
 
   void plan_volumes(const std::vector<int>& after) {
     for (const auto& volume : m_observed.volumes) {
-      const auto* decl = m_project.find_volume(label(volume.labels, labels::k_volume));
+      const auto* decl = m_project.find_volume(labels::value_of(volume.labels, labels::k_volume));
       if (!decl || decl->external || decl->name != volume.name) {
         continue;  // only volumes this project declares and owns; never external ones
       }
@@ -189,8 +180,8 @@ engine::Status remove_late_containers(engine::Engine& engine, const compose::Pro
     }
     ObservedState late;
     for (const auto& container : again->containers) {
-      const bool removable = options.remove_orphans || is_one_off(container) ||
-                             project.find_service(label(container.labels, labels::k_service));
+      const bool removable = options.remove_orphans || container.one_off ||
+                             project.find_service(container.service);
       if (seen.insert(container.id).second && removable) {
         late.containers.push_back(container);
       }

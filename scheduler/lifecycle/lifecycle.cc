@@ -21,34 +21,23 @@ namespace {
 
 using health::ContainerState;
 
-int number_of(const engine::ContainerSummary& c) {
-  auto it = c.labels.find(labels::k_container_number);
-  return parse_container_number(it == c.labels.end() ? "" : it->second).value_or(0);
-}
-
-ContainerState state_of(const engine::ContainerSummary& c) {
-  return health::parse_container_state(c.state);
-}
-
 Operation operation(OperationKind kind, const std::string& service,
-                    const engine::ContainerSummary& c, std::vector<int> after) {
+                    const ObservedContainer& c, std::vector<int> after) {
   Operation op;
   op.kind = kind;
   op.service = service;
-  op.number = number_of(c);
+  op.number = c.number;
   op.name = c.name;
   op.container_id = c.id;
   op.after = std::move(after);
   return op;
 }
 
-bool is_up(const engine::ContainerSummary& c) { return health::is_up(state_of(c)); }
-bool is_down(const engine::ContainerSummary& c) { return !is_up(c); }
-bool is_running(const engine::ContainerSummary& c) {
-  return state_of(c) == ContainerState::running;
-}
-bool is_paused(const engine::ContainerSummary& c) { return state_of(c) == ContainerState::paused; }
-bool any(const engine::ContainerSummary&) { return true; }
+bool is_up(const ObservedContainer& c) { return c.is_up(); }
+bool is_down(const ObservedContainer& c) { return !c.is_up(); }
+bool is_running(const ObservedContainer& c) { return c.run_state == ContainerState::running; }
+bool is_paused(const ObservedContainer& c) { return c.run_state == ContainerState::paused; }
+bool any(const ObservedContainer&) { return true; }
 
 class LifecyclePlanner {
  public:
@@ -73,7 +62,7 @@ class LifecyclePlanner {
   }
 
   // Stops (and kills, removals, pauses): a service after its dependents.
-  void backward(const std::function<bool(const engine::ContainerSummary&)>& applies,
+  void backward(const std::function<bool(const ObservedContainer&)>& applies,
                 OperationKind kind, std::map<std::string, std::vector<int>>& done) {
     for (const auto& service : m_graph.stop_order()) {
       std::vector<int> after;
@@ -85,7 +74,7 @@ class LifecyclePlanner {
   }
 
   // Starts (and unpauses): a service after its dependencies; everything after `first`.
-  void forward(const std::function<bool(const engine::ContainerSummary&)>& applies,
+  void forward(const std::function<bool(const ObservedContainer&)>& applies,
                OperationKind kind, const std::vector<int>& first,
                std::map<std::string, std::vector<int>>& done) {
     for (const auto& service : m_graph.start_order()) {
@@ -110,7 +99,7 @@ class LifecyclePlanner {
 
  private:
   void add_for(const std::string& service,
-               const std::function<bool(const engine::ContainerSummary&)>& applies,
+               const std::function<bool(const ObservedContainer&)>& applies,
                OperationKind kind, const std::vector<int>& after,
                std::map<std::string, std::vector<int>>& done) {
     if (!m_selected.count(service)) {
@@ -156,7 +145,7 @@ class LifecyclePlanner {
         if (started == m_start_of.end() && !is_up(container)) {
           continue;  // neither running nor started here: nothing to wait for
         }
-        waited.push_back({number_of(container), container.name, container.id,
+        waited.push_back({container.number, container.name, container.id,
                           started == m_start_of.end() ? 0 : started->second});
       }
       return waited;

@@ -198,7 +198,8 @@ TEST(ProjectLock, DuplicateNetworksConverge) {
 
   auto up = project.berth("up -d --scale web=2");
   EXPECT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_NE(up.err.find("Removed duplicate"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("_default (duplicate "), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("Removed"), std::string::npos) << up.err;
   const auto networks = project.networks();
   ASSERT_EQ(networks.size(), 1u);
   EXPECT_EQ(networks[0].id, kept);

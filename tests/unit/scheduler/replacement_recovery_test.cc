@@ -30,11 +30,14 @@ engine::ContainerSummary container(const std::string& id, const std::string& nam
   return c;
 }
 
-std::string text(const std::vector<NameRepair>& repairs) {
+std::string text(const Plan& repairs) {
   std::string out;
-  for (const auto& r : repairs) {
-    out += (r.action == NameRepair::Action::rename ? "rename " : "remove ") + r.container_id +
-           " " + r.name + " -> " + r.proper_name + (r.running ? " (running)" : "") + "\n";
+  for (const auto& op : repairs.operations()) {
+    if (op.kind == OperationKind::rename_container) {
+      out += "rename " + op.container_id + " " + op.display_name + " -> " + op.name + "\n";
+    } else {
+      out += to_string(op.kind) + " " + op.container_id + " " + op.name + "\n";
+    }
   }
   return out;
 }
@@ -70,7 +73,20 @@ TEST(NameRepairs, ALeftoverWhosePredecessorRemainsIsRemoved) {
   ObservedState observed;
   observed.containers = {container("0123456789abff", "p-web-1", "exited"),
                          container("n1", "0123456789ab_p-web-1", "created")};
-  EXPECT_EQ(text(plan_name_repairs(observed)), "remove n1 0123456789ab_p-web-1 -> p-web-1\n");
+  EXPECT_EQ(text(plan_name_repairs(observed)), "RemoveContainer n1 0123456789ab_p-web-1\n");
+}
+
+// A running leftover is stopped first, without the service's pre_stop hooks:
+// it never served under the service's name.
+TEST(NameRepairs, ARunningLeftoverIsStoppedWithoutHooksBeforeItsRemoval) {
+  ObservedState observed;
+  observed.containers = {container("0123456789abff", "p-web-1"),
+                         container("n1", "0123456789ab_p-web-1", "running")};
+  const Plan plan = plan_name_repairs(observed);
+  EXPECT_EQ(text(plan),
+            "StopContainer n1 0123456789ab_p-web-1\nRemoveContainer n1 0123456789ab_p-web-1\n");
+  EXPECT_FALSE(plan.operation(1).hooks);
+  EXPECT_EQ(plan.operation(2).after, std::vector<int>{1});
 }
 
 // Two leftovers for one name (an older berth started one under its temporary
@@ -80,8 +96,8 @@ TEST(NameRepairs, OfTwoLeftoversTheRunningOneTakesTheName) {
   observed.containers = {container("n1", "0123456789ab_p-web-1", "created"),
                          container("n2", "aaaaaaaaaaaa_p-web-1", "running")};
   EXPECT_EQ(text(plan_name_repairs(observed)),
-            "remove n1 0123456789ab_p-web-1 -> p-web-1\n"
-            "rename n2 aaaaaaaaaaaa_p-web-1 -> p-web-1 (running)\n");
+            "RemoveContainer n1 0123456789ab_p-web-1\n"
+            "rename n2 aaaaaaaaaaaa_p-web-1 -> p-web-1\n");
 }
 
 TEST(InterruptedRecreatePlan, StepsAfterTheOldContainersStopFinishAfterAnInterrupt) {
@@ -134,6 +150,24 @@ TEST(InterruptedRecreatePlan, StepsAfterTheOldContainersStopFinishAfterAnInterru
   });
   EXPECT_EQ(performed, std::vector<std::string>{"CreateContainer"});
   EXPECT_FALSE(report.ok());
+
+  // The replacement made is removed again by a plan of its own: by its slot
+  // (the runner knows the ID it made), under its temporary name.
+  const Plan cleanup = plan_unused_replacement_removal(plan, report);
+  ASSERT_EQ(cleanup.operations().size(), 1u);
+  const Operation& remove = cleanup.operation(1);
+  EXPECT_EQ(remove.kind, OperationKind::remove_container);
+  EXPECT_EQ(remove.service, "web");
+  EXPECT_EQ(remove.number, 1);
+  EXPECT_TRUE(remove.container_id.empty());
+  EXPECT_EQ(remove.name, plan.operation(1).name);
+  // After a run that went on past the old container's stop, nothing is removed.
+  ExecutionReport finished;
+  finished.outcomes.assign(plan.operations().size(), OperationOutcome{});
+  for (auto& outcome : finished.outcomes) {
+    outcome.state = OperationOutcome::State::done;
+  }
+  EXPECT_TRUE(plan_unused_replacement_removal(plan, finished).empty());
 }
 
 }  // namespace

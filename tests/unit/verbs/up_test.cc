@@ -113,6 +113,33 @@ TEST_F(UpVerb, FailedReplacementLeavesTheOldContainerRunning) {
   EXPECT_NE(progress.text().find("disk full"), std::string::npos) << progress.text();
 }
 
+// A run killed between the old container's removal and the rename left the
+// replacement under its temporary name: the next `up` mends it with a plan of
+// its own before planning (printed, and not carried out, by a dry run).
+TEST_F(UpVerb, LeftoverUnderATemporaryNameGetsItsNameBackByAPlanOfItsOwn) {
+  const auto project = load(k_three_tiers);
+  ASSERT_TRUE(up(project)) << progress.text();
+  const std::string id = engine.container("proj-api-1")->id;
+  ASSERT_TRUE(engine.rename_container(id, "0123456789ab_proj-api-1"));
+  engine.clear_transcript();
+
+  const size_t plans_before = progress.plans().size();
+  scheduler::UpOptions dry;
+  dry.dry_run = true;
+  ASSERT_TRUE(up(project, dry)) << progress.text();
+  EXPECT_EQ(engine.changes(), std::vector<std::string>{});
+  ASSERT_EQ(progress.plans().size(), plans_before + 2);  // the mend, then up's own
+  EXPECT_EQ(progress.plans()[plans_before],
+            "[] -> #1 service:api:1, RenameContainer, left under a temporary name by an "
+            "interrupted recreate of proj-api-1\n");
+
+  ASSERT_TRUE(up(project)) << progress.text();
+  EXPECT_EQ(engine.changes(),
+            std::vector<std::string>{"rename_container tmp_proj-api-1 proj-api-1"});
+  EXPECT_EQ(engine.container("proj-api-1")->id, id);
+  EXPECT_EQ(state_of("proj-api-1"), "running");
+}
+
 TEST_F(UpVerb, ScaleUpAddsNumbersAndScaleDownRemovesTheHighest) {
   const auto project = load(k_three_tiers);
   ASSERT_TRUE(up(project)) << progress.text();
