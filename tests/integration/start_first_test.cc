@@ -12,15 +12,19 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <signal.h>
+
 #include <sstream>
 
+#include "background_berth.h"
 #include "harness.h"
 
 namespace berth::testing {
 namespace {
 
 // `port`: where the health check looks; httpd listens on 8080.
-std::string project_file(const std::string& version, int port = 8080) {
+std::string project_file(const std::string& version, int port = 8080,
+                         const std::string& interval = "1s") {
   return R"(services:
   web:
     image: berth-test/busybox:latest
@@ -31,7 +35,7 @@ std::string project_file(const std::string& version, int port = 8080) {
     healthcheck:
       test: ["CMD", "wget", "-q", "-O-", "http://localhost:)" +
          std::to_string(port) + R"(/"]
-      interval: 1s
+      interval: )" + interval + R"(
       timeout: 2s
       retries: 2
     deploy:
@@ -182,6 +186,29 @@ TEST(StartFirst, FailingCheckLeavesTheOldReplicasServingAndExitsNonZero) {
     }
   }
   EXPECT_EQ(lines, 1) << second.err;
+}
+
+// Ctrl+C while a replacement waits for its check: the wait ends, the
+// replacement is removed, the old containers serve on under their names.
+TEST(StartFirst, CtrlCWhileAReplacementWaitsLeavesTheOldReplicas) {
+  TestProject project("startfirstint", project_file("1", 8080, "3s"));
+  auto first = project.berth("up -d --wait");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto before = replicas(project);
+
+  project.write_file("compose.yaml", project_file("2", 8080, "3s"));
+  BackgroundBerth up(project.name(), project.dir(), "up -d");
+  ASSERT_TRUE(up.wait_for_output("Waiting", std::chrono::seconds(20))) << up.output();
+  up.signal(SIGINT);
+  EXPECT_NE(up.wait(std::chrono::seconds(30)), 0) << up.output();
+
+  const auto after = replicas(project);
+  EXPECT_EQ(names_of(after), proper_names(project)) << up.output();
+  for (const auto& [name, replica] : before) {
+    ASSERT_TRUE(after.count(name)) << name;
+    EXPECT_EQ(after.at(name).id, replica.id) << name;
+    EXPECT_EQ(after.at(name).state, "running") << name;
+  }
 }
 
 }  // namespace
