@@ -60,9 +60,21 @@ std::string dry_run_line(const scheduler::Operation& op) {
   if (!op.cause.empty()) {
     line += ": " + op.cause;
   }
-  if (!op.after.empty()) {
-    line += "; after";
-    for (int id : op.after) {
+  std::string ids;
+  for (int id : op.after) {
+    ids += " #" + std::to_string(id);
+  }
+  if (op.only_after_failure) {
+    line += std::string("; only if") + (op.after.size() > 1 ? " one of" : "") + ids + " fails";
+  } else if (!op.after.empty()) {
+    line += "; after" + ids;
+  }
+  if (op.delay_ns > 0) {
+    line += "; " + std::to_string(op.delay_ns / 1'000'000) + " ms later";
+  }
+  if (!op.after_settled.empty()) {
+    line += "; after, whatever their outcome,";
+    for (int id : op.after_settled) {
       line += " #" + std::to_string(id);
     }
   }
@@ -73,6 +85,15 @@ std::string json_planned(const scheduler::Operation& op) {
   json line = operation_json("planned", op);
   line["cause"] = op.cause;
   line["after"] = op.after;
+  if (op.delay_ns > 0) {
+    line += "; " + std::to_string(op.delay_ns / 1'000'000) + " ms later";
+  }
+  if (!op.after_settled.empty()) {
+    line["after_settled"] = op.after_settled;  // waited on whatever their outcome
+  }
+  if (op.only_after_failure) {
+    line["only_after_failure"] = true;  // runs only when one of `after` failed
+  }
   line["time"] = now_utc();
   return dumped(line);
 }
@@ -81,9 +102,10 @@ std::string json_finished(const scheduler::Operation& op,
                           const scheduler::OperationOutcome& outcome) {
   using State = scheduler::OperationOutcome::State;
   json line = operation_json("finished", op);
-  line["status"] = outcome.state == State::done     ? "done"
-                   : outcome.state == State::failed ? "failed"
-                                                    : "skipped";
+  line["status"] = outcome.state == State::done         ? "done"
+                   : outcome.state == State::failed     ? "failed"
+                   : outcome.state == State::not_needed ? "not needed"
+                                                        : "skipped";
   if (!outcome.message.empty()) {
     line["error"] = outcome.message;
   }

@@ -17,7 +17,7 @@ std::string dry_run_line(const scheduler::Operation& op);
 // {"event":"planned","id":3,"kind":"CreateContainer","target":"p-web-1","service":"web",
 //  "cause":"no existing container","after":[1,2],"time":"2026-12-03T15:00:00.123Z"}
 std::string json_planned(const scheduler::Operation& op);
-// {"event":"finished","id":3,...,"status":"done|failed|skipped","error":"...","time":...}
+// {"event":"finished","id":3,...,"status":"done|failed|skipped|not needed","error":"...","time":...}
 std::string json_finished(const scheduler::Operation& op,
                           const scheduler::OperationOutcome& outcome);
 // {"event":"step","kind":"Container","target":"p-web-1","status":"Started","time":...}

@@ -100,9 +100,10 @@ struct DeployUpdatePolicy {
   std::string order;  // "stop-first" or "start-first"
 };
 
-// `deploy:`. On one engine (`up`) only mode, replicas, limits and the restart
-// policy count; the rest is accepted and ignored there, as compose does, and
-// is what `berth deploy` gives a swarm.
+// `deploy:`. On one engine (`up`) only mode, replicas, limits, the restart
+// policy and a start-first update_config (scheduler/converge/start_first.h)
+// count; the rest is accepted and ignored there, as compose does, and is what
+// `berth deploy` gives a swarm.
 struct Deploy {
   std::string mode;  // "", "replicated" or "global"
   std::optional<int> replicas;

@@ -262,6 +262,50 @@ engine::Status HealthMonitor::await(const std::string& id, Goal goal, Clock::tim
   }
 }
 
+engine::Status HealthMonitor::hold(const std::string& id, Goal goal,
+                                   std::chrono::nanoseconds duration) {
+  const auto began = Clock::now();
+  const auto until = began + std::chrono::duration_cast<Clock::duration>(duration);
+  std::unique_lock lock(m_mutex);
+  while (true) {
+    if (m_cancelled) {
+      return failure("stopped waiting");
+    }
+    const Evaluation evaluation = evaluate(m_watched[id].record, goal);
+    if (evaluation.verdict != Verdict::reached) {
+      return failure((evaluation.reason.empty() ? "stopped running" : evaluation.reason) +
+                     " within " + seconds_text(Clock::now() - began));
+    }
+    if (Clock::now() >= until) {
+      break;
+    }
+    if (m_streaming) {
+      m_changed.wait_until(lock, until);
+    } else {
+      m_changed.wait_for(lock, k_poll_interval);
+      lock.unlock();
+      refresh(id);
+      lock.lock();
+    }
+  }
+  // The last word is an inspection's: a restart between two events is seen too.
+  const std::string started_at = m_watched[id].record.started_at;
+  lock.unlock();
+  if (auto refreshed = refresh(id); !refreshed) {
+    return refreshed;
+  }
+  lock.lock();
+  const auto& record = m_watched[id].record;
+  const Evaluation evaluation = evaluate(record, goal);
+  if (evaluation.verdict != Verdict::reached) {
+    return failure(evaluation.reason + " within " + seconds_text(Clock::now() - began));
+  }
+  if (!started_at.empty() && record.started_at != started_at) {
+    return failure("restarted within " + seconds_text(Clock::now() - began));
+  }
+  return engine::Done{};
+}
+
 void HealthMonitor::watch(const std::string& id) { refresh(id); }
 
 void HealthMonitor::cancel() {

@@ -43,6 +43,11 @@ class HealthMonitor {
   engine::Status await(const std::string& id, Goal goal,
                        std::chrono::steady_clock::time_point deadline);
 
+  // After await() reached `goal`: blocks until `duration` has passed with the
+  // container still there (ok), or it no longer is (an error saying why, e.g.
+  // "exited with code 1 within 5s"). For a replacement without a health check.
+  engine::Status hold(const std::string& id, Goal goal, std::chrono::nanoseconds duration);
+
   // Starts berth-side probing of a project container whose service declares
   // x-berth-health, if not yet probed; for supervision of running projects.
   void watch(const std::string& id);

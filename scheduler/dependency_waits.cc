@@ -55,8 +55,12 @@ OperationRunner::Await await_with(health::HealthMonitor& monitor, const compose:
                                   int wait_timeout) {
   return [&monitor, &project, wait_timeout](const Operation& op, const std::string& id) {
     const auto goal = goal_for(op.condition);
-    return monitor.await(id, goal,
-                         wait_deadline(*project.find_service(op.service), goal, wait_timeout));
+    auto reached =
+        monitor.await(id, goal, wait_deadline(*project.find_service(op.service), goal, wait_timeout));
+    if (!reached || op.monitor_ns <= 0) {
+      return reached;
+    }
+    return monitor.hold(id, goal, std::chrono::nanoseconds(op.monitor_ns));
   };
 }
 

@@ -3,7 +3,8 @@
 // operations it waits for have succeeded, at most `parallel` at once. It holds
 // no decision logic: what an operation does is the caller's `perform`.
 // A failed operation skips everything that waits on it, directly or not;
-// unrelated branches run to the end.
+// unrelated branches run to the end. Exceptions, each the operation's own:
+// runs_after_failure, only_after_failure, after_settled, delay_ns (plan.h).
 
 #include <functional>
 #include <string>
@@ -16,7 +17,8 @@
 namespace berth::scheduler {
 
 struct OperationOutcome {
-  enum class State { done, failed, skipped };
+  // not_needed: an only_after_failure operation whose predecessors all succeeded.
+  enum class State { done, failed, skipped, not_needed };
   int id = 0;
   State state = State::done;
   std::string message;  // failed: the error; skipped: which upstream operation failed
@@ -24,7 +26,7 @@ struct OperationOutcome {
 
 struct ExecutionReport {
   std::vector<OperationOutcome> outcomes;  // one per operation, in id order
-  bool ok() const;
+  bool ok() const;  // every operation done or not needed
   std::vector<OperationOutcome> failures() const;  // failed and skipped ones
 };
 
@@ -40,7 +42,11 @@ class Executor {
   explicit Executor(int parallel, const Interruption* interruption = nullptr)
       : m_parallel(parallel < 1 ? 1 : parallel), m_interruption(interruption) {}
 
-  ExecutionReport run(const Plan& plan, const Perform& perform, const Skipped& skipped = {});
+  // Called once per operation found not needed (Operation::only_after_failure).
+  using NotNeeded = std::function<void(const Operation&)>;
+
+  ExecutionReport run(const Plan& plan, const Perform& perform, const Skipped& skipped = {},
+                      const NotNeeded& not_needed = {});
 
  private:
   int m_parallel;

@@ -184,7 +184,10 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       return op.in_turn ? in_turn([&] { return stop(op, id); }) : stop(op, id);
     case OperationKind::kill_container: return m_engine.kill_container(id, op.signal);
     case OperationKind::remove_container: {
-      auto remove = [&] {
+      auto remove = [&]() -> engine::Status {
+        if (id.empty()) {
+          return engine::Done{};  // a replacement never created: nothing to remove
+        }
         return engine::gone_is_done(m_engine.remove_container(id, op.force, op.remove_volumes));
       };
       return op.in_turn ? in_turn(remove) : remove();

@@ -57,7 +57,11 @@ std::string Plan::to_string() const {
   for (const auto& op : m_operations) {
     std::string after;
     for (int id : op.after) {
-      after += (after.empty() ? "" : " ") + std::to_string(id);
+      after += (after.empty() ? "" : " ") + std::string(op.only_after_failure ? "!" : "") +
+               std::to_string(id);
+    }
+    for (int id : op.after_settled) {
+      after += (after.empty() ? "~" : " ~") + std::to_string(id);
     }
     text += "[" + after + "] -> #" + std::to_string(op.id) + " " + subject(op) + ", " +
             scheduler::to_string(op.kind) + ", " + op.cause + "\n";

@@ -51,7 +51,9 @@ struct Operation {
   std::string display_name;
   std::string network_id;    // remove_network: its ID, as two networks may share a name
   std::string container_id;  // an existing container's ID; empty when made by this plan
-  std::string replaces;      // create_container: the ID of the container it replaces
+  // create_container, and the await of a start-first replacement: the ID of
+  // the container it replaces
+  std::string replaces;
   std::string signal;        // kill_container: the signal to send
   bool remove_volumes = false;  // remove_container: also its anonymous volumes
   bool force = false;           // remove_container: also when it is running
@@ -64,12 +66,24 @@ struct Operation {
   // Runs even when an operation it waits on failed or was skipped: down
   // removes all it can, in order, whatever one container does.
   bool runs_after_failure = false;
+  // Runs only when an operation it waits on failed or was skipped (the
+  // removal of a start-first replacement that did not become healthy);
+  // otherwise it is not needed, and counts as done for those waiting on it.
+  bool only_after_failure = false;
+  // Operations that must have finished first, whatever their outcome (the
+  // next batch of a start-first rollout with failure_action: continue).
+  std::vector<int> after_settled;
+  // Begins this long after it may (update_config.delay between batches).
+  int64_t delay_ns = 0;
   // await_container: service_healthy or service_completed_successfully;
   // await_service: service_started (every task running: swarm counts a task
   // with a health check as running only once healthy) or
   // service_completed_successfully (as many tasks complete).
   compose::DependencyCondition condition = compose::DependencyCondition::service_healthy;
   bool required = true;  // await_container: false turns a failure into a warning
+  // await_container: once the condition is reached it must hold this long (a
+  // start-first replacement without a health check: update_config.monitor).
+  int64_t monitor_ns = 0;
   // Runs even after an interruption: it completes a unit whose first step (a
   // replaced container's stop) has run, so Ctrl+C never leaves it half-done.
   bool finish_when_interrupted = false;
@@ -99,6 +113,8 @@ class Plan {
 
   // One line per operation, in id order:
   //   "[1 2] -> #3 service:web:1, CreateContainer, no existing container"
+  // An id waited on whatever its outcome shows as "~4"; an operation that
+  // runs only after a failure shows its ids as "!4".
   std::string to_string() const;
 
  private:

@@ -25,6 +25,9 @@ ExecutionReport run_plan(const Plan& plan, OperationRunner& runner, Progress& pr
       [&](const Operation& op, const std::string& reason) {
         runner.skipped(op, reason);
         progress.finished(op, {op.id, OperationOutcome::State::skipped, reason});
+      },
+      [&](const Operation& op) {
+        progress.finished(op, {op.id, OperationOutcome::State::not_needed, ""});
       });
 }
 

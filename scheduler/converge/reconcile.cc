@@ -6,6 +6,7 @@
 #include "compose/config_error.h"
 #include "health/container_state.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/converge/start_first.h"
 #include "scheduler/dependency_awaits.h"
 
 namespace berth::scheduler {
@@ -281,6 +282,7 @@ class Reconciler {
       used.insert(container.number);
       keep(service, container);
     }
+    roll_out(service);
     // New containers fill the gaps in the numbering first.
     for (int number = 1; static_cast<int>(used.size()) < scale; ++number) {
       if (used.insert(number).second) {
@@ -293,7 +295,7 @@ class Reconciler {
 
   void keep(const compose::Service& service, const ObservedContainer& container) {
     if (auto cause = recreate_cause(service, container); !cause.empty()) {
-      plan_recreate(service, container, cause);
+      replace(service, container, cause);
     } else if (!container.is_up() && !m_options.no_start) {
       started(service, container.number, container.name, container.id,
               add(make_op(OperationKind::start_container, service.name, container.number,
@@ -340,8 +342,46 @@ class Reconciler {
       return;
     }
     for (const auto& container : m_observed.containers_of(service.name)) {
-      plan_recreate(service, container, "linked service " + quoted(changed) + " changed");
+      replace(service, container, "linked service " + quoted(changed) + " changed");
     }
+    roll_out(service);
+  }
+
+  // Replaces a container stop-first now, or keeps it for the service's
+  // start-first rollout (roll_out) when its update_config asks for one.
+  void replace(const compose::Service& service, const ObservedContainer& old,
+               const std::string& cause) {
+    if (m_options.no_start || !start_first_policy(service, false)) {
+      plan_recreate(service, old, cause);
+      return;
+    }
+    if (auto obstacle = start_first_obstacle(service); !obstacle.empty()) {
+      if (m_warned_stop_first.insert(service.name).second) {
+        m_out.warnings.push_back("service " + quoted(service.name) + " is replaced stop-first: " +
+                                 obstacle + ", which its old and new containers cannot share");
+      }
+      plan_recreate(service, old, cause);
+      return;
+    }
+    const std::string name = name_for(service, old.number);
+    m_rollout.push_back({old.number, name, temporary_name(old.id, name), old.id, cause});
+  }
+
+  void roll_out(const compose::Service& service) {
+    if (m_rollout.empty()) {
+      return;
+    }
+    const auto policy = *start_first_policy(service, m_desired.health_checked.count(service.name));
+    RolloutSteps steps;
+    steps.add = [this](Operation op) { return add(std::move(op)); };
+    steps.prerequisites = prerequisites(service);
+    steps.awaits = awaits_for(service);
+    const auto renamed = plan_start_first(service.name, m_rollout, policy, steps);
+    for (size_t i = 0; i < m_rollout.size(); ++i) {
+      started(service, m_rollout[i].number, m_rollout[i].name, "", renamed[i]);
+    }
+    m_rollout.clear();
+    m_changed.insert(service.name);
   }
 
   void plan_orphans() {
@@ -376,6 +416,8 @@ class Reconciler {
   // service -> its containers this plan starts or finds running
   std::map<std::string, std::vector<AwaitCandidate>> m_started;
   std::map<std::string, std::vector<int>> m_awaits;  // service -> the awaits its starts need
+  std::vector<Replacement> m_rollout;  // the service's start-first replacements, in order
+  std::set<std::string> m_warned_stop_first;
 };
 
 }  // namespace

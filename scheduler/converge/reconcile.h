@@ -3,6 +3,7 @@
 // no engine call, so every decision can be tested as text.
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct DesiredState {
   std::map<std::string, std::string> config_hashes;  // service -> config hash
   std::vector<std::string> missing_networks;          // engine names to create first
   std::vector<std::string> missing_volumes;           // engine names to create first
+  // Services with a health check (theirs, their image's, or x-berth-health):
+  // a start-first replacement of theirs must become healthy.
+  std::set<std::string> health_checked;
 };
 
 struct Reconciliation {

@@ -82,11 +82,14 @@ Plan plan_unused_replacement_removal(const Plan& plan, const ExecutionReport& re
       continue;
     }
     bool stopped = false;  // the old container's stop ran: the unit went on
+    bool cleaned = false;  // a failed start-first replacement's removal ran
     for (const auto& op : plan.operations()) {
       stopped = stopped || (op.kind == OperationKind::stop_container &&
                             op.container_id == create.replaces && done(report, op.id));
+      cleaned = cleaned || (op.kind == OperationKind::remove_container && op.only_after_failure &&
+                            op.name == create.name && done(report, op.id));
     }
-    if (stopped) {
+    if (stopped || cleaned) {
       continue;
     }
     Operation remove;
@@ -95,6 +98,7 @@ Plan plan_unused_replacement_removal(const Plan& plan, const ExecutionReport& re
     remove.number = create.number;  // the runner knows the ID it made for this slot
     remove.name = create.name;
     remove.display_name = create.display_name;
+    remove.force = true;  // a start-first replacement runs, never having served
     remove.cause = "replacement not used: its predecessor was never stopped";
     removal.add(std::move(remove));
   }

@@ -276,6 +276,9 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     auto image = images.find(service.image);
     desired.config_hashes[service.name] =
         config_hash(service, image == images.end() ? "" : image->second.id);
+    if (has_health_check(service, images)) {
+      desired.health_checked.insert(service.name);
+    }
   }
   auto reconciliation =
       reconcile(project, graph, *observed, desired, reconcile_options(options, services));

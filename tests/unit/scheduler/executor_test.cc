@@ -85,6 +85,81 @@ TEST(Executor, FailureSkipsDependentsAndLetsOtherBranchesFinish) {
   EXPECT_EQ(skipped.size(), 2u);
 }
 
+// The removal of a failed start-first replacement: it runs only after a
+// failure; otherwise it is not needed and counts as done for its followers.
+TEST(Executor, OnlyAfterFailureRunsOnFailureAndIsOtherwiseNotNeeded) {
+  for (const bool fail : {false, true}) {
+    Plan plan;
+    plan.add(op("await"));
+    Operation clean = op("clean", {1});
+    clean.only_after_failure = true;
+    plan.add(clean);
+    plan.add(op("next", {2}));
+    std::vector<std::string> ran;
+    std::vector<std::string> not_needed;
+    Executor executor(1);
+    auto report = executor.run(
+        plan,
+        [&](const Operation& o) -> engine::Status {
+          ran.push_back(o.name);
+          if (fail && o.name == "await") {
+            return engine::Error{engine::ErrorCode::conflict, 0, "is unhealthy"};
+          }
+          return engine::Done{};
+        },
+        {}, [&](const Operation& o) { not_needed.push_back(o.name); });
+    if (fail) {
+      EXPECT_EQ(ran, (std::vector<std::string>{"await", "clean", "next"}));
+      EXPECT_EQ(report.outcomes[1].state, OperationOutcome::State::done);
+      EXPECT_TRUE(not_needed.empty());
+      EXPECT_FALSE(report.ok());
+    } else {
+      EXPECT_EQ(ran, (std::vector<std::string>{"await", "next"}));
+      EXPECT_EQ(report.outcomes[1].state, OperationOutcome::State::not_needed);
+      EXPECT_EQ(not_needed, (std::vector<std::string>{"clean"}));
+      EXPECT_TRUE(report.ok());
+    }
+  }
+}
+
+// after_settled: the next batch of a rollout with failure_action: continue.
+TEST(Executor, AfterSettledWaitsForAnOutcomeNotForSuccess) {
+  Plan plan;
+  plan.add(op("first"));
+  plan.add(op("its follower", {1}));
+  Operation next = op("next batch");
+  next.after_settled = {2};
+  plan.add(next);
+  std::vector<std::string> ran;
+  Executor executor(1);
+  auto report = executor.run(plan, [&](const Operation& o) -> engine::Status {
+    ran.push_back(o.name);
+    if (o.name == "first") {
+      return engine::Error{engine::ErrorCode::conflict, 0, "is unhealthy"};
+    }
+    return engine::Done{};
+  });
+  EXPECT_EQ(ran, (std::vector<std::string>{"first", "next batch"}));
+  EXPECT_EQ(report.outcomes[1].state, OperationOutcome::State::skipped);
+  EXPECT_EQ(report.outcomes[2].state, OperationOutcome::State::done);
+}
+
+TEST(Executor, DelayedOperationBeginsThatLongAfterItMay) {
+  Plan plan;
+  plan.add(op("a"));
+  Operation later = op("b", {1});
+  later.delay_ns = 200'000'000;
+  plan.add(later);
+  std::chrono::steady_clock::time_point a_done;
+  std::chrono::steady_clock::time_point b_begun;
+  Executor executor(2);
+  executor.run(plan, [&](const Operation& o) -> engine::Status {
+    (o.name == "a" ? a_done : b_begun) = std::chrono::steady_clock::now();
+    return engine::Done{};
+  });
+  EXPECT_GE(b_begun - a_done, std::chrono::milliseconds(190));
+}
+
 TEST(Executor, EmptyPlanFinishesAtOnce) {
   Plan plan;
   Executor executor(2);
