@@ -21,7 +21,7 @@ CommandRun setup_images(CLI::App& app) {
     auto named = load_named_project(options);
     auto& loaded = named.loaded;
     auto engine = named.connect();
-    auto observed = scheduler::observe(*engine, loaded.project.name);
+    auto observed = scheduler::observe_containers(*engine, loaded.project.name);
     if (!observed) {
       print_error(observed.error().message);
       return static_cast<int>(k_exit_failure);

@@ -43,7 +43,7 @@ CommandRun setup_port(CLI::App& app) {
       return fail("no such service: " + flags->service);
     }
     auto engine = connect_engine();
-    auto observed = scheduler::observe(*engine, loaded.project.name);
+    auto observed = scheduler::observe_containers(*engine, loaded.project.name);
     if (!observed) {
       return fail(observed.error().message);
     }

@@ -71,7 +71,7 @@ CommandRun setup_ps(CLI::App& app) {
       }
     }
     auto engine = named.connect();
-    auto observed = scheduler::observe(*engine, loaded.project.name);
+    auto observed = scheduler::observe_containers(*engine, loaded.project.name);
     if (!observed) {
       print_error(observed.error().message);
       return static_cast<int>(k_exit_failure);

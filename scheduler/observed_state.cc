@@ -81,12 +81,17 @@ engine::Result<ObservedState> observe(engine::Engine& engine, const std::string&
   auto networks = std::async(std::launch::async, [&engine] { return engine.list_networks({}); });
   auto volumes = std::async(std::launch::async, [&engine] { return engine.list_volumes({}); });
   ObservedState state;
-  auto inspected = std::async(
-      std::launch::async, [&engine, &images, &state] { inspect_images(engine, images, state); });
+  std::future<void> inspected;
+  if (!images.references.empty()) {
+    inspected = std::async(std::launch::async,
+                           [&engine, &images, &state] { inspect_images(engine, images, state); });
+  }
   auto containers = engine.list_containers(filter, true);
   auto all_networks = networks.get();
   auto all_volumes = volumes.get();
-  inspected.get();
+  if (inspected.valid()) {
+    inspected.get();
+  }
   if (!containers) {
     return containers.error();
   }
@@ -104,6 +109,20 @@ engine::Result<ObservedState> observe(engine::Engine& engine, const std::string&
   state.all_volumes = std::move(all_volumes).value();
   state.networks = of_project(state.all_networks, project);
   state.volumes = of_project(state.all_volumes, project);
+  return state;
+}
+
+engine::Result<ObservedState> observe_containers(engine::Engine& engine,
+                                                 const std::string& project) {
+  auto containers = engine.list_containers(labels::project_filter(project), true);
+  if (!containers) {
+    return containers.error();
+  }
+  ObservedState state;
+  state.project = project;
+  for (auto& container : containers.value()) {
+    state.containers.emplace_back(std::move(container));
+  }
   return state;
 }
 

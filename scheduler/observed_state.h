@@ -44,4 +44,9 @@ struct ImageQuery {
 engine::Result<ObservedState> observe(engine::Engine& engine, const std::string& project,
                                       const ImageQuery& images = {});
 
+// The project's containers only, in one list call: for the commands that
+// show containers (ps, top, port, images) and need no networks or volumes.
+engine::Result<ObservedState> observe_containers(engine::Engine& engine,
+                                                 const std::string& project);
+
 }  // namespace berth::scheduler

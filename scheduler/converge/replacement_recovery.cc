@@ -4,6 +4,7 @@
 #include <set>
 
 #include "scheduler/container_naming.h"
+#include "scheduler/container_operation.h"
 
 namespace berth::scheduler {
 
@@ -15,12 +16,7 @@ bool done(const ExecutionReport& report, int id) {
 
 Operation on_leftover(OperationKind kind, const ObservedContainer& container,
                       const std::string& proper) {
-  Operation op;
-  op.kind = kind;
-  op.service = container.service;
-  op.number = container.number;
-  op.name = container.name;
-  op.container_id = container.id;
+  Operation op = operation_on(kind, container);
   op.hooks = false;
   op.cause = "left under a temporary name by an interrupted recreate of " + proper;
   return op;

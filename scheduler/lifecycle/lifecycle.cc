@@ -8,6 +8,7 @@
 #include "health/health_monitor.h"
 #include "health/supervisor.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/container_operation.h"
 #include "scheduler/dependency_awaits.h"
 #include "scheduler/dependency_waits.h"
 #include "scheduler/health_specs.h"
@@ -20,18 +21,6 @@ namespace berth::scheduler {
 namespace {
 
 using health::ContainerState;
-
-Operation operation(OperationKind kind, const std::string& service,
-                    const ObservedContainer& c, std::vector<int> after) {
-  Operation op;
-  op.kind = kind;
-  op.service = service;
-  op.number = c.number;
-  op.name = c.name;
-  op.container_id = c.id;
-  op.after = std::move(after);
-  return op;
-}
 
 bool is_up(const ObservedContainer& c) { return c.is_up(); }
 bool is_down(const ObservedContainer& c) { return !c.is_up(); }
@@ -116,7 +105,7 @@ class LifecyclePlanner {
         const auto awaits = awaits_for(service);
         gated.insert(gated.end(), awaits.begin(), awaits.end());
       }
-      auto op = operation(kind, service, container, gated);
+      auto op = operation_on(kind, container, gated);
       op.signal = m_options.signal;
       op.remove_volumes = m_options.remove_volumes;
       op.cause = "requested";

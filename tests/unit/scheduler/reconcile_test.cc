@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "observed_builder.h"
 #include "project_builder.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
 namespace {
@@ -16,16 +16,7 @@ using testing::add_service;
 
 engine::ContainerSummary container(const std::string& service, int number,
                                    const std::string& hash, const std::string& state = "running") {
-  engine::ContainerSummary c;
-  c.id = "id" + service + std::to_string(number) + "0123456789abcdef";
-  c.name = "p-" + service + "-" + std::to_string(number);
-  c.state = state;
-  c.labels = {{labels::k_project, "p"},
-              {labels::k_service, service},
-              {labels::k_container_number, std::to_string(number)},
-              {labels::k_oneoff, "False"},
-              {labels::k_config_hash, hash}};
-  return c;
+  return testing::service_container(service, number, hash, state);
 }
 
 class ReconcileTest : public ::testing::Test {

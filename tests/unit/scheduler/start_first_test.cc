@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "observed_builder.h"
 #include "project_builder.h"
 #include "scheduler/converge/reconcile.h"
 #include "scheduler/converge/start_first.h"
-#include "scheduler/labels.h"
 
 namespace berth::scheduler {
 namespace {
@@ -15,17 +15,8 @@ namespace {
 using testing::add_service;
 
 engine::ContainerSummary container(const std::string& service, int number,
-                                   const std::string& hash) {
-  engine::ContainerSummary c;
-  c.id = "id" + service + std::to_string(number) + "0123456789abcdef";
-  c.name = "p-" + service + "-" + std::to_string(number);
-  c.state = "running";
-  c.labels = {{labels::k_project, "p"},
-              {labels::k_service, service},
-              {labels::k_container_number, std::to_string(number)},
-              {labels::k_oneoff, "False"},
-              {labels::k_config_hash, hash}};
-  return c;
+                                   const std::string& hash, const std::string& state = "running") {
+  return testing::service_container(service, number, hash, state);
 }
 
 class StartFirstPlan : public ::testing::Test {
