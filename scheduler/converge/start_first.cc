@@ -147,24 +147,23 @@ class Rollout {
   // the new one renamed. When one failed: the new one is removed instead.
   void retire_old(size_t i, const std::vector<int>& ready) {
     const auto& r = m_replacements[i];
-    Operation stop = step(OperationKind::stop_container, m_service, r, "replaced", ready);
-    stop.name = r.name;
-    stop.display_name.clear();
+    // Shown as the replacement's own steps: silent, under the proper name.
+    auto under_proper_name = [&](OperationKind kind, std::string cause, std::vector<int> after) {
+      Operation op = step(kind, m_service, r, std::move(cause), std::move(after));
+      op.name = r.name;
+      op.display_name.clear();
+      op.silent = true;
+      return op;
+    };
+    Operation stop = under_proper_name(OperationKind::stop_container, "replaced", ready);
     stop.container_id = r.old_id;
-    stop.silent = true;
     const int stopped = m_steps.add(std::move(stop));
-    Operation remove = step(OperationKind::remove_container, m_service, r, "replaced", {stopped});
-    remove.name = r.name;
-    remove.display_name.clear();
+    Operation remove = under_proper_name(OperationKind::remove_container, "replaced", {stopped});
     remove.container_id = r.old_id;
-    remove.silent = true;
     remove.finish_when_interrupted = true;
     const int removed = m_steps.add(std::move(remove));
-    Operation rename = step(OperationKind::rename_container, m_service, r,
-                            "takes its predecessor's name", {removed});
-    rename.name = r.name;
-    rename.display_name.clear();
-    rename.silent = true;
+    Operation rename = under_proper_name(OperationKind::rename_container,
+                                         "takes its predecessor's name", {removed});
     rename.finish_when_interrupted = true;
     m_made[i].renamed = m_steps.add(std::move(rename));
     // A replacement never in service is removed at once (force: it runs).
