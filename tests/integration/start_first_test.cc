@@ -11,10 +11,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <signal.h>
 
 #include <sstream>
+#include <thread>
 
 #include "background_berth.h"
 #include "harness.h"
@@ -59,25 +61,49 @@ struct Event {
   std::string action;
 };
 
-// The project's container events between `since` and `until` (unix seconds).
-std::vector<Event> events_between(const std::string& project, const std::string& since,
-                                  const std::string& until) {
-  auto listed = run_shell("docker events --since " + since + " --until " + until +
-                          " --filter type=container --filter label=com.docker.compose.project=" +
-                          project + " --format '{{.TimeNano}} {{.Actor.ID}} {{.Action}}'");
-  EXPECT_EQ(listed.exit_code, 0) << listed.err;
-  std::vector<Event> events;
-  for (const auto& line : lines_of(listed.out)) {
-    std::istringstream in(line);
-    Event event;
-    in >> event.time_nano >> event.id;
-    std::getline(in >> std::ws, event.action);
-    events.push_back(event);
+// The project's container events while it lives, streamed live from the
+// engine into a file: a `docker events --since/--until` query afterwards
+// reads dockerd's short in-memory history (256 events), which the health
+// checks of other tests running in parallel can push a run's first events out of.
+class EventRecording {
+ public:
+  EventRecording(const std::string& project, const std::string& directory)
+      : m_file(directory + "/events.log") {
+    auto started = run_shell(
+        "docker events --since " + unix_now() +
+        " --filter type=container --filter label=com.docker.compose.project=" + project +
+        " --format '{{.TimeNano}} {{.Actor.ID}} {{.Action}}' >" + m_file +
+        " 2>&1 </dev/null & echo $!");
+    m_pid = std::atoi(started.out.c_str());
   }
-  std::stable_sort(events.begin(), events.end(),
-                   [](const Event& a, const Event& b) { return a.time_nano < b.time_nano; });
-  return events;
-}
+  ~EventRecording() { end(); }
+
+  // Stops recording, once the engine has had a moment to deliver the last
+  // events, and returns them in time order.
+  std::vector<Event> end() {
+    if (m_pid > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      ::kill(m_pid, SIGTERM);
+      m_pid = 0;
+    }
+    auto listed = run_shell("cat " + m_file);
+    std::vector<Event> events;
+    for (const auto& line : lines_of(listed.out)) {
+      std::istringstream in(line);
+      Event event;
+      in >> event.time_nano >> event.id;
+      std::getline(in >> std::ws, event.action);
+      events.push_back(event);
+    }
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.time_nano < b.time_nano; });
+    return events;
+  }
+
+ private:
+  std::string m_file;
+  int m_pid = 0;
+};
 
 struct Replica {
   std::string id;
@@ -114,9 +140,9 @@ TEST(StartFirst, ChangedReplicasAreReplacedWithThreeHealthyAtEveryMoment) {
   ASSERT_EQ(names_of(before), proper_names(project));
 
   project.write_file("compose.yaml", project_file("2"));
-  const std::string since = unix_now();
+  EventRecording recording(project.name(), project.dir());
   auto second = project.berth("up -d");
-  const std::string until = unix_now();
+  const auto events = recording.end();
   ASSERT_EQ(second.exit_code, 0) << second.err;
 
   // Replayed from the events: the healthy containers of the service.
@@ -126,7 +152,7 @@ TEST(StartFirst, ChangedReplicasAreReplacedWithThreeHealthyAtEveryMoment) {
   }
   int new_healthy = 0;
   std::string timeline;
-  for (const auto& event : events_between(project.name(), since, until)) {
+  for (const auto& event : events) {
     if (event.action.rfind("exec_", 0) == 0) {
       continue;  // the health checks' own execs
     }
