@@ -327,7 +327,11 @@ class Reconciler {
     if (m_options.no_recreate) {
       return "";
     }
-    if (m_options.force_recreate) {
+    // As compose v2: named services are forced, their dependencies only
+    // recreated when changed (or with --always-recreate-deps).
+    if (m_options.force_recreate &&
+        (m_options.roots.empty() || std::count(m_options.roots.begin(), m_options.roots.end(),
+                                               service.name))) {
       return "--force-recreate";
     }
     if (m_options.always_recreate_deps && m_dependencies_of_roots.count(service.name)) {

@@ -149,6 +149,22 @@ TEST_F(ReconcileTest, ForceRecreateReplacesEverythingSelected) {
   EXPECT_EQ(result.plan.operation(6).cause, "linked service \"db\" changed");
 }
 
+// `up --force-recreate web`: web is forced; its dependency db, brought up
+// with it, is recreated only when it changed, as compose v2 does.
+TEST_F(ReconcileTest, ForceRecreateOfANamedServiceLeavesItsUnchangedDependencies) {
+  options.force_recreate = true;
+  options.services = {"db", "web"};
+  options.roots = {"web"};
+  desired.config_hashes = {{"db", "hd"}, {"web", "hw"}};
+  observed.containers = {container("db", 1, "hd"), container("web", 1, "hw")};
+  plan();
+  for (const auto& op : result.plan.operations()) {
+    EXPECT_EQ(op.service, "web") << result.plan.to_string();
+  }
+  EXPECT_EQ(result.plan.operation(1).cause, "--force-recreate");
+  EXPECT_EQ(result.running, std::vector<std::string>{"p-db-1"});
+}
+
 // A dependent gated on health is created while its dependency warms up and
 // started only after the dependency's await operation.
 TEST_F(ReconcileTest, HealthGatedDependentIsCreatedEarlyAndStartedAfterTheAwait) {
