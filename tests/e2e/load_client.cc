@@ -14,7 +14,7 @@ namespace {
 // Requests go out from this many threads in turn, so one slow answer (a
 // Tomcat starting beside it on 2 cores) does not hold back the next requests:
 // the rate stays what the test asked for.
-constexpr int k_senders = 4;
+constexpr int k_senders = 16;
 
 double percentile(std::vector<double> sorted_values, double fraction) {
   if (sorted_values.empty()) {
