@@ -42,8 +42,8 @@ std::map<std::string, std::string> api_ids(const DemoStack& stack) {
 
 // The api learns its container's name once, when it starts (X-Instance). A
 // start-first replacement starts under a temporary name, "<12 hex digits of
-// its ID>_<name>", and takes the name only once it serves: it goes on calling
-// itself by the temporary name.
+// its ID>_<name>", and is renamed once the old container is gone: it goes on
+// calling itself by the temporary name.
 std::string without_temporary_prefix(const std::string& instance) {
   const auto underscore = instance.find('_');
   if (underscore == 12 &&
@@ -100,8 +100,21 @@ class ZeroDowntime : public ::testing::Test {
     EXPECT_GE(summary.sent, static_cast<int>(20 * summary.seconds)) << summary.to_string();
   }
 
-  void expect_web_reloaded_not_recreated() const {
+  // web's container is the one the test began with, and berth's output has
+  // its "Container <web> Reloaded" progress line.
+  void expect_web_reloaded_not_recreated(const CommandResult& change) const {
     EXPECT_EQ(container_id(m_web), m_web_id) << m_web << " was recreated, not reloaded";
+    bool reloaded = false;
+    for (const auto& line : lines_of(change.out + change.err)) {
+      reloaded = reloaded || (line.find("Container " + m_web) != std::string::npos &&
+                              line.find("Reloaded") != std::string::npos);
+    }
+    EXPECT_TRUE(reloaded) << "no \"Container " << m_web << " Reloaded\" line:\n"
+                          << change.out << change.err;
+  }
+
+  void expect_web_untouched() const {
+    EXPECT_EQ(container_id(m_web), m_web_id) << m_web << " was recreated";
   }
 
   // Every running api container answers through the balancer, and the
@@ -140,7 +153,7 @@ TEST_F(ZeroDowntime, UpAfterAnEnvironmentChangeReplacesApiWithoutAFailedRequest)
     EXPECT_NE(before.at(name), id) << name << " was not replaced";
     EXPECT_EQ(container_env(name)["API_RELEASE"], "2") << name;
   }
-  expect_web_reloaded_not_recreated();
+  expect_web_reloaded_not_recreated(up);
   expect_every_api_serves(3);
 }
 
@@ -151,11 +164,12 @@ TEST_F(ZeroDowntime, ScaleTo5ThenTo2WithoutAFailedRequest) {
   ASSERT_EQ(up5.exit_code, 0) << up5.out << up5.err;
   EXPECT_EQ(m_stack->api_containers().size(), 5u);
   EXPECT_EQ(balancer_members(m_web), 5u);
+  expect_web_reloaded_not_recreated(up5);
 
   auto down2 = change("scale api=2");
   finish_load();
   ASSERT_EQ(down2.exit_code, 0) << down2.out << down2.err;
-  expect_web_reloaded_not_recreated();
+  expect_web_reloaded_not_recreated(down2);
   expect_every_api_serves(2);
 }
 
@@ -167,23 +181,28 @@ TEST_F(ZeroDowntime, RestartApiWithoutAFailedRequest) {
   finish_load();
   ASSERT_EQ(restart.exit_code, 0) << restart.out << restart.err;
   EXPECT_EQ(api_ids(*m_stack), before) << "restart must keep the containers";
-  expect_web_reloaded_not_recreated();
+  expect_web_reloaded_not_recreated(restart);
   expect_every_api_serves(3);
 }
 
 TEST_F(ZeroDowntime, ForceRecreateApiWithoutAFailedRequest) {
   ASSERT_NO_FATAL_FAILURE(start_stack("zdforce"));
   const auto before = api_ids(*m_stack);
+  const std::string couchdb = m_stack->name() + "-couchdb-1";
+  const std::string couchdb_id = container_id(couchdb);
 
   auto up = change("up -d --no-build --force-recreate --scale api=3 --wait --wait-timeout 240 api");
   finish_load();
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  // As compose v2: --force-recreate is for the services named; a dependency
+  // is recreated only when its configuration changed.
+  EXPECT_EQ(container_id(couchdb), couchdb_id) << couchdb << " (api's dependency) was recreated";
   const auto after = api_ids(*m_stack);
   ASSERT_EQ(after.size(), 3u);
   for (const auto& [name, id] : after) {
     EXPECT_NE(before.at(name), id) << name << " was not recreated";
   }
-  expect_web_reloaded_not_recreated();
+  expect_web_reloaded_not_recreated(up);
   expect_every_api_serves(3);
 }
 
@@ -228,7 +247,7 @@ TEST_F(ZeroDowntime, UnhealthyNewVersionLeavesTheOldContainersServing) {
   for (const auto& [name, id] : before) {
     EXPECT_EQ(container_env(name)["API_RELEASE"], "1") << name;
   }
-  expect_web_reloaded_not_recreated();
+  expect_web_untouched();
   expect_every_api_serves(3);
 }
 
