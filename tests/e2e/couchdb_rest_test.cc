@@ -66,6 +66,19 @@ long long first_event(const std::vector<std::string>& events, const std::string&
   return 0;
 }
 
+// The times (ns) at which berth ran web's x-berth-reload command in `web`, in order.
+std::vector<long long> reload_times(const std::vector<std::string>& events,
+                                    const std::string& web) {
+  std::vector<long long> times;
+  for (const auto& line : events) {
+    if (line.find(" exec_start: /usr/local/bin/reload-balancer") != std::string::npos &&
+        line.size() > web.size() && line.compare(line.size() - web.size(), web.size(), web) == 0) {
+      times.push_back(std::stoll(line.substr(0, line.find(' '))));
+    }
+  }
+  return times;
+}
+
 size_t balancer_members(const std::string& web_container) {
   auto conf = run_shell("/usr/bin/docker exec " + web_container +
                         " cat /etc/apache2/api-balancer.conf");
@@ -130,17 +143,23 @@ TEST(CouchdbRest, ScalingTo5AndBackTo2TheBalancerFollows) {
   ASSERT_EQ(up5.exit_code, 0) << up5.out << up5.err;
   ASSERT_EQ(stack.api_containers().size(), 5u);
 
-  // web was recreated (it links to api) and started only once the new api
-  // containers were healthy.
+  // web links to api and has x-berth-reload: it was not recreated, its
+  // balancer was reloaded in place, and only once a new api container was
+  // healthy (the last reload once both were).
   const auto events = events_since(before_scale, stack.name());
-  const long long web_started = first_event(events, "start", web);
-  ASSERT_NE(web_started, 0) << "web was not restarted";
+  EXPECT_EQ(first_event(events, "start", web), 0) << "web was restarted, not reloaded";
+  const auto reloads = reload_times(events, web);
+  ASSERT_FALSE(reloads.empty()) << "web was not reloaded";
   for (const std::string number : {"4", "5"}) {
     const std::string api = stack.name() + "-api-" + number;
     const long long healthy = first_event(events, "health_status: healthy", api);
     ASSERT_NE(healthy, 0) << api << " never reported healthy";
-    EXPECT_LT(healthy, web_started) << api << " turned healthy after web started";
+    EXPECT_LT(healthy, reloads.back()) << api << " turned healthy after web's last reload";
   }
+  const long long first_healthy =
+      std::min(first_event(events, "health_status: healthy", stack.name() + "-api-4"),
+               first_event(events, "health_status: healthy", stack.name() + "-api-5"));
+  EXPECT_LT(first_healthy, reloads.front()) << "web was reloaded before a new member was ready";
 
   // All five serve through the balancer.
   ASSERT_TRUE(eventually([&] { return stack.get("/api/notes").status == 200; }, 60));
