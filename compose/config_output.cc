@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compose/berth_health_parser.h"
+#include "compose/berth_reload_parser.h"
 #include "compose/container_options_output.h"
 #include "compose/service_extras_output.h"
 #include "compose/secrets_output.h"
@@ -264,6 +265,12 @@ json service_json(const Service& service) {
   add_file_references_json(service, doc);
   if (service.berth_health) {
     doc[k_berth_health_key] = berth_health_json(*service.berth_health);
+  }
+  if (service.berth_reload) {
+    // Every field, defaults included, as x-berth-health prints.
+    doc[k_berth_reload_key] = {{"command", service.berth_reload->command},
+                               {"file", service.berth_reload->file},
+                               {"drain", format_duration_ns(service.berth_reload->drain_ns)}};
   }
   return doc;
 }

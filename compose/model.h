@@ -155,6 +155,19 @@ struct BerthHealth {
   SourcePos pos;  // of the x-berth-health key
 };
 
+// `x-berth-reload:` on a dependent (a balancer): when the services it links to
+// gain or lose containers, berth writes the link variables of the containers
+// in rotation to `file` in each of its running containers and runs `command`
+// there with exec, instead of recreating it (README, "Zero-downtime replacement").
+struct BerthReload {
+  std::vector<std::string> command;
+  std::string file = "/run/berth/links.env";
+  // Between the reload that takes a container out of rotation and its stop:
+  // the requests the dependent sent it before the reload finish meanwhile.
+  int64_t drain_ns = 2'000'000'000;
+  SourcePos pos;  // of the x-berth-reload key
+};
+
 // A top-level `secrets:` or `configs:` entry (compose/secrets_parser.h).
 struct FileObjectDecl {
   std::string key;   // the name services use
@@ -224,6 +237,7 @@ struct Service {
   // `profiles:`; empty: always active. See compose/profiles.h.
   std::vector<std::string> profiles{};
   std::optional<BerthHealth> berth_health{};  // `x-berth-health:`; nullopt: not written
+  std::optional<BerthReload> berth_reload{};  // `x-berth-reload:`; nullopt: not written
   // compose/service_extras.h: attach, annotations, hooks, develop, credential_spec.
   std::optional<bool> attach{};  // false: attached `up` leaves its logs out
   std::map<std::string, std::string> annotations{};

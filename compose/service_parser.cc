@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "compose/berth_health_parser.h"
+#include "compose/berth_reload_parser.h"
 #include "compose/container_options_parser.h"
 #include "compose/env_file.h"
 #include "compose/environment_checks.h"
@@ -328,6 +329,10 @@ Service parse_service(FieldReader& reader, const YamlEntry& entry, const std::st
     if (const YamlEntry* health = entry.value.find(k_berth_health_key)) {
       service.berth_health =
           parse_berth_health(reader, *health, child_path(path, k_berth_health_key));
+    }
+    if (const YamlEntry* reload = entry.value.find(k_berth_reload_key)) {
+      service.berth_reload =
+          parse_berth_reload(reader, *reload, child_path(path, k_berth_reload_key));
     }
   }
   const YamlEntry* image = entry.value.is_mapping() ? entry.value.find("image") : nullptr;

@@ -45,6 +45,7 @@ Verbs kind_verbs(const Operation& op) {
           return {"Container", "Waiting", "Ready"};
       }
       return {"Container", "Waiting", ""};
+    case OperationKind::reload_container: return {"Container", "Reloading", "Reloaded"};
     case OperationKind::remove_late_containers: return {"Project", "", ""};
     case OperationKind::create_service: return {"Service", "Creating", "Created"};
     case OperationKind::update_service: return {"Service", "Updating", "Updated"};
@@ -205,6 +206,10 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
                                     op.name);
     case OperationKind::remove_volume: return engine::gone_is_done(m_engine.remove_volume(op.name));
     case OperationKind::await_container: return await(op, id);
+    case OperationKind::reload_container:
+      return m_reload ? m_reload(op, id)
+                      : engine::Status(engine::Error{engine::ErrorCode::bad_request, 0,
+                                                     "cannot reload here"});
     case OperationKind::remove_late_containers:
       return m_late ? m_late(op)
                     : engine::Status(engine::Error{engine::ErrorCode::bad_request, 0,

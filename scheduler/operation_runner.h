@@ -32,6 +32,11 @@ class OperationRunner {
   using Late = std::function<engine::Status(const Operation&)>;
   void on_late_containers(Late late) { m_late = std::move(late); }
 
+  // What a reload_container operation does (x-berth-reload), for the
+  // dependent's container `id`: only `up`, `scale` and `restart` plan one.
+  using Reload = std::function<engine::Status(const Operation&, const std::string& id)>;
+  void on_reload(Reload reload) { m_reload = std::move(reload); }
+
   // What the swarm operations do (only deploy and undeploy plan them):
   // create_network and remove_network with `overlay`, and create, update,
   // remove and await_service. The runner
@@ -62,6 +67,7 @@ class OperationRunner {
   Create m_create;
   Await m_await;
   Late m_late;
+  Reload m_reload;
   Swarm m_swarm;
   std::mutex m_mutex;
   std::map<std::string, std::string> m_created;  // "service:number" -> ID made by this plan

@@ -18,6 +18,7 @@ std::string to_string(OperationKind kind) {
     case OperationKind::remove_network: return "RemoveNetwork";
     case OperationKind::remove_volume: return "RemoveVolume";
     case OperationKind::await_container: return "AwaitContainer";
+    case OperationKind::reload_container: return "ReloadContainer";
     case OperationKind::remove_late_containers: return "RemoveLateContainers";
     case OperationKind::create_service: return "CreateService";
     case OperationKind::update_service: return "UpdateService";

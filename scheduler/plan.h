@@ -28,6 +28,9 @@ enum class OperationKind {
   remove_network,
   remove_volume,
   await_container,  // wait until a dependency's container is healthy or has completed
+  // x-berth-reload: a running dependent is told the containers now in rotation
+  // of the services it links to (a file of link variables, then its command)
+  reload_container,
   // down: remove the project's containers the observation did not see (a
   // create an interrupted berth had sent, finished by the engine later)
   remove_late_containers,
@@ -55,6 +58,11 @@ struct Operation {
   // the container it replaces
   std::string replaces;
   std::string signal;        // kill_container: the signal to send
+  // reload_container: the linked containers this reload takes out of
+  // rotation (by ID); they stay out for the rest of the plan's reloads,
+  // unless a later reload names them `joining` (a restarted container).
+  std::vector<std::string> leaving;
+  std::vector<std::string> joining;
   bool remove_volumes = false;  // remove_container: also its anonymous volumes
   bool force = false;           // remove_container: also when it is running
   // Not shown as a step of its own: a replaced container's stop, removal and

@@ -6,6 +6,7 @@
 #include "compose/config_error.h"
 #include "health/container_state.h"
 #include "scheduler/container_naming.h"
+#include "scheduler/converge/reload_plan.h"
 #include "scheduler/converge/start_first.h"
 #include "scheduler/dependency_awaits.h"
 
@@ -196,11 +197,63 @@ class Reconciler {
     int created = add(make_op(OperationKind::create_container, service.name, number, name, "", "",
                               cause, prerequisites(service)));
     if (!m_options.no_start) {
-      started(service, number, name, "",
-              add(make_op(OperationKind::start_container, service.name, number, name, "", "",
-                          cause, with({created}, awaits_for(service)))));
+      const int start = add(make_op(OperationKind::start_container, service.name, number, name, "",
+                                    "", cause, with({created}, awaits_for(service))));
+      started(service, number, name, "", start);
+      join(service, number, name, start);
     }
     m_changed.insert(service.name);
+  }
+
+  // x-berth-reload: the running dependents that learn of `service`'s new and
+  // departing containers by a reload, not by being recreated. Worked out
+  // when the service's changes are planned, before its dependents'.
+  const std::vector<ReloadTarget>& targets_of(const compose::Service& service) {
+    auto known = m_targets.find(service.name);
+    if (known != m_targets.end()) {
+      return known->second;
+    }
+    std::vector<ReloadTarget> targets;
+    if (!m_options.no_start) {
+      auto kept = [this](const compose::Service& dependent, const ObservedContainer& container) {
+        return !m_selected.count(dependent.name) || own_recreate_cause(dependent, container).empty();
+      };
+      targets = reload_targets(m_project, m_observed, service.name, kept);
+    }
+    for (const auto& target : targets) {
+      m_reloaded.insert(target.id);
+    }
+    return m_targets[service.name] = std::move(targets);
+  }
+
+  std::vector<int> reloads(const compose::Service& service, const std::vector<std::string>& leaving,
+                           const std::string& cause, const std::vector<int>& after) {
+    return add_reloads([this](Operation op) { return add(std::move(op)); }, targets_of(service),
+                       {leaving, {}}, cause, after);
+  }
+
+  // A new container of `service`, once ready, joins its dependents' rotation.
+  void join(const compose::Service& service, int number, const std::string& name, int start) {
+    if (targets_of(service).empty()) {
+      return;
+    }
+    Operation await = make_op(OperationKind::await_container, service.name, number, name, "", "",
+                              "x-berth-reload: ready before it joins the rotation", {start});
+    if (!m_desired.health_checked.count(service.name)) {
+      await.condition = compose::DependencyCondition::service_started;
+    }
+    reloads(service, {}, name + " joins the rotation", {add(std::move(await))});
+  }
+
+  // Before `old` stops, it leaves its dependents' rotation; returns what its
+  // stop waits for, and sets the stop's drain.
+  std::vector<int> leave(const compose::Service& service, const ObservedContainer& old,
+                         std::vector<int> after, int64_t& drain_ns) {
+    if (!old.is_up() || targets_of(service).empty()) {
+      return after;
+    }
+    drain_ns = longest_drain(targets_of(service));
+    return reloads(service, {old.id}, old.name + " leaves the rotation", after);
   }
 
   void plan_recreate(const compose::Service& service, const ObservedContainer& old,
@@ -218,8 +271,12 @@ class Reconciler {
     const std::vector<int> awaits = m_options.no_start ? std::vector<int>{} : awaits_for(service);
     // Once the old container is stopping, the rest is one unit that a
     // Ctrl+C lets finish: the service never ends with fewer containers running.
-    int stopped = add(silent(make_op(OperationKind::stop_container, service.name, number, old.name,
-                                     old.id, "", "replaced", with({created}, awaits))));
+    int64_t drain_ns = 0;
+    Operation stop = silent(make_op(OperationKind::stop_container, service.name, number, old.name,
+                                    old.id, "", "replaced",
+                                    leave(service, old, with({created}, awaits), drain_ns)));
+    stop.delay_ns = drain_ns;
+    int stopped = add(std::move(stop));
     int removed = add(silent(finishing(make_op(OperationKind::remove_container, service.name,
                                                number, old.name, old.id, "", "replaced",
                                                {stopped}))));
@@ -227,9 +284,10 @@ class Reconciler {
                                                number, name, "", "",
                                                "takes its predecessor's name", {removed}))));
     if (!m_options.no_start) {
-      started(service, number, name, "",
-              add(finishing(make_op(OperationKind::start_container, service.name, number, name, "",
-                                    "", cause, with({renamed}, awaits)))));
+      const int start = add(finishing(make_op(OperationKind::start_container, service.name, number,
+                                              name, "", "", cause, with({renamed}, awaits))));
+      started(service, number, name, "", start);
+      join(service, number, name, start);
     }
     m_changed.insert(service.name);
   }
@@ -238,17 +296,34 @@ class Reconciler {
                     const std::string& cause) {
     std::vector<int> after;
     if (container.is_up()) {
-      after.push_back(add(make_op(OperationKind::stop_container, service, container.number,
-                                  container.name, container.id, "", cause, {})));
+      int64_t drain_ns = 0;
+      const auto* known = m_project.find_service(service);
+      Operation stop = make_op(OperationKind::stop_container, service, container.number,
+                               container.name, container.id, "", cause,
+                               known ? leave(*known, container, {}, drain_ns) : std::vector<int>{});
+      stop.delay_ns = drain_ns;
+      after.push_back(add(std::move(stop)));
     }
     add(make_op(OperationKind::remove_container, service, container.number, container.name,
                 container.id, "", cause, after));
     m_changed.insert(service);
   }
 
-  // Why a kept container must be replaced; empty when it need not be.
-  std::string recreate_cause(const compose::Service& service,
-                             const ObservedContainer& container) const {
+  // Why a kept container must be replaced; empty when it need not be. A
+  // dependent that reloads learns of a changed link without a replacement.
+  std::string recreate_cause(const compose::Service& service, const ObservedContainer& container) {
+    if (auto own = own_recreate_cause(service, container); !own.empty() || m_options.no_recreate) {
+      return own;
+    }
+    if (auto changed = changed_link(service); !changed.empty() && !m_reloaded.count(container.id)) {
+      return "linked service " + quoted(changed) + " changed";
+    }
+    return "";
+  }
+
+  // Why a container must be replaced for what it is itself, links aside.
+  std::string own_recreate_cause(const compose::Service& service,
+                                 const ObservedContainer& container) const {
     if (m_options.no_recreate) {
       return "";
     }
@@ -263,13 +338,11 @@ class Reconciler {
         container.config_hash != desired->second) {
       return "configuration changed";
     }
-    if (auto changed = changed_link(service); !changed.empty()) {
-      return "linked service " + quoted(changed) + " changed";
-    }
     return "";
   }
 
   void plan_service(const compose::Service& service) {
+    targets_of(service);
     const int scale = desired_scale(service, m_options);
     auto existing = m_observed.containers_of(service.name);
     // Scaling down removes the highest numbers first.
@@ -341,8 +414,11 @@ class Reconciler {
     if (m_options.no_recreate) {
       return;
     }
+    targets_of(service);
     for (const auto& container : m_observed.containers_of(service.name)) {
-      replace(service, container, "linked service " + quoted(changed) + " changed");
+      if (!m_reloaded.count(container.id)) {
+        replace(service, container, "linked service " + quoted(changed) + " changed");
+      }
     }
     roll_out(service);
   }
@@ -376,6 +452,13 @@ class Reconciler {
     steps.add = [this](Operation op) { return add(std::move(op)); };
     steps.prerequisites = prerequisites(service);
     steps.awaits = awaits_for(service);
+    if (!targets_of(service).empty()) {
+      steps.reload = [this, &service](const std::vector<std::string>& leaving,
+                                      const std::string& cause, const std::vector<int>& after) {
+        return reloads(service, leaving, cause, after);
+      };
+      steps.drain_ns = longest_drain(targets_of(service));
+    }
     const auto renamed = plan_start_first(service.name, m_rollout, policy, steps);
     for (size_t i = 0; i < m_rollout.size(); ++i) {
       started(service, m_rollout[i].number, m_rollout[i].name, "", renamed[i]);
@@ -418,6 +501,8 @@ class Reconciler {
   std::map<std::string, std::vector<int>> m_awaits;  // service -> the awaits its starts need
   std::vector<Replacement> m_rollout;  // the service's start-first replacements, in order
   std::set<std::string> m_warned_stop_first;
+  std::map<std::string, std::vector<ReloadTarget>> m_targets;  // service -> its reloading dependents
+  std::set<std::string> m_reloaded;  // dependents' containers reloaded, not recreated
 };
 
 }  // namespace

@@ -155,8 +155,20 @@ class Rollout {
       op.silent = true;
       return op;
     };
-    Operation stop = under_proper_name(OperationKind::stop_container, "replaced", ready);
+    // With reloading dependents: the replacement joins their rotation, the
+    // old container leaves it and drains, and only then stops.
+    std::vector<int> before_stop = ready;
+    int64_t drain_ns = 0;
+    if (m_steps.reload) {
+      auto joined = m_steps.reload({}, "the replacement of " + r.name + " joins the rotation", ready);
+      if (!joined.empty()) {
+        before_stop = m_steps.reload({r.old_id}, r.name + " leaves the rotation", joined);
+        drain_ns = m_steps.drain_ns;
+      }
+    }
+    Operation stop = under_proper_name(OperationKind::stop_container, "replaced", before_stop);
     stop.container_id = r.old_id;
+    stop.delay_ns = drain_ns;
     const int stopped = m_steps.add(std::move(stop));
     Operation remove = under_proper_name(OperationKind::remove_container, "replaced", {stopped});
     remove.container_id = r.old_id;

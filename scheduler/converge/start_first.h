@@ -58,6 +58,13 @@ struct RolloutSteps {
   std::function<int(Operation)> add;  // adds to the plan and to the caller's records
   std::vector<int> prerequisites;     // what the creates wait for
   std::vector<int> awaits;            // what the starts wait for (dependencies ready)
+  // x-berth-reload: adds the dependents' reloads that take `leaving` out of
+  // rotation (none: the ready replacement joins), after `after`; returns
+  // their ids, none when no dependent reloads.
+  std::function<std::vector<int>(const std::vector<std::string>& leaving,
+                                 const std::string& cause, const std::vector<int>& after)>
+      reload;
+  int64_t drain_ns = 0;  // out of rotation, before an old container stops
 };
 
 // Adds the rollout of `service`'s replacements, in the order given; returns

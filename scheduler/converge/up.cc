@@ -19,6 +19,7 @@
 #include "scheduler/network_plan.h"
 #include "scheduler/converge/network_setup.h"
 #include "scheduler/observed_state.h"
+#include "scheduler/converge/dependent_reload.h"
 #include "scheduler/operation_runner.h"
 #include "scheduler/converge/reconcile.h"
 #include "scheduler/converge/replacement_recovery.h"
@@ -310,6 +311,10 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
         return factory.create(*project.find_service(op.service), op.number, op.name, op.replaces);
       },
       await_with(monitor, project, options.wait_timeout));
+  DependentReload reload(engine, project);
+  runner.on_reload([&reload](const Operation& op, const std::string& id) {
+    return reload.reload(op, id);
+  });
   // Ends the health waits in flight; declared after the monitor, so it is
   // forgotten before the monitor goes.
   InterruptAction end_waits(options.interruption, [&monitor] { monitor.cancel(); });

@@ -9,6 +9,8 @@
 #include "health/supervisor.h"
 #include "scheduler/container_naming.h"
 #include "scheduler/container_operation.h"
+#include "scheduler/converge/dependent_reload.h"
+#include "scheduler/converge/reload_plan.h"
 #include "scheduler/dependency_awaits.h"
 #include "scheduler/dependency_waits.h"
 #include "scheduler/health_specs.h"
@@ -46,6 +48,21 @@ class LifecyclePlanner {
     for (const auto& name : std::set<std::string>(m_selected)) {
       for (const auto& follower : health::restart_followers(monitored, name, order)) {
         m_selected.insert(follower.service);
+      }
+    }
+  }
+
+  // restart: a service whose running dependents reload (x-berth-reload) and
+  // are not restarted with it goes one container at a time, out of their
+  // rotation, so they always have the others to send requests to.
+  void find_rolling_restarts() {
+    auto kept = [this](const compose::Service& dependent, const ObservedContainer&) {
+      return !m_selected.count(dependent.name);
+    };
+    for (const auto& name : m_selected) {
+      auto targets = reload_targets(m_project, m_observed, name, kept);
+      if (!targets.empty()) {
+        m_rolling[name] = std::move(targets);
       }
     }
   }
@@ -94,6 +111,12 @@ class LifecyclePlanner {
     if (!m_selected.count(service)) {
       return;
     }
+    if (m_rolling.count(service)) {
+      if (kind == OperationKind::start_container) {
+        add_rolling(service, with_awaits(service, after), done);
+      }
+      return;  // its stops are part of its rolling restart
+    }
     std::vector<int> gated = after;
     bool awaited = false;
     for (const auto& container : m_observed.containers_of(service)) {
@@ -115,6 +138,53 @@ class LifecyclePlanner {
       }
       done[service].push_back(id);
     }
+  }
+
+  std::vector<int> with_awaits(const std::string& service, std::vector<int> after) {
+    const auto awaits = awaits_for(service);
+    after.insert(after.end(), awaits.begin(), awaits.end());
+    return after;
+  }
+
+  // Per running container: leave the rotation, drain, stop, start, be ready,
+  // join again; then the next one.
+  void add_rolling(const std::string& service, std::vector<int> after,
+                   std::map<std::string, std::vector<int>>& done) {
+    const auto& targets = m_rolling.at(service);
+    auto add = [this, &service, &done](Operation op) {
+      const int id = m_plan.add(std::move(op));
+      done[service].push_back(id);
+      return id;
+    };
+    for (const auto& container : m_observed.containers_of(service)) {
+      if (!is_up(container)) {
+        m_start_of[container.id] = add(requested(OperationKind::start_container, container, after));
+        continue;
+      }
+      auto left = add_reloads(m_plan_add(), targets, {{container.id}, {}},
+                              container.name + " leaves the rotation", after);
+      Operation stop = requested(OperationKind::stop_container, container, left);
+      stop.delay_ns = longest_drain(targets);
+      const int stopped = add(std::move(stop));
+      const int started = add(requested(OperationKind::start_container, container, {stopped}));
+      m_start_of[container.id] = started;
+      Operation await = requested(OperationKind::await_container, container, {started});
+      await.condition = compose::DependencyCondition::service_started;  // healthy if checked
+      await.cause = "x-berth-reload: ready before it joins the rotation again";
+      after = add_reloads(m_plan_add(), targets, {{}, {container.id}},
+                          container.name + " joins the rotation", {add(std::move(await))});
+    }
+  }
+
+  std::function<int(Operation)> m_plan_add() {
+    return [this](Operation op) { return m_plan.add(std::move(op)); };
+  }
+
+  Operation requested(OperationKind kind, const ObservedContainer& container,
+                      std::vector<int> after) const {
+    Operation op = operation_on(kind, container, std::move(after));
+    op.cause = "requested";
+    return op;
   }
 
   // Starts gated on depends_on conditions wait for each container of the
@@ -148,6 +218,7 @@ class LifecyclePlanner {
   const LifecycleOptions& m_options;
   std::set<std::string> m_selected;
   std::map<std::string, int> m_start_of;  // container ID -> its start operation
+  std::map<std::string, std::vector<ReloadTarget>> m_rolling;  // service -> its reloading dependents
   Plan m_plan;
 };
 
@@ -167,6 +238,7 @@ Plan plan_lifecycle(Lifecycle command, const compose::Project& project,
     case Lifecycle::start: planner.forward(is_down, OperationKind::start_container, {}, first); break;
     case Lifecycle::stop: planner.backward(is_up, OperationKind::stop_container, first); break;
     case Lifecycle::restart:
+      planner.find_rolling_restarts();
       planner.backward(is_up, OperationKind::stop_container, first);
       planner.forward(any, OperationKind::start_container, planner.all(first), second);
       break;
@@ -212,6 +284,10 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
   }
   OperationRunner runner(engine, project, progress, options.timeout, {},
                          await_with(monitor, project, 0));
+  DependentReload reload(engine, project);
+  runner.on_reload([&reload](const Operation& op, const std::string& id) {
+    return reload.reload(op, id);
+  });
   PlanRun how;
   how.parallel = options.parallel;
   how.dry_run = options.dry_run;
