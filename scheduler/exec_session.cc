@@ -79,4 +79,20 @@ engine::Result<int> exec_exit_code(engine::Engine& engine, const std::string& ex
   }
 }
 
+engine::Result<int> run_exec_to_end(
+    engine::Engine& engine, const std::string& id, const engine::ExecCreate& spec,
+    const std::function<void(engine::OutputStream, std::string_view)>& on_output) {
+  auto created = engine.create_exec(id, spec);
+  if (!created) {
+    return created.error();
+  }
+  auto stream = engine.start_exec(*created, false);
+  if (!stream) {
+    return stream.error();
+  }
+  while ((*stream)->read_output(on_output)) {
+  }
+  return exec_exit_code(engine, *created);
+}
+
 }  // namespace berth::scheduler

@@ -1,8 +1,10 @@
 #pragma once
 // exec: a command in a running container of a service, found by its number.
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compose/model.h"
@@ -39,5 +41,11 @@ engine::Result<ExecSession> start_exec_session(engine::Engine& engine,
 // The exit code of an exec whose stream ended; waits (briefly) for the engine
 // to record that the process exited.
 engine::Result<int> exec_exit_code(engine::Engine& engine, const std::string& exec_id);
+
+// Runs `spec` in the container `id` to its end, handing its output to
+// `on_output` as it comes, and returns its exit code (hooks, reloads).
+engine::Result<int> run_exec_to_end(
+    engine::Engine& engine, const std::string& id, const engine::ExecCreate& spec,
+    const std::function<void(engine::OutputStream, std::string_view)>& on_output);
 
 }  // namespace berth::scheduler

@@ -60,23 +60,14 @@ engine::Status run_hook(engine::Engine& engine, const std::string& id, const std
   auto failed = [&](const engine::Error& error) -> engine::Status {
     return engine::Error{error.code, error.http_status, label + ": " + error.message};
   };
-  auto created = engine.create_exec(id, spec);
-  if (!created) {
-    return failed(created.error());
-  }
-  auto stream = engine.start_exec(*created, false);
-  if (!stream) {
-    return failed(stream.error());
-  }
   LineSplitter out(progress, name);
   LineSplitter err(progress, name);
-  while ((*stream)->read_output([&](engine::OutputStream which, std::string_view bytes) {
-    (which == engine::OutputStream::err ? err : out).add(bytes);
-  })) {
-  }
+  auto code = run_exec_to_end(engine, id, spec,
+                              [&](engine::OutputStream which, std::string_view bytes) {
+                                (which == engine::OutputStream::err ? err : out).add(bytes);
+                              });
   out.flush();
   err.flush();
-  auto code = exec_exit_code(engine, *created);
   if (!code) {
     return failed(code.error());
   }

@@ -80,8 +80,9 @@ engine::Result<std::vector<LinkedContainer>> rotation_of(engine::Engine& engine,
   });
   std::vector<LinkedContainer> linked;
   for (size_t i = 0; i < members.size(); ++i) {
+    const int position = static_cast<int>(i + 1);
     members[i].linked.name = target.container_name.empty()
-                                 ? container_name(project.name, target.name, static_cast<int>(i + 1))
+                                 ? container_name(project.name, target.name, position)
                                  : target.container_name;
     linked.push_back(std::move(members[i].linked));
   }
@@ -124,23 +125,14 @@ engine::Status run_command(engine::Engine& engine, const std::string& id,
   const std::string label = "x-berth-reload command (" + joined(command, " ") + ")";
   engine::ExecCreate spec;
   spec.cmd = command;
-  auto created = engine.create_exec(id, spec);
-  if (!created) {
-    return engine::Error{created.error().code, 0, label + ": " + created.error().message};
-  }
-  auto stream = engine.start_exec(*created, false);
-  if (!stream) {
-    return engine::Error{stream.error().code, 0, label + ": " + stream.error().message};
-  }
   std::string output;
-  while ((*stream)->read_output([&](engine::OutputStream, std::string_view bytes) {
+  // The last 4 KiB is enough for its last line.
+  auto code = run_exec_to_end(engine, id, spec, [&](engine::OutputStream, std::string_view bytes) {
     output.append(bytes);
     if (output.size() > 4096) {
       output.erase(0, output.size() - 4096);
     }
-  })) {
-  }
-  auto code = exec_exit_code(engine, *created);
+  });
   if (!code) {
     return engine::Error{code.error().code, 0, label + ": " + code.error().message};
   }
