@@ -33,10 +33,14 @@ median_ms() {
   printf '%s\n' "${times[@]}" | stats
 }
 
+# compose v2, the tool users run today (scripts/setup puts 2.26.1 there); its
+# result lines carry the tool name v2.
+V2=${BERTH_COMPOSE_V2:-/opt/berth-peers/docker-compose-v2}
+
 # emit CASE LABEL TOOL "MEDIAN MIN MAX" UNIT RUNS: one result line for bench/run
 # (bench/render turns them into RESULTS.md), appended to $BENCH_TSV when it is
-# set; the scripts print their own tables either way. TOOL: berth, compose or
-# bound. CASE is the stable key bench/render knows the targets by; LABEL says
+# set; the scripts print their own tables either way. TOOL: berth, v2 (compose
+# v2), compose (docker-compose 1.29.2) or bound. CASE is the stable key bench/render knows the targets by; LABEL says
 # what was measured, sizes included.
 emit() {
   [[ -n ${BENCH_TSV:-} ]] || return 0
