@@ -33,6 +33,9 @@ int run_attached(engine::Engine& engine, const LoadedProject& loaded,
   session_options.attach = options.attach;
   session_options.no_attach = options.no_attach;
   session_options.abort_on_container_exit = options.abort_on_container_exit;
+  session_options.abort_on_container_failure = options.abort_on_container_failure;
+  session_options.prefix = !options.no_log_prefix;
+  session_options.timestamps = options.timestamps;
   session_options.exit_code_from = options.exit_code_from;
   session_options.colour = log_colours_wanted(options.no_color, options.ansi);
   scheduler::AttachedSession session(

@@ -17,6 +17,10 @@ namespace berth::cli {
 
 struct AttachOptions {
   bool abort_on_container_exit = false;
+  bool abort_on_container_failure = false;  // only a non-zero exit aborts
+  bool attach_dependencies = false;         // also the logs of the started services' dependencies
+  bool no_log_prefix = false;
+  bool timestamps = false;
   std::string exit_code_from;          // implies abort_on_container_exit
   std::vector<std::string> attach;     // only these services' logs
   std::vector<std::string> no_attach;  // not these

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -22,6 +23,46 @@ std::vector<std::string> selected_services(const LoadedProject& loaded,
   return scheduler::select_named_or_active(loaded.project, named);
 }
 
+// build --print: what would be built, as the JSON of a bake file (what
+// compose v2 prints): a default group of the services, a target each.
+std::string bake_definition(const compose::Project& project,
+                            const std::vector<std::string>& services,
+                            const scheduler::BuildRequest& request) {
+  nlohmann::ordered_json targets = nlohmann::ordered_json::object();
+  std::vector<std::string> names;
+  for (const auto& name : services) {
+    const auto* service = project.find_service(name);
+    if (service == nullptr || !service->build) {
+      continue;
+    }
+    const auto& build = *service->build;
+    nlohmann::ordered_json args = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : build.args) {
+      args[key] = value;
+    }
+    for (const auto& [key, value] : request.args) {
+      args[key] = value;  // --build-arg wins
+    }
+    std::vector<std::string> tags{service->image};
+    tags.insert(tags.end(), build.tags.begin(), build.tags.end());
+    nlohmann::ordered_json target = {
+        {"context", build.context},
+        {"dockerfile", build.dockerfile.empty() ? "Dockerfile" : build.dockerfile},
+        {"args", args},
+        {"labels", build.labels},
+        {"tags", tags}};
+    if (!build.target.empty()) target["target"] = build.target;
+    if (!build.network.empty()) target["network"] = build.network;
+    if (!build.cache_from.empty()) target["cache-from"] = build.cache_from;
+    if (request.no_cache || build.no_cache) target["no-cache"] = true;
+    if (request.pull || build.pull) target["pull"] = true;
+    targets[name] = std::move(target);
+    names.push_back(name);
+  }
+  nlohmann::ordered_json bake = {{"group", {{"default", {{"targets", names}}}}},
+                                 {"target", targets}};
+  return bake.dump(2) + "\n";
+}
 // --build-arg KEY=VALUE, or KEY alone for the value in berth's environment
 // (left out when unset, as docker's CLI does).
 std::vector<std::pair<std::string, std::string>> build_arguments(
@@ -45,9 +86,17 @@ CommandRun setup_build(CLI::App& app) {
     std::vector<std::string> services;
     std::vector<std::string> build_args;
     scheduler::BuildRequest request;
+    bool push = false;
+    bool with_dependencies = false;
+    bool print = false;
   };
   auto flags = std::make_shared<Flags>();
   app.add_flag("--no-cache", flags->request.no_cache, "Do not use the build cache");
+  app.add_flag("--push", flags->push, "Push the built images that have an image: name");
+  app.add_flag("--with-dependencies", flags->with_dependencies,
+               "Also build the named services' dependencies (transitively)");
+  app.add_flag("--print", flags->print,
+               "Print what would be built, as a bake file's JSON; build nothing");
   app.add_flag("--pull", flags->request.pull, "Always try to pull newer base images");
   app.add_flag("-q,--quiet", flags->request.quiet, "Show no build output");
   app.add_option("--build-arg", flags->build_args, "KEY=VALUE (or KEY, from the environment)")
@@ -56,9 +105,16 @@ CommandRun setup_build(CLI::App& app) {
   app.add_option("services", flags->services, "Services to build (default: all active)");
   return [flags](const GlobalOptions& options) {
     auto loaded = load_checked_project(options);
-    const auto services = selected_services(loaded, flags->services);
+    auto services = selected_services(loaded, flags->services);
+    if (flags->with_dependencies && !flags->services.empty()) {
+      services = loaded.graph.with_dependencies(services);
+    }
     auto request = flags->request;
     request.args = build_arguments(flags->build_args);
+    if (flags->print) {
+      std::fputs(bake_definition(loaded.project, services, request).c_str(), stdout);
+      return static_cast<int>(k_exit_success);
+    }
     auto engine = connect_engine();
     TerminalProgress progress;
     ImageOutput output(progress, image_output_mode(request.quiet));
@@ -72,8 +128,17 @@ CommandRun setup_build(CLI::App& app) {
                        " has build:");
       return static_cast<int>(k_exit_success);
     }
-    const bool ok = scheduler::build_images(*engine, loaded.project, services, request,
-                                            output.sink(), progress);
+    bool ok = scheduler::build_images(*engine, loaded.project, services, request,
+                                      output.sink(), progress);
+    if (ok && flags->push) {
+      std::vector<std::string> built;
+      for (const auto& name : services) {
+        if (loaded.project.find_service(name)->build) {
+          built.push_back(name);
+        }
+      }
+      ok = scheduler::push_images(*engine, loaded.project, built, {}, output.sink(), progress);
+    }
     return static_cast<int>(ok ? k_exit_success : k_exit_failure);
   };
 }

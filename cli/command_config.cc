@@ -1,10 +1,16 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/error_line.h"
 #include "cli/exit_codes.h"
+#include "cli/text_table.h"
 #include "compose/config_output.h"
+#include "compose/variable_listing.h"
 #include "scheduler/spec/config_hash.h"
 
 namespace berth::cli {
@@ -17,7 +23,12 @@ struct ConfigFlags {
   bool volumes = false;
   bool profiles = false;
   bool quiet = false;
-  std::string hash;  // "*" or "svc1,svc2"
+  bool images = false;
+  bool networks = false;
+  bool environment = false;
+  bool variables = false;
+  std::string output;  // -o: a file instead of stdout
+  std::string hash;    // "*" or "svc1,svc2"
 };
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -62,6 +73,95 @@ int print_hashes(const compose::Project& project, const std::string& which) {
   return k_exit_success;
 }
 
+// --variables: compose v2's columns, and the value each variable has now.
+std::string variables_table(const std::vector<compose::VariableUse>& uses) {
+  std::vector<TableRow> rows;
+  for (const auto& use : uses) {
+    rows.push_back({use.name, use.required ? "true" : "false", use.default_value, use.alternate,
+                    use.value ? *use.value : "(unset)"});
+  }
+  return column_table({"NAME", "REQUIRED", "DEFAULT VALUE", "ALTERNATE VALUE", "VALUE"}, rows);
+}
+
+std::string variables_json(const std::vector<compose::VariableUse>& uses) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& use : uses) {
+    out[use.name] = {{"Name", use.name},
+                     {"Required", use.required},
+                     {"DefaultValue", use.default_value},
+                     {"AlternateValue", use.alternate},
+                     {"Value", use.value ? nlohmann::ordered_json(*use.value) : nullptr}};
+  }
+  return out.dump(2) + "\n";
+}
+
+// What the flags ask to print, before the project is loaded when that is
+// all they need (--variables and --environment read the files as written).
+std::optional<std::string> unloaded_text(const ConfigFlags& flags, const GlobalOptions& options) {
+  if (flags.variables) {
+    const auto uses = compose::variables_used(load_options_of(options));
+    return flags.format == "json" ? variables_json(uses) : variables_table(uses);
+  }
+  if (flags.environment) {
+    std::string text;
+    for (const auto& [key, value] : compose::interpolation_environment(load_options_of(options))) {
+      text += key + "=" + value + "\n";
+    }
+    return text;
+  }
+  return std::nullopt;
+}
+
+std::string resolved_text(const ConfigFlags& flags, const LoadedProject& loaded) {
+  const auto& project = loaded.project;
+  std::string text;
+  if (flags.services) {
+    for (const auto& service : loaded.graph.start_order()) {
+      text += service + "\n";
+    }
+  } else if (flags.profiles) {
+    std::set<std::string> names;
+    for (const auto& service : project.services) {
+      names.insert(service.profiles.begin(), service.profiles.end());
+    }
+    for (const auto& name : names) {
+      text += name + "\n";
+    }
+  } else if (flags.volumes) {
+    for (const auto& volume : project.volumes) {
+      text += volume.key + "\n";
+    }
+  } else if (flags.networks) {
+    for (const auto& network : project.networks) {
+      text += network.key + "\n";
+    }
+  } else if (flags.images) {
+    for (const auto& service : project.services) {
+      text += service.image + "\n";
+    }
+  } else {
+    text = flags.format == "json" ? compose::project_to_json(project)
+                                  : compose::project_to_yaml(project);
+  }
+  return text;
+}
+
+// -o FILE, else stdout.
+int emit(const std::string& text, const std::string& output) {
+  if (output.empty() || output == "-") {
+    std::fputs(text.c_str(), stdout);
+    return k_exit_success;
+  }
+  std::ofstream file(output, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) {
+    print_error("config -o " + output + ": cannot write the file");
+    return k_exit_failure;
+  }
+  return k_exit_success;
+}
+
 }  // namespace
 
 CommandRun setup_config(CLI::App& app) {
@@ -71,9 +171,19 @@ CommandRun setup_config(CLI::App& app) {
   app.add_flag("--services", flags->services, "Print the service names, one per line");
   app.add_flag("--volumes", flags->volumes, "Print the volume names, one per line");
   app.add_flag("--profiles", flags->profiles, "Print the profile names, one per line");
+  app.add_flag("--networks", flags->networks, "Print the network names, one per line");
+  app.add_flag("--images", flags->images, "Print the services' image names, one per line");
+  app.add_flag("--environment", flags->environment,
+               "Print the variables interpolation reads (shell over env file), KEY=VALUE");
+  app.add_flag("--variables", flags->variables,
+               "Print the variables the files use: required, default, alternate, value now");
+  app.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
   app.add_option("--hash", flags->hash, "Print the config hash of these services (\"*\": all)");
   app.add_flag("-q,--quiet", flags->quiet, "Only validate; the exit code says");
   return [flags](const GlobalOptions& options) {
+    if (auto text = unloaded_text(*flags, options)) {
+      return emit(*text, flags->output);
+    }
     auto loaded = load_checked_project(options);
     const auto& project = loaded.project;
     if (flags->quiet) {
@@ -82,28 +192,7 @@ CommandRun setup_config(CLI::App& app) {
     if (!flags->hash.empty()) {
       return print_hashes(project, flags->hash);
     }
-    if (flags->services) {
-      for (const auto& service : loaded.graph.start_order()) {
-        std::printf("%s\n", service.c_str());
-      }
-    } else if (flags->profiles) {
-      std::set<std::string> names;
-      for (const auto& service : project.services) {
-        names.insert(service.profiles.begin(), service.profiles.end());
-      }
-      for (const auto& name : names) {
-        std::printf("%s\n", name.c_str());
-      }
-    } else if (flags->volumes) {
-      for (const auto& volume : project.volumes) {
-        std::printf("%s\n", volume.key.c_str());
-      }
-    } else {
-      auto text = flags->format == "json" ? compose::project_to_json(project)
-                                          : compose::project_to_yaml(project);
-      std::fputs(text.c_str(), stdout);
-    }
-    return static_cast<int>(k_exit_success);
+    return emit(resolved_text(*flags, loaded), flags->output);
   };
 }
 

@@ -18,6 +18,9 @@ CommandRun setup_down(CLI::App& app) {
                "Also remove containers of services not in the project file");
   app.add_option("-t,--timeout", flags->timeout_seconds, "Seconds to wait for a container to stop (default: each service's stop_grace_period, else 10)")
       ->check(at_least(0));
+  app.add_option("--rmi", flags->remove_images,
+                 "Remove the services' images: local (built without an image: name) or all")
+      ->check(CLI::IsMember({"local", "all"}));
   return [flags](const GlobalOptions& options) {
     auto named = load_named_project(options);
     auto& loaded = named.loaded;

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/error_line.h"
@@ -11,6 +12,7 @@
 #include "cli/named_project.h"
 #include "cli/interrupt_watch.h"
 #include "scheduler/labels.h"
+#include "scheduler/logs/log_since.h"
 
 namespace berth::cli {
 
@@ -18,6 +20,8 @@ namespace {
 
 struct EventsFlags {
   bool json = false;
+  std::string since;
+  std::string until;
   std::vector<std::string> services;
 };
 
@@ -43,6 +47,10 @@ struct Ending {
 CommandRun setup_events(CLI::App& app) {
   auto flags = std::make_shared<EventsFlags>();
   app.add_flag("--json", flags->json, "One JSON object per line");
+  app.add_option("--since", flags->since,
+                 "Also the past events since a unix time, an RFC 3339 date or a duration (10m)");
+  app.add_option("--until", flags->until,
+                 "Stop at a unix time, an RFC 3339 date or a duration ago; ends then (exit 0)");
   app.add_option("services", flags->services, "Only these services' containers");
   return [flags](const GlobalOptions& options) {
     Ending ending;              // outlives the watch and the subscription that finish it
@@ -61,6 +69,21 @@ CommandRun setup_events(CLI::App& app) {
     // One-off containers (of `run`) are left out, as docker-compose 1.29.2 does.
     filter.labels = scheduler::labels::service_containers_filter(loaded.project.name);
     filter.types = {"container"};
+    const auto now = std::chrono::system_clock::now();
+    for (auto [flag, text, into] : {std::tuple{"--since", &flags->since, &filter.since},
+                                    std::tuple{"--until", &flags->until, &filter.until}}) {
+      if (text->empty()) {
+        continue;
+      }
+      auto time = scheduler::engine_since(*text, now);
+      if (!time) {
+        std::fprintf(stderr,
+                     "error: %s %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
+                     flag, text->c_str());
+        return static_cast<int>(k_exit_usage);
+      }
+      *into = *time;
+    }
     const auto wanted = [&](const engine::Event& event) {
       const auto service =
           scheduler::labels::value_of(event.attributes, scheduler::labels::k_service);
@@ -76,7 +99,10 @@ CommandRun setup_events(CLI::App& app) {
             std::fflush(stdout);  // a reader on a pipe sees each event as it happens
           }
         },
-        [&ending](const engine::Error& error) { ending.finish(error.message); });
+        [&ending, until = !filter.until.empty()](const engine::Error& error) {
+          // With --until the engine ends the stream there: the normal end.
+          ending.finish(until ? "" : error.message);
+        });
     if (!subscription) {
       print_error(subscription.error().message);
       return static_cast<int>(k_exit_failure);

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/project_locking.h"
+#include "scheduler/lifecycle/down.h"
 #include "cli/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/supervision.h"
@@ -14,8 +16,11 @@ namespace berth::cli {
 
 CommandRun setup_wait(CLI::App& app) {
   auto services = std::make_shared<std::vector<std::string>>();
+  auto down_project = std::make_shared<bool>(false);
   app.add_option("services", *services, "Services whose containers to wait for")->required();
-  return [services](const GlobalOptions& globals) {
+  app.add_flag("--down-project", *down_project,
+               "Then take the project down (as `down --remove-orphans`)");
+  return [services, down_project](const GlobalOptions& globals) {
     auto loaded = load_checked_project(globals);
     auto engine = connect_engine();
     TerminalProgress progress;
@@ -23,6 +28,16 @@ CommandRun setup_wait(CLI::App& app) {
     if (!exit_code) {
       print_error(exit_code.error().message);
       return static_cast<int>(k_exit_failure);
+    }
+    if (*down_project) {
+      // As compose v2 2.26.1: once the waited containers have exited.
+      auto lock = lock_project(*engine, loaded.project.name);
+      scheduler::DownOptions down;
+      down.remove_orphans = true;
+      down.dry_run = globals.dry_run;
+      if (!scheduler::down(*engine, loaded.project, loaded.graph, down, progress)) {
+        return static_cast<int>(k_exit_failure);
+      }
     }
     return *exit_code;
   };

@@ -49,9 +49,32 @@ CommandRun simple(CLI::App& app, Lifecycle command, bool with_timeout) {
 
 }  // namespace
 
-CommandRun setup_start(CLI::App& app) { return simple(app, Lifecycle::start, false); }
+CommandRun setup_start(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("services", options->services, "Services (default: all)");
+  app.add_flag("--wait", options->wait,
+               "Wait until every container is running and healthy (as up --wait)");
+  app.add_option("--wait-timeout", options->wait_timeout,
+                 "Seconds to wait for health (default: each health check's bound)")
+      ->check(at_least(1));
+  return [options](const GlobalOptions& globals) {
+    return run(Lifecycle::start, globals, *options);
+  };
+}
+
 CommandRun setup_stop(CLI::App& app) { return simple(app, Lifecycle::stop, true); }
-CommandRun setup_restart(CLI::App& app) { return simple(app, Lifecycle::restart, true); }
+
+CommandRun setup_restart(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("services", options->services, "Services (default: all)");
+  app.add_option("-t,--timeout", options->timeout, "Seconds to wait for containers to stop")
+      ->check(at_least(0));
+  app.add_flag("--no-deps", options->no_deps,
+               "Do not restart the dependents that asked to follow (depends_on restart: true)");
+  return [options](const GlobalOptions& globals) {
+    return run(Lifecycle::restart, globals, *options);
+  };
+}
 CommandRun setup_pause(CLI::App& app) { return simple(app, Lifecycle::pause, false); }
 CommandRun setup_unpause(CLI::App& app) { return simple(app, Lifecycle::unpause, false); }
 
@@ -59,6 +82,8 @@ CommandRun setup_kill(CLI::App& app) {
   auto options = std::make_shared<Options>();
   app.add_option("services", options->services, "Services (default: all)");
   app.add_option("-s,--signal", options->signal, "Signal to send (default SIGKILL)");
+  app.add_flag("--remove-orphans", options->include_orphans,
+               "Also kill containers of services not in the project file (as compose v2)");
   return [options](const GlobalOptions& globals) { return run(Lifecycle::kill, globals, *options); };
 }
 

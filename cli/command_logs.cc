@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/error_line.h"
@@ -22,6 +23,9 @@ struct LogsFlags {
   std::string tail = "all";
   bool timestamps = false;
   std::string since;
+  std::string until;
+  int index = 0;
+  bool no_log_prefix = false;
   bool no_color = false;
   std::vector<std::string> services;
 };
@@ -44,17 +48,24 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
   options.log.follow = flags.follow;
   options.log.tail = flags.tail;
   options.log.timestamps = flags.timestamps;
-  if (!flags.since.empty()) {
-    auto since = scheduler::engine_since(flags.since, std::chrono::system_clock::now());
-    if (!since) {
+  const auto now = std::chrono::system_clock::now();
+  for (auto [flag, text, into] : {std::tuple{"--since", &flags.since, &options.log.since},
+                                  std::tuple{"--until", &flags.until, &options.log.until}}) {
+    if (text->empty()) {
+      continue;
+    }
+    auto time = scheduler::engine_since(*text, now);
+    if (!time) {
       std::fprintf(stderr,
-                   "error: --since %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
-                   flags.since.c_str());
+                   "error: %s %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
+                   flag, text->c_str());
       return k_exit_usage;
     }
-    options.log.since = *since;
+    *into = *time;
   }
   options.services = flags.services;
+  options.index = flags.index;
+  options.prefix = !flags.no_log_prefix;
   options.colour = log_colours_wanted(flags.no_color, globals.ansi);
   auto engine = named.connect();
   LogWriter writer;
@@ -80,11 +91,18 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
 CommandRun setup_logs(CLI::App& app) {
   auto flags = std::make_shared<LogsFlags>();
   app.add_flag("-f,--follow", flags->follow, "Follow the output (until Ctrl+C)");
-  app.add_option("--tail", flags->tail, "Lines from the end of each container's log, or \"all\"")
+  app.add_option("-n,--tail", flags->tail,
+                 "Lines from the end of each container's log, or \"all\"")
       ->check(at_least_or(0, "all"));
   app.add_flag("-t,--timestamps", flags->timestamps, "Show timestamps");
   app.add_option("--since", flags->since,
                  "Only lines since a unix time, an RFC 3339 date or a duration (10m)");
+  app.add_option("--until", flags->until,
+                 "Only lines before a unix time, an RFC 3339 date or a duration (10m ago)");
+  app.add_option("--index", flags->index,
+                 "Only the container with this number of each service (default: all)")
+      ->check(at_least(1));
+  app.add_flag("--no-log-prefix", flags->no_log_prefix, "Do not prefix lines with the container");
   app.add_flag("--no-color", flags->no_color, "Monochrome output");
   app.add_option("services", flags->services, "Services (default: all)");
   return [flags](const GlobalOptions& options) { return show_logs(options, *flags); };

@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <optional>
+#include <regex>
 
 #include "cli/commands.h"
 #include "cli/error_line.h"
@@ -16,6 +18,7 @@ struct LsFlags {
   bool all = false;
   bool quiet = false;
   std::string format = "table";
+  std::string filter;  // name=REGEX
 };
 
 }  // namespace
@@ -26,8 +29,24 @@ CommandRun setup_ls(CLI::App& app) {
   app.add_flag("-q,--quiet", flags->quiet, "Only show project names");
   app.add_option("--format", flags->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--filter", flags->filter,
+                 "Only projects whose name matches: name=REGEX (as compose v2)");
   // Needs no project file: it looks at the engine only.
   return [flags](const GlobalOptions&) {
+    std::optional<std::regex> name;
+    if (!flags->filter.empty()) {
+      const auto equals = flags->filter.find('=');
+      if (flags->filter.substr(0, equals) != "name" || equals == std::string::npos) {
+        print_error("--filter " + flags->filter + ": unknown filter (supported: name=REGEX)");
+        return static_cast<int>(k_exit_usage);
+      }
+      try {
+        name.emplace(flags->filter.substr(equals + 1));
+      } catch (const std::regex_error&) {
+        print_error("--filter " + flags->filter + ": not a regular expression");
+        return static_cast<int>(k_exit_usage);
+      }
+    }
     auto engine = connect_engine();
     // As docker compose v2: without -a only running containers are counted,
     // so a project shows up while one of its containers runs.
@@ -36,7 +55,10 @@ CommandRun setup_ls(CLI::App& app) {
       print_error(containers.error().message);
       return static_cast<int>(k_exit_failure);
     }
-    const auto rows = scheduler::project_rows(*containers);
+    auto rows = scheduler::project_rows(*containers);
+    if (name) {
+      std::erase_if(rows, [&](const auto& row) { return !std::regex_search(row.name, *name); });
+    }
     if (flags->quiet) {
       for (const auto& row : rows) {
         std::printf("%s\n", row.name.c_str());

@@ -12,6 +12,7 @@
 #include "cli/project_locking.h"
 #include "cli/stdio_session.h"
 #include "cli/terminal_progress.h"
+#include "compose/variables_file.h"
 #include "scheduler/converge/service_selection.h"
 #include "scheduler/one_off/one_off.h"
 
@@ -62,7 +63,19 @@ CommandRun setup_run(CLI::App& app) {
       std::fprintf(stderr, "error: run: %s\n", error->c_str());
       return static_cast<int>(k_exit_usage);
     }
-    return run(globals, arguments->options);
+    auto options = arguments->options;
+    // The files' variables first, so -e wins over them, as with docker run.
+    std::vector<std::string> environment;
+    for (const auto& file : arguments->env_files) {
+      auto entries = compose::read_variables_file(file);
+      environment.insert(environment.end(), entries.begin(), entries.end());
+    }
+    environment.insert(environment.end(), options.environment.begin(), options.environment.end());
+    options.environment = std::move(environment);
+    if (arguments->quiet) {
+      configure_progress(ProgressMode::quiet, globals.dry_run);
+    }
+    return run(globals, options);
   };
 }
 

@@ -21,7 +21,11 @@ namespace berth::cli {
 
 struct RunArguments {
   scheduler::RunOptions options;
-  bool no_tty = false;  // -T
+  bool no_tty = false;                  // -T
+  bool interactive = true;              // -i: stdin is always kept open, as compose's default
+  bool quiet = false;                   // -q: no progress of the dependencies and image
+  bool quiet_pull = false;              // --quiet-pull
+  std::vector<std::string> env_files;   // --env-from-file, read into options.environment
 };
 
 struct ExecArguments {

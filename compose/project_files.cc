@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 
 #include "compose/config_error.h"
 #include "compose/field_reader.h"
@@ -14,7 +16,16 @@ namespace {
 namespace fs = std::filesystem;
 
 ProjectFile named_file(const std::string& name) {
-  return ProjectFile{normalised_absolute(name), name};
+  return ProjectFile{normalised_absolute(name), name, name == "-"};
+}
+
+// `-f -`: standard input, read once however often the file is asked for.
+const std::string& standard_input_text() {
+  static const std::string k_text = [] {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return text;
+  }();
+  return k_text;
 }
 
 // Anything there (a directory or a FIFO too, which reading then refuses in
@@ -69,9 +80,8 @@ std::vector<ProjectFile> override_files(const fs::path& dir) {
   return found;
 }
 
-std::vector<ProjectFile> default_files(const std::string& working_dir) {
-  fs::path dir = normalised_absolute(working_dir.empty() ? fs::current_path().string()
-                                                         : working_dir);
+// The default file of `dir` and its override file; empty when it has none.
+std::vector<ProjectFile> files_in(const fs::path& dir) {
   for (const std::string& name : default_file_names()) {
     if (is_there(dir / name)) {
       std::vector<ProjectFile> files = {ProjectFile{(dir / name).string(), name}};
@@ -81,8 +91,31 @@ std::vector<ProjectFile> default_files(const std::string& working_dir) {
       return files;
     }
   }
-  throw ConfigError(SourcePos{}, "no project file found in " + dir.string() + " (looked for " +
-                                     join(default_file_names()) + ")");
+  return {};
+}
+
+// In the working directory, else (as compose v2 looks, when no
+// --project-directory names one) in the nearest parent that has one.
+std::vector<ProjectFile> default_files(const std::string& working_dir) {
+  const fs::path start = normalised_absolute(working_dir.empty() ? fs::current_path().string()
+                                                                 : working_dir);
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    auto files = files_in(dir);
+    if (!files.empty()) {
+      if (dir != start) {
+        for (auto& file : files) {
+          file.display_name = file.path;  // say where it was found
+        }
+      }
+      return files;
+    }
+    if (!working_dir.empty() || dir == dir.parent_path()) {
+      break;
+    }
+  }
+  throw ConfigError(SourcePos{}, "no project file found in " + start.string() +
+                                     (working_dir.empty() ? " or its parents" : "") +
+                                     " (looked for " + join(default_file_names()) + ")");
 }
 
 }  // namespace
@@ -116,6 +149,9 @@ std::vector<ProjectFile> find_project_files(const LoadOptions& options) {
 }
 
 std::string read_project_file(const ProjectFile& file) {
+  if (file.from_stdin) {
+    return standard_input_text();
+  }
   // Real project files are kilobytes; a file of many megabytes is a mistake
   // (or an attack) that would cost seconds and memory to parse.
   files::ReadOptions options;

@@ -10,8 +10,9 @@
 namespace berth::compose {
 
 struct ProjectFile {
-  std::string path;          // absolute, normalised
+  std::string path;          // absolute, normalised ("-": the current directory's "-")
   std::string display_name;  // for messages: as the user named it, or the default file's name
+  bool from_stdin = false;   // `-f -`: read from standard input, relative to the current directory
 };
 
 // -f files, in order; without -f, COMPOSE_FILE's (split at

@@ -33,7 +33,10 @@ std::string events_query(const EventFilter& filter, std::chrono::system_clock::t
   std::snprintf(timestamp, sizeof(timestamp), "%lld.%09lld",
                 static_cast<long long>(nanos / 1'000'000'000),
                 static_cast<long long>(nanos % 1'000'000'000));
-  std::string query = "since=" + std::string(timestamp);
+  std::string query = "since=" + (filter.since.empty() ? std::string(timestamp) : filter.since);
+  if (!filter.until.empty()) {
+    query += "&until=" + filter.until;
+  }
   if (!filters.empty()) {
     query += "&filters=" + url_encode(filters.dump());
   }

@@ -152,6 +152,25 @@ ContainerSummary to_container_summary(const json& item) {
   summary.labels = string_map_at(item, "Labels");
   summary.state = string_at(item, "State");
   summary.status = string_at(item, "Status");
+  summary.command = string_at(item, "Command");
+  summary.created = integer_at(item, "Created");
+  if (const json* mounts = field(item, "Mounts"); mounts != nullptr && mounts->is_array()) {
+    for (const auto& mount : *mounts) {
+      const auto name = string_at(mount, "Name");
+      summary.mounts.push_back(name.empty() ? string_at(mount, "Source") : name);
+      if (string_at(mount, "Type") == "volume" && string_at(mount, "Driver") == "local") {
+        ++summary.local_volumes;
+      }
+    }
+  }
+  if (const json* settings = field(item, "NetworkSettings"); settings != nullptr) {
+    if (const json* networks = field(*settings, "Networks");
+        networks != nullptr && networks->is_object()) {
+      for (auto network = networks->begin(); network != networks->end(); ++network) {
+        summary.networks.push_back(network.key());
+      }
+    }
+  }
   const json* ports = field(item, "Ports");
   if (ports != nullptr && ports->is_array()) {
     for (const auto& port : *ports) {

@@ -13,6 +13,9 @@ std::string logs_query(const LogOptions& options) {
   if (!options.since.empty()) {
     query += "&since=" + url_encode(options.since);
   }
+  if (!options.until.empty()) {
+    query += "&until=" + url_encode(options.until);
+  }
   query += options.timestamps ? "&timestamps=1" : "&timestamps=0";
   return query;
 }

@@ -168,6 +168,13 @@ struct ContainerSummary {
   std::string state;   // "created", "running", "exited", "paused", ...
   std::string status;  // human text, e.g. "Up 3 seconds"
   std::vector<PublishedPort> ports;
+  // For ps's columns and fields (compose v2's); default-initialised so older
+  // brace initialisations stay warning-free.
+  std::string command{};                  // Command: the command line, as one string
+  int64_t created = 0;                    // Created: unix seconds
+  std::vector<std::string> mounts{};      // Mounts: a volume's name, else the host path
+  int local_volumes = 0;                  // Mounts of the local volume driver
+  std::vector<std::string> networks{};    // NetworkSettings.Networks, by name
 };
 
 // One entry of a container's Mounts.
@@ -324,6 +331,10 @@ struct Event {
 struct EventFilter {
   LabelFilter labels;              // every one must match
   std::vector<std::string> types;  // e.g. {"container"}; empty: all
+  // Unix times "SEC[.NANOS]" (events --since/--until): past events from
+  // `since` (default: now), and the stream ends at `until` (default: never).
+  std::string since{};
+  std::string until{};
 };
 
 // Container logs (Engine::stream_logs).
@@ -342,6 +353,7 @@ struct LogOptions {
   bool follow = false;      // keep streaming until the container stops
   std::string tail = "all";  // "all" or a number of lines from the end
   std::string since;        // unix time "SEC[.NANOS]"; empty: from the start
+  std::string until;        // unix time "SEC[.NANOS]"; empty: to the end (or on, following)
   bool timestamps = false;  // the engine prefixes each line with its RFC 3339 time
 };
 

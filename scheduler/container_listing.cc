@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "scheduler/container_fields.h"
 
 namespace berth::scheduler {
 
@@ -44,6 +45,7 @@ std::vector<ContainerRow> container_rows(const ObservedState& observed) {
     row.state = c.state;
     row.status = c.status;
     row.ports = format_ports(c.ports);
+    row.summary = c;
     rows.push_back(std::move(row));
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -88,18 +90,13 @@ std::vector<ContainerRow> filter_rows(const std::vector<ContainerRow>& rows,
   return kept;
 }
 
-std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project) {
-  nlohmann::json out = nlohmann::json::array();
+std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project,
+                                bool no_trunc, std::int64_t now) {
+  std::string out;
   for (const auto& row : rows) {
-    out.push_back({{"ID", row.id},
-                   {"Name", row.name},
-                   {"Project", project},
-                   {"Service", row.service},
-                   {"State", row.state},
-                   {"Status", row.status},
-                   {"Ports", row.ports}});
+    out += container_fields(row, project, no_trunc, now).dump() + "\n";
   }
-  return out.dump();
+  return out;
 }
 
 }  // namespace berth::scheduler

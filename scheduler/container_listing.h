@@ -18,6 +18,8 @@ struct ContainerRow {
   std::string status;    // the engine's text, e.g. "Up 3 seconds"
   std::string ports;     // e.g. "0.0.0.0:8080->80/tcp, 5984/tcp"
   bool one_off = false;  // made by `run`
+  // The engine's summary, for compose v2's fields (container_fields.h).
+  engine::ContainerSummary summary{};
 };
 
 // Which rows `ps` shows.
@@ -32,9 +34,10 @@ struct RowFilter {
 std::vector<ContainerRow> filter_rows(const std::vector<ContainerRow>& rows,
                                       const RowFilter& filter);
 
-// [{"ID", "Name", "Project", "Service", "State", "Status", "Ports"}, ...] as
-// `docker compose ps --format json` names the fields.
-std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project);
+// One JSON object per line, with the fields of `docker compose ps --format
+// json` (2.26.1; see container_fields.h); IDs of 12 digits unless `no_trunc`.
+std::string container_rows_json(const std::vector<ContainerRow>& rows, const std::string& project,
+                                bool no_trunc, std::int64_t now);
 
 // By service, then container number; one-offs after the service's others.
 std::vector<ContainerRow> container_rows(const ObservedState& observed);

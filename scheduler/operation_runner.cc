@@ -35,6 +35,7 @@ Verbs kind_verbs(const Operation& op) {
     case OperationKind::restart_container: return {"Container", "Restarting", "Restarted"};
     case OperationKind::remove_network: return {"Network", "Removing", "Removed"};
     case OperationKind::remove_volume: return {"Volume", "Removing", "Removed"};
+    case OperationKind::remove_image: return {"Image", "Removing", "Removed"};
     case OperationKind::await_container:
       switch (op.condition) {
         case compose::DependencyCondition::service_healthy:
@@ -205,6 +206,7 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
       return remove_project_network(m_engine, op.network_id.empty() ? op.name : op.network_id,
                                     op.name);
     case OperationKind::remove_volume: return engine::gone_is_done(m_engine.remove_volume(op.name));
+    case OperationKind::remove_image: return remove_image(op);
     case OperationKind::await_container: return await(op, id);
     case OperationKind::reload_container:
       return m_reload ? m_reload(op, id)
@@ -220,6 +222,17 @@ engine::Status OperationRunner::run(const Operation& op, const std::string& id) 
     case OperationKind::await_service: return swarm(op);
   }
   return engine::Done{};
+}
+
+// down --rmi: an image another container still uses stays, with a warning,
+// as compose v2 leaves it ("Resource is still in use"); one gone is done.
+engine::Status OperationRunner::remove_image(const Operation& op) {
+  auto removed = m_engine.remove_image(op.name, false);
+  if (!removed && removed.error().code == engine::ErrorCode::conflict) {
+    m_progress.warning("image " + op.name + " is kept: " + removed.error().message);
+    return engine::Done{};
+  }
+  return engine::gone_is_done(std::move(removed));
 }
 
 // A failing post_start fails the start, as the container is not ready.
@@ -275,7 +288,8 @@ engine::Status OperationRunner::perform(const Operation& op) {
                                    ? ""
                                    : "service \"" + op.service + "\": ";
     if (op.kind != OperationKind::create_network && op.kind != OperationKind::create_volume &&
-        op.kind != OperationKind::remove_network && op.kind != OperationKind::remove_volume) {
+        op.kind != OperationKind::remove_network && op.kind != OperationKind::remove_volume &&
+        op.kind != OperationKind::remove_image) {
       // This line is the container's: its later steps, skipped, add none.
       std::lock_guard lock(m_mutex);
       m_skipped.insert(slot(op));

@@ -59,6 +59,7 @@ class OperationRunner {
   engine::Status await(const Operation& op, const std::string& id);
   engine::Status start(const Operation& op, const std::string& id);  // then post_start hooks
   engine::Status stop(const Operation& op, const std::string& id);   // pre_stop hooks first
+  engine::Status remove_image(const Operation& op);
 
   engine::Engine& m_engine;
   const compose::Project& m_project;

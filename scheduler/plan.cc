@@ -17,6 +17,7 @@ std::string to_string(OperationKind kind) {
     case OperationKind::restart_container: return "RestartContainer";
     case OperationKind::remove_network: return "RemoveNetwork";
     case OperationKind::remove_volume: return "RemoveVolume";
+    case OperationKind::remove_image: return "RemoveImage";
     case OperationKind::await_container: return "AwaitContainer";
     case OperationKind::reload_container: return "ReloadContainer";
     case OperationKind::remove_late_containers: return "RemoveLateContainers";
@@ -42,6 +43,7 @@ std::string subject(const Operation& op) {
     case OperationKind::remove_network: return "network:" + op.name;
     case OperationKind::create_volume:
     case OperationKind::remove_volume: return "volume:" + op.name;
+    case OperationKind::remove_image: return "image:" + op.name;
     case OperationKind::remove_late_containers: return "project:" + op.name;
     case OperationKind::create_service:
     case OperationKind::update_service:

@@ -27,6 +27,7 @@ enum class OperationKind {
   restart_container,  // supervision's heal: stop and start again, in one engine call
   remove_network,
   remove_volume,
+  remove_image,  // down --rmi: an image of the project's services (name: its reference)
   await_container,  // wait until a dependency's container is healthy or has completed
   // x-berth-reload: a running dependent is told the containers now in rotation
   // of the services it links to (a file of link variables, then its command)

@@ -252,7 +252,7 @@ engine::Result<std::string> ContainerFactory::create(const compose::Service& ser
     context.volumes_from.push_back(*source + mode);
   }
   auto spec = container_create_for(m_project, service, context);
-  if (!replaces.empty()) {
+  if (!replaces.empty() && !m_renew_anonymous_volumes) {
     if (auto old = m_engine.inspect_container(replaces)) {
       carry_anonymous_volumes(*old, spec);
     }

@@ -44,10 +44,15 @@ class ContainerFactory {
 
   const ImageFacts& image(const std::string& reference) const;
 
+  // up -V: a replacement starts with new anonymous volumes; the old ones go
+  // with the old container.
+  void renew_anonymous_volumes(bool renew) { m_renew_anonymous_volumes = renew; }
+
  private:
   engine::Engine& m_engine;
   const compose::Project& m_project;
   std::map<std::string, ImageFacts> m_images;
+  bool m_renew_anonymous_volumes = false;
 };
 
 }  // namespace berth::scheduler

@@ -305,6 +305,7 @@ bool up(engine::Engine& engine, const compose::Project& project, const Dependenc
     }
   }
   ContainerFactory factory(engine, project, std::move(images));
+  factory.renew_anonymous_volumes(options.renew_anonymous_volumes);
   OperationRunner runner(
       engine, project, progress, options.timeout,
       [&](const Operation& op) {

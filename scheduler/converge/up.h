@@ -25,6 +25,8 @@ struct UpOptions {
   bool always_recreate_deps = false;
   bool no_start = false;
   bool remove_orphans = false;
+  // -V: a recreated container gets new anonymous volumes instead of the old one's.
+  bool renew_anonymous_volumes = false;
   int timeout = -1;    // stop timeout in seconds; -1: each service's stop_grace_period
   int parallel = 64;   // engine calls at once
   bool wait = false;   // --wait: return once every started container is ready

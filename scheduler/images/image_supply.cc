@@ -7,18 +7,24 @@
 namespace berth::scheduler {
 namespace {
 
-// What `pull_policy:` makes of a service whose image may or may not be there.
-bool builds_always(const compose::Service& service, const ImageSupply& supply) {
-  return service.build && !supply.no_build && (supply.build || service.pull_policy == "build");
+// The service's pull_policy, unless --pull overrides every service's.
+const std::string& policy(const compose::Service& service, const ImageSupply& supply) {
+  return supply.pull.empty() ? service.pull_policy : supply.pull;
 }
 
-bool pulls_always(const compose::Service& service) {
-  return service.pull_policy == "always";
+// What the pull policy makes of a service whose image may or may not be there.
+bool builds_always(const compose::Service& service, const ImageSupply& supply) {
+  return service.build && !supply.no_build &&
+         (supply.build || policy(service, supply) == "build");
+}
+
+bool pulls_always(const compose::Service& service, const ImageSupply& supply) {
+  return policy(service, supply) == "always";
 }
 
 // never, and build without a `build:` section: the image must be there.
-bool never_pulls(const compose::Service& service) {
-  return service.pull_policy == "never" || service.pull_policy == "build";
+bool never_pulls(const compose::Service& service, const ImageSupply& supply) {
+  return policy(service, supply) == "never" || policy(service, supply) == "build";
 }
 
 }  // namespace
@@ -41,7 +47,7 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
     if (present.count(service->image) || pulled.count(service->image)) {
       continue;
     }
-    if (!pulls_always(*service)) {
+    if (!pulls_always(*service, supply)) {
       auto image = engine.inspect_image(service->image);
       if (image) {
         present.insert(service->image);
@@ -55,7 +61,7 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
         return false;
       }
     }
-    if (service->build && !pulls_always(*service)) {
+    if (service->build && !pulls_always(*service, supply)) {
       if (supply.no_build) {
         progress.error("Service", name,
                        "service \"" + name + "\": image \"" + service->image +
@@ -65,11 +71,13 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
       to_build.push_back(name);
       continue;
     }
-    if (never_pulls(*service)) {
+    if (never_pulls(*service, supply)) {
       progress.error("Service", name,
                      "service \"" + name + "\": image \"" + service->image +
-                         "\" is not on the engine, and pull_policy \"" + service->pull_policy +
-                         "\" forbids pulling it");
+                         "\" is not on the engine, and " +
+                         (supply.pull.empty() ? "pull_policy \"" + service->pull_policy + "\""
+                                              : "--pull " + supply.pull) +
+                         " forbids pulling it");
       return false;
     }
     pulled.insert(service->image);
@@ -81,7 +89,7 @@ bool supply_images(engine::Engine& engine, const compose::Project& project,
       }
       progress.error("Service", name,
                      "service \"" + name + "\": image \"" + service->image +
-                         (pulls_always(*service) ? "\" could not be pulled: "
+                         (pulls_always(*service, supply) ? "\" could not be pulled: "
                                                  : "\" is not on the engine and could not be "
                                                    "pulled: ") +
                          got.error().message);

@@ -18,6 +18,8 @@ namespace berth::scheduler {
 struct ImageSupply {
   bool build = false;     // --build: build every selected service that has `build:`
   bool no_build = false;  // --no-build: never build
+  // --pull always|missing|never|build: every service's pull_policy; "": the file's.
+  std::string pull;
   BuildRequest build_request;
   ImageOutput output;  // progress of builds and pulls; may be empty
 };

@@ -49,6 +49,9 @@ class DownPlanner {
     if (m_options.remove_volumes) {
       plan_volumes(networks.empty() ? std::vector<int>{swept} : networks);
     }
+    if (!m_options.remove_images.empty()) {
+      plan_images(swept);
+    }
     return std::move(m_out);
   }
 
@@ -153,6 +156,22 @@ class DownPlanner {
     }
   }
 
+  // After every container is gone: an image in use cannot be removed.
+  void plan_images(int after) {
+    for (const auto& reference : images_to_remove(m_project, m_options.remove_images)) {
+      if (!m_observed.images.count(reference)) {
+        continue;  // not on the engine
+      }
+      Operation op;
+      op.kind = OperationKind::remove_image;
+      op.name = reference;
+      op.cause = "down --rmi " + m_options.remove_images;
+      op.after = {after};
+      op.runs_after_failure = true;
+      m_out.plan.add(std::move(op));
+    }
+  }
+
   const compose::Project& m_project;
   const DependencyGraph& m_graph;
   const ObservedState& m_observed;
@@ -201,6 +220,19 @@ engine::Status remove_late_containers(engine::Engine& engine, const compose::Pro
 
 }  // namespace
 
+std::set<std::string> images_to_remove(const compose::Project& project, const std::string& mode) {
+  std::set<std::string> references;
+  for (const auto& service : project.services) {
+    // As compose v2: "local" are the images built without a name of their own.
+    const bool default_name = service.build && (service.image == project.name + "-" + service.name ||
+                                                service.image == project.name + "_" + service.name);
+    if (!service.image.empty() && (mode == "all" || default_name)) {
+      references.insert(service.image);
+    }
+  }
+  return references;
+}
+
 DownPlan plan_down(const compose::Project& project, const DependencyGraph& graph,
                    const ObservedState& observed, const DownOptions& options) {
   return DownPlanner(project, graph, observed, options).plan();
@@ -208,7 +240,11 @@ DownPlan plan_down(const compose::Project& project, const DependencyGraph& graph
 
 bool down(engine::Engine& engine, const compose::Project& project, const DependencyGraph& graph,
           const DownOptions& options, Progress& progress) {
-  auto observed = observe(engine, project.name);
+  ImageQuery images;
+  if (!options.remove_images.empty()) {
+    images.references = images_to_remove(project, options.remove_images);
+  }
+  auto observed = observe(engine, project.name, images);
   if (!observed) {
     progress.error("Project", project.name, observed.error().message);
     return false;

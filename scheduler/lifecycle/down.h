@@ -4,6 +4,7 @@
 // the project's labels are touched. One observation, a pure plan
 // (plan_down), then run_plan.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct DownOptions {
   // Grace period before the engine kills; -1: each service's
   // stop_grace_period (default 10 s), as stop, restart and up's recreate.
   int timeout_seconds = -1;
+  // --rmi: "local" removes the images built under the default name
+  // (<project>-<service>), "all" every service's image; "": none.
+  std::string remove_images;
   bool dry_run = false;         // report the plan, change nothing
 };
 
@@ -31,6 +35,9 @@ struct DownPlan {
   // Running orphans, for which the networks are not removed (they hold endpoints on them).
   std::vector<std::string> networks_kept_for;
 };
+
+// down --rmi: the image references to look for (of the services, by mode).
+std::set<std::string> images_to_remove(const compose::Project& project, const std::string& mode);
 
 // Pure: what down does to what `observed` holds.
 DownPlan plan_down(const compose::Project& project, const DependencyGraph& graph,

@@ -92,6 +92,21 @@ class LifecyclePlanner {
     }
   }
 
+  // kill --remove-orphans: the containers of services the file no longer
+  // has (not one-offs), as compose v2 kills them, in no particular order.
+  void orphans(const std::function<bool(const ObservedContainer&)>& applies, OperationKind kind) {
+    for (const auto& container : m_observed.containers) {
+      if (container.one_off || m_project.find_service(container.service) ||
+          !applies(container)) {
+        continue;
+      }
+      auto op = operation_on(kind, container, {});
+      op.signal = m_options.signal;
+      op.cause = "orphan: its service is not in the file";
+      m_plan.add(std::move(op));
+    }
+  }
+
   std::vector<int> all(const std::map<std::string, std::vector<int>>& done) const {
     std::vector<int> ids;
     for (const auto& [service, list] : done) {
@@ -229,7 +244,7 @@ Plan plan_lifecycle(Lifecycle command, const compose::Project& project,
                     const DependencyGraph& graph, const ObservedState& observed,
                     const LifecycleOptions& options) {
   LifecyclePlanner planner(project, graph, observed, options);
-  if (command == Lifecycle::restart && !options.services.empty()) {
+  if (command == Lifecycle::restart && !options.services.empty() && !options.no_deps) {
     planner.add_restart_followers();
   }
   std::map<std::string, std::vector<int>> first;
@@ -242,7 +257,12 @@ Plan plan_lifecycle(Lifecycle command, const compose::Project& project,
       planner.backward(is_up, OperationKind::stop_container, first);
       planner.forward(any, OperationKind::start_container, planner.all(first), second);
       break;
-    case Lifecycle::kill: planner.backward(is_up, OperationKind::kill_container, first); break;
+    case Lifecycle::kill:
+      planner.backward(is_up, OperationKind::kill_container, first);
+      if (options.include_orphans) {
+        planner.orphans(is_up, OperationKind::kill_container);
+      }
+      break;
     case Lifecycle::remove:
       if (options.stop_first) {
         planner.backward(is_up, OperationKind::stop_container, first);
@@ -282,8 +302,15 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
                        "); waiting by inspection");
     }
   }
+  const bool wait = command == Lifecycle::start && options.wait;
+  if (wait && !has_awaits(plan)) {
+    if (auto started = monitor.start(); !started) {
+      progress.warning("engine events unavailable (" + started.error().message +
+                       "); waiting by inspection");
+    }
+  }
   OperationRunner runner(engine, project, progress, options.timeout, {},
-                         await_with(monitor, project, 0));
+                         await_with(monitor, project, options.wait_timeout));
   DependentReload reload(engine, project);
   runner.on_reload([&reload](const Operation& op, const std::string& id) {
     return reload.reload(op, id);
@@ -291,7 +318,20 @@ bool run_lifecycle(Lifecycle command, engine::Engine& engine, const compose::Pro
   PlanRun how;
   how.parallel = options.parallel;
   how.dry_run = options.dry_run;
-  return run_plan(plan, runner, progress, how).ok();
+  if (!run_plan(plan, runner, progress, how).ok()) {
+    return false;
+  }
+  if (!wait || options.dry_run) {
+    return true;
+  }
+  // start --wait: every selected service with a container, started now or before.
+  std::vector<std::string> waited;
+  for (const auto& name : options.services.empty() ? graph.start_order() : options.services) {
+    if (!observed->containers_of(name).empty()) {
+      waited.push_back(name);
+    }
+  }
+  return wait_until_ready(engine, monitor, project, waited, options.wait_timeout, progress);
 }
 
 }  // namespace berth::scheduler

@@ -23,6 +23,10 @@ struct LifecycleOptions {
   std::string signal = "SIGKILL";     // kill
   bool stop_first = false;            // rm -s: stop running containers, then remove
   bool remove_volumes = false;        // rm -v: their anonymous volumes too
+  bool no_deps = false;               // restart --no-deps: not the `restart: true` dependents
+  bool include_orphans = false;       // kill --remove-orphans: services not in the file too
+  bool wait = false;                  // start --wait: until the started services are ready
+  int wait_timeout = 0;               // seconds; 0: each health check's own bound
   int parallel = 64;
   bool dry_run = false;  // report the plan, change nothing
 };

@@ -38,7 +38,10 @@ LogFollower::~LogFollower() {
   m_streams.clear();
 }
 
-bool LogFollower::wanted(const std::string& service) const {
+bool LogFollower::wanted(const std::string& service, const std::string& number) const {
+  if (m_options.index > 0 && number != std::to_string(m_options.index)) {
+    return false;
+  }
   return m_options.services.empty() ||
          std::find(m_options.services.begin(), m_options.services.end(), service) !=
              m_options.services.end();
@@ -65,6 +68,7 @@ engine::Status LogFollower::start(const Announce& before_streams) {
           item.id = event.id;
           item.name = labels::value_of(event.attributes, "name");
           item.service = labels::value_of(event.attributes, labels::k_service);
+          item.number = labels::value_of(event.attributes, labels::k_container_number);
           item.time_nano = event.time_nano;
           push(std::move(item));
         },
@@ -81,7 +85,8 @@ engine::Status LogFollower::start(const Announce& before_streams) {
   std::vector<engine::ContainerSummary> containers;
   for (auto& container : *listed) {
     if (labels::value_of(container.labels, labels::k_oneoff) != "True" &&
-        wanted(labels::value_of(container.labels, labels::k_service))) {
+        wanted(labels::value_of(container.labels, labels::k_service),
+               labels::value_of(container.labels, labels::k_container_number))) {
       containers.push_back(std::move(container));
     }
   }
@@ -111,7 +116,7 @@ void LogFollower::open_stream(const std::string& id, const std::string& since,
   auto& followed = m_followed[id];
   if (followed.prefix.empty()) {
     followed.colour = m_options.colour ? std::string(log_colour(m_next_colour++)) : "";
-    followed.prefix = log_prefix(followed.name, m_width, followed.colour);
+    followed.prefix = m_options.prefix ? log_prefix(followed.name, m_width, followed.colour) : "";
   }
   auto options = m_options.log;
   options.since = since;
@@ -153,7 +158,7 @@ void LogFollower::stop() {
 }
 
 void LogFollower::on_started(const Item& item) {
-  if (!wanted(item.service)) {
+  if (!wanted(item.service, item.number)) {
     return;
   }
   auto found = m_followed.find(item.id);

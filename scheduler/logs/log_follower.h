@@ -35,6 +35,8 @@ class LogSink {
 struct LogFollowOptions {
   engine::LogOptions log;             // log.follow: until stop(), picking up later starts
   std::vector<std::string> services;  // empty: every service
+  int index = 0;                      // --index: only containers with this number; 0: all
+  bool prefix = true;                 // false (--no-log-prefix): lines as the container wrote them
   bool colour = false;
   std::vector<std::string> expected_names;  // widen the prefixes to these names too
 };
@@ -78,6 +80,7 @@ class LogFollower {
     std::string id;
     std::string name;
     std::string service;
+    std::string number;  // its container-number label
     std::int64_t time_nano = 0;
     std::uint64_t stream = 0;  // stream_ended: which one
   };
@@ -90,7 +93,7 @@ class LogFollower {
     std::int64_t last_end_nano = 0;  // the latest die (or stream end while stopped)
   };
 
-  bool wanted(const std::string& service) const;
+  bool wanted(const std::string& service, const std::string& number) const;
   void open_stream(const std::string& id, const std::string& since, const std::string& tail);
   void on_started(const Item& item);
   void on_stream_ended(const Item& item);

@@ -39,6 +39,9 @@ bool start_dependencies(engine::Engine& engine, const compose::Project& project,
     return true;  // up with no services would mean all of them
   }
   up_options.parallel = options.parallel;
+  up_options.remove_orphans = options.remove_orphans;
+  up_options.images.build = options.images.build;
+  up_options.images.pull = options.images.pull;
   return up(engine, project, graph, up_options, progress);
 }
 
@@ -108,7 +111,10 @@ engine::Result<OneOff> start_one_off(engine::Engine& engine, const compose::Proj
     return networks.error();
   }
   // As compose: the service's image is built or pulled when missing.
-  if (!supply_images(engine, project, {service->name}, {}, progress)) {
+  ImageSupply supply;
+  supply.build = options.images.build;
+  supply.pull = options.images.pull;
+  if (!supply_images(engine, project, {service->name}, supply, progress)) {
     return engine::Error{engine::ErrorCode::not_found, 0,
                          "no image for service \"" + service->name + "\""};
   }

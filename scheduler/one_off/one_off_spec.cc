@@ -106,11 +106,24 @@ engine::Status apply_run_options(
   spec.labels[labels::k_oneoff] = "True";
   spec.labels.erase(labels::k_container_number);
   spec.labels.erase(labels::k_config_hash);
-  if (spec.network) {
-    spec.network->aliases.clear();
+  for (const auto& label : options.labels) {
+    const auto equals = label.find('=');
+    spec.labels[label.substr(0, equals)] =
+        equals == std::string::npos ? "" : label.substr(equals + 1);
   }
-  for (auto& endpoint : other_networks) {
-    endpoint.aliases.clear();
+  for (const auto& capability : options.cap_add) {
+    add_unique(spec.cap_add, capability);
+  }
+  for (const auto& capability : options.cap_drop) {
+    add_unique(spec.cap_drop, capability);
+  }
+  if (!options.use_aliases) {
+    if (spec.network) {
+      spec.network->aliases.clear();
+    }
+    for (auto& endpoint : other_networks) {
+      endpoint.aliases.clear();
+    }
   }
   if (!options.command.empty()) {
     spec.cmd = options.command;

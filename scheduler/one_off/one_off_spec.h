@@ -13,6 +13,13 @@
 
 namespace berth::scheduler {
 
+// How run supplies its image: --build builds it first, --pull chooses the
+// pull policy ("": the service's pull_policy).
+struct ImageSupplyChoice {
+  bool build = false;
+  std::string pull;
+};
+
 struct RunOptions {
   std::string service;
   std::vector<std::string> command;       // empty: the service's
@@ -28,6 +35,12 @@ struct RunOptions {
   std::string name;                       // --name; empty: one_off_name()
   bool tty = false;                       // decided by the command line (-T, a terminal)
   bool no_deps = false;                   // --no-deps
+  std::vector<std::string> cap_add;       // --cap-add, beside the service's
+  std::vector<std::string> cap_drop;      // --cap-drop
+  std::vector<std::string> labels;        // -l KEY=VAL (KEY alone: an empty value)
+  bool use_aliases = false;               // --use-aliases: the service's network aliases too
+  bool remove_orphans = false;            // --remove-orphans, for the dependencies' up
+  ImageSupplyChoice images;               // --build, --pull
   int parallel = 64;                      // engine calls at once for the dependencies
 };
 

@@ -106,6 +106,8 @@ SessionEnd AttachedSession::run(Progress& progress) {
     follow.services = {""};  // none attached: no service has this name (empty means all)
   }
   follow.colour = m_options.colour;
+  follow.prefix = m_options.prefix;
+  follow.log.timestamps = m_options.timestamps;
   LogFollower follower(m_engine, m_project.name, follow, m_sink, [&](const ContainerExit& exit) {
     m_sink.write_text(
         coloured(exit.name + " exited with code " + std::to_string(exit.exit_code), exit.colour) +
@@ -114,11 +116,12 @@ SessionEnd AttachedSession::run(Progress& progress) {
       return;  // supervision restarts it: not an ending
     }
     std::lock_guard lock(ending_mutex);
-    if (abort && !aborted) {
+    const bool failed = m_options.abort_on_container_failure && exit.exit_code != 0;
+    if ((abort || failed) && !aborted) {
       aborted = true;
       trigger_code = exit.exit_code;
       follower.stop();
-    } else if (!abort && !exit.others_running) {
+    } else if (!abort && !aborted && !exit.others_running) {
       follower.stop();  // every attached container has exited, as compose ends
     }
   });

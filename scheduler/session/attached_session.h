@@ -26,8 +26,11 @@ struct AttachedSessionOptions {
   std::vector<std::string> attach;     // --attach: only these services' logs
   std::vector<std::string> no_attach;  // --no-attach: not these
   bool abort_on_container_exit = false;
+  bool abort_on_container_failure = false;  // only an exit with a non-zero code aborts
   std::string exit_code_from;  // implies abort_on_container_exit
   bool colour = false;         // coloured log prefixes
+  bool prefix = true;          // false: --no-log-prefix
+  bool timestamps = false;     // the engine's time before each line
 };
 
 // The services whose logs are shown: of `started`, those --attach keeps and

@@ -161,7 +161,8 @@ TEST_F(Commands, PsFilters) {
 
   auto json = project().berth("ps --format json web");
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(json.out.substr(0, 8), "[{\"ID\":\"") << json.out;
+  EXPECT_EQ(json.out.substr(0, 12), "{\"Command\":\"") << json.out;  // a line per container
+  EXPECT_EQ(lines_of(json.out).size(), 1u) << json.out;
   EXPECT_NE(json.out.find("\"Name\":\"" + name() + "-web-1\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"State\":\"running\""), std::string::npos) << json.out;
   EXPECT_EQ(json.out.find("-db-1"), std::string::npos) << json.out;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 namespace berth::scheduler {
 namespace {
 
@@ -50,10 +53,22 @@ TEST(ContainerListing, FiltersByServiceAndState) {
   EXPECT_TRUE(filter_rows(k_rows, {false, {"web"}, {"dead"}}).empty());
 }
 
-TEST(ContainerListing, WritesJsonWithComposeV2FieldNames) {
-  EXPECT_EQ(container_rows_json({row("p-db-1", "db", "running")}, "p"),
-            R"([{"ID":"p-db-1-id","Name":"p-db-1","Ports":"","Project":"p","Service":"db",)"
-            R"("State":"running","Status":""}])");
+TEST(ContainerListing, WritesOneJsonObjectPerLineAsComposeV2) {
+  auto db = row("p-db-1", "db", "running");
+  db.id = "0123456789abcdef";
+  db.summary.created = 1000;
+  const auto text = container_rows_json({db, row("p-web-1", "web", "exited")}, "p", false, 1004);
+  ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 2) << text;
+  const auto first = nlohmann::json::parse(text.substr(0, text.find('\n')));
+  EXPECT_EQ(first["ID"], "0123456789ab");
+  EXPECT_EQ(first["Name"], "p-db-1");
+  EXPECT_EQ(first["Project"], "p");
+  EXPECT_EQ(first["Service"], "db");
+  EXPECT_EQ(first["RunningFor"], "4 seconds ago");
+  EXPECT_TRUE(first["ExitCode"].is_number());
+  EXPECT_TRUE(first["Publishers"].is_array());
+  EXPECT_EQ(nlohmann::json::parse(container_rows_json({db}, "p", true, 1004))["ID"],
+            "0123456789abcdef");
 }
 
 TEST(ContainerListing, PublishedAddressIsTheFirstBinding) {
