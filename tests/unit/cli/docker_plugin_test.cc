@@ -13,13 +13,13 @@ namespace {
 using Words = std::vector<std::string>;
 const char* const k_docker = "docker";
 
-TEST(DockerPlugin, NotAPluginCallWithoutTheNameOrTheDockerVariable) {
+TEST(DockerPluginCall, NotAPluginCallWithoutTheNameOrTheDockerVariable) {
   EXPECT_FALSE(docker_plugin_call({"berth", "up", "-d"}, nullptr));
   EXPECT_FALSE(docker_plugin_call({"/usr/bin/berth", "berth", "up"}, nullptr));
   EXPECT_FALSE(docker_plugin_call({"berth", "up"}, k_docker));
 }
 
-TEST(DockerPlugin, MetadataIsTheCliPluginSchema) {
+TEST(DockerPluginCall, MetadataIsTheCliPluginSchema) {
   auto call = docker_plugin_call(
       {"/usr/libexec/docker/cli-plugins/docker-berth", "docker-cli-plugin-metadata"}, nullptr);
   ASSERT_TRUE(call);
@@ -31,7 +31,7 @@ TEST(DockerPlugin, MetadataIsTheCliPluginSchema) {
   EXPECT_FALSE(metadata["ShortDescription"].get<std::string>().empty());
 }
 
-TEST(DockerPlugin, ThePluginNameIsStripped) {
+TEST(DockerPluginCall, ThePluginNameIsStripped) {
   auto call = docker_plugin_call({"docker-berth", "berth", "-p", "x", "up", "-d"}, k_docker);
   ASSERT_TRUE(call);
   EXPECT_FALSE(call->metadata);
@@ -42,7 +42,7 @@ TEST(DockerPlugin, ThePluginNameIsStripped) {
   EXPECT_EQ(call->arguments, Words{"ps"});
 }
 
-TEST(DockerPlugin, DockerOptionsBeforeTheNameAreSkippedAndHostKept) {
+TEST(DockerPluginCall, DockerOptionsBeforeTheNameAreSkippedAndHostKept) {
   auto call = docker_plugin_call(
       {"docker-berth", "--config", "/tmp/c", "-H", "unix:///x.sock", "-D", "berth", "ps"},
       k_docker);
@@ -55,7 +55,7 @@ TEST(DockerPlugin, DockerOptionsBeforeTheNameAreSkippedAndHostKept) {
   EXPECT_EQ(call->arguments, Words{"version"});
 }
 
-TEST(DockerPlugin, DockerHelpBerthIsBerthsHelp) {
+TEST(DockerPluginCall, DockerHelpBerthIsBerthsHelp) {
   auto call = docker_plugin_call({"docker-berth", "help", "berth"}, k_docker);
   ASSERT_TRUE(call);
   EXPECT_EQ(call->arguments, Words{"--help"});
@@ -64,7 +64,7 @@ TEST(DockerPlugin, DockerHelpBerthIsBerthsHelp) {
   EXPECT_EQ(call->arguments, (Words{"help", "up"}));
 }
 
-TEST(DockerPlugin, RunByHandUnderItsPluginName) {
+TEST(DockerPluginCall, RunByHandUnderItsPluginName) {
   auto call = docker_plugin_call({"./docker-berth", "ps", "-q"}, nullptr);
   ASSERT_TRUE(call);
   EXPECT_EQ(call->arguments, (Words{"ps", "-q"}));
