@@ -52,7 +52,8 @@ const std::vector<Command>& commands() {
       {"ls", "List the compose projects on the engine", setup_ls},
       {"graph", "Print the dependency graph (Graphviz DOT or SVG)", setup_graph},
       {"help", "Show the help of a command", setup_help},
-      {"completion", "Print a shell completion script (bash)", setup_completion},
+      {"completion", "Print a shell completion script (bash, zsh or fish)", setup_completion},
+      {"man", "Print the manual page (roff): berth man | man -l -", setup_man},
   };
   return k_commands;
 }

@@ -63,6 +63,7 @@ CommandRun setup_ls(CLI::App& app);
 CommandRun setup_graph(CLI::App& app);
 CommandRun setup_help(CLI::App& app);        // needs app.get_parent(): the whole command line
 CommandRun setup_completion(CLI::App& app);  // likewise
+CommandRun setup_man(CLI::App& app);         // likewise
 
 // Parses argv, runs the command, maps failures to exit codes; never throws.
 int run_berth(int argc, char** argv);
