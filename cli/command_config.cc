@@ -133,7 +133,9 @@ std::string resolved_text(const ConfigFlags& flags, const LoadedProject& loaded)
     }
   } else if (flags.networks) {
     for (const auto& network : project.networks) {
-      text += network.key + "\n";
+      if (!network.implicit) {  // as v2: the networks the files declare
+        text += network.key + "\n";
+      }
     }
   } else if (flags.images) {
     for (const auto& service : project.services) {

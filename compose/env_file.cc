@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compose/config_error.h"
+#include "compose/project_files.h"
 #include "files/bounded_file.h"
 
 namespace berth::compose {
@@ -64,6 +65,9 @@ std::string env_file_directory(const LoadOptions& options) {
     bool custom = separator != options.environment.end() && !separator->second.empty();
     first =
         compose_file->second.substr(0, compose_file->second.find(custom ? separator->second : ":"));
+  }
+  if (first.empty()) {
+    return default_file_directory("");  // found in the current directory or a parent
   }
   return first == "-" ? "" : fs::path(first).parent_path().string();
 }

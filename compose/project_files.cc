@@ -120,6 +120,14 @@ std::vector<ProjectFile> default_files(const std::string& working_dir) {
 
 }  // namespace
 
+std::string default_file_directory(const std::string& working_dir) {
+  try {
+    return fs::path(default_files(working_dir).front().path).parent_path().string();
+  } catch (const ConfigError&) {
+    return "";  // no file: the error comes when the project is loaded
+  }
+}
+
 const std::vector<std::string>& override_file_names() {
   static const std::vector<std::string> k_names = {
       "docker-compose.override.yml", "docker-compose.override.yaml", "compose.override.yml",

@@ -25,6 +25,11 @@ struct ProjectFile {
 // more than one override file is.
 std::vector<ProjectFile> find_project_files(const LoadOptions& options);
 
+// Where the default project file is when neither -f nor COMPOSE_FILE names
+// one: `working_dir` (or the current directory) or its nearest parent with
+// one; "" when there is none. The `.env` is read from there.
+std::string default_file_directory(const std::string& working_dir);
+
 // The override file names looked for beside a default file.
 const std::vector<std::string>& override_file_names();
 
