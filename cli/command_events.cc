@@ -3,7 +3,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
-#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/error_line.h"
@@ -12,7 +11,7 @@
 #include "cli/named_project.h"
 #include "cli/interrupt_watch.h"
 #include "scheduler/labels.h"
-#include "scheduler/logs/log_since.h"
+#include "cli/time_option.h"
 
 namespace berth::cli {
 
@@ -48,9 +47,11 @@ CommandRun setup_events(CLI::App& app) {
   auto flags = std::make_shared<EventsFlags>();
   app.add_flag("--json", flags->json, "One JSON object per line");
   app.add_option("--since", flags->since,
-                 "Also the past events since a unix time, an RFC 3339 date or a duration (10m)");
+                 "Also the past events since a unix time, an RFC 3339 date or a duration (10m)")
+      ->check(time_text());
   app.add_option("--until", flags->until,
-                 "Stop at a unix time, an RFC 3339 date or a duration ago; ends then (exit 0)");
+                 "Stop at a unix time, an RFC 3339 date or a duration ago; ends then (exit 0)")
+      ->check(time_text());
   app.add_option("services", flags->services, "Only these services' containers");
   return [flags](const GlobalOptions& options) {
     Ending ending;              // outlives the watch and the subscription that finish it
@@ -69,21 +70,8 @@ CommandRun setup_events(CLI::App& app) {
     // One-off containers (of `run`) are left out, as docker-compose 1.29.2 does.
     filter.labels = scheduler::labels::service_containers_filter(loaded.project.name);
     filter.types = {"container"};
-    const auto now = std::chrono::system_clock::now();
-    for (auto [flag, text, into] : {std::tuple{"--since", &flags->since, &filter.since},
-                                    std::tuple{"--until", &flags->until, &filter.until}}) {
-      if (text->empty()) {
-        continue;
-      }
-      auto time = scheduler::engine_since(*text, now);
-      if (!time) {
-        std::fprintf(stderr,
-                     "error: %s %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
-                     flag, text->c_str());
-        return static_cast<int>(k_exit_usage);
-      }
-      *into = *time;
-    }
+    filter.since = engine_time(flags->since);
+    filter.until = engine_time(flags->until);
     const auto wanted = [&](const engine::Event& event) {
       const auto service =
           scheduler::labels::value_of(event.attributes, scheduler::labels::k_service);

@@ -2,7 +2,6 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
-#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/error_line.h"
@@ -11,8 +10,8 @@
 #include "cli/interrupt_watch.h"
 #include "cli/log_writer.h"
 #include "cli/number_checks.h"
+#include "cli/time_option.h"
 #include "scheduler/logs/log_follower.h"
-#include "scheduler/logs/log_since.h"
 
 namespace berth::cli {
 
@@ -48,21 +47,8 @@ int show_logs(const GlobalOptions& globals, const LogsFlags& flags) {
   options.log.follow = flags.follow;
   options.log.tail = flags.tail;
   options.log.timestamps = flags.timestamps;
-  const auto now = std::chrono::system_clock::now();
-  for (auto [flag, text, into] : {std::tuple{"--since", &flags.since, &options.log.since},
-                                  std::tuple{"--until", &flags.until, &options.log.until}}) {
-    if (text->empty()) {
-      continue;
-    }
-    auto time = scheduler::engine_since(*text, now);
-    if (!time) {
-      std::fprintf(stderr,
-                   "error: %s %s: not a unix time, an RFC 3339 date or a duration like 10m\n",
-                   flag, text->c_str());
-      return k_exit_usage;
-    }
-    *into = *time;
-  }
+  options.log.since = engine_time(flags.since);
+  options.log.until = engine_time(flags.until);
   options.services = flags.services;
   options.index = flags.index;
   options.prefix = !flags.no_log_prefix;
@@ -96,9 +82,11 @@ CommandRun setup_logs(CLI::App& app) {
       ->check(at_least_or(0, "all"));
   app.add_flag("-t,--timestamps", flags->timestamps, "Show timestamps");
   app.add_option("--since", flags->since,
-                 "Only lines since a unix time, an RFC 3339 date or a duration (10m)");
+                 "Only lines since a unix time, an RFC 3339 date or a duration (10m)")
+      ->check(time_text());
   app.add_option("--until", flags->until,
-                 "Only lines before a unix time, an RFC 3339 date or a duration (10m ago)");
+                 "Only lines before a unix time, an RFC 3339 date or a duration (10m ago)")
+      ->check(time_text());
   app.add_option("--index", flags->index,
                  "Only the container with this number of each service (default: all)")
       ->check(at_least(1));

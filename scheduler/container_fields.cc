@@ -1,6 +1,5 @@
 #include "scheduler/container_fields.h"
 
-#include <algorithm>
 #include <ctime>
 
 namespace berth::scheduler {
@@ -42,28 +41,6 @@ nlohmann::json publishers(const std::vector<engine::PublishedPort>& ports) {
                    {"TargetPort", port.private_port},
                    {"PublishedPort", port.public_port},
                    {"Protocol", port.type}});
-  }
-  return out;
-}
-
-// As the docker CLI lists ports: "0.0.0.0:8080->80/tcp, :::8080->80/tcp, 53/udp".
-std::string v2_ports(std::vector<engine::PublishedPort> ports) {
-  std::stable_sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) {
-    return a.private_port < b.private_port;
-  });
-  std::vector<std::string> parts;
-  for (const auto& port : ports) {
-    std::string text = std::to_string(port.private_port) + "/" + port.type;
-    if (port.public_port != 0) {
-      text = port.ip + ":" + std::to_string(port.public_port) + "->" + text;
-    }
-    if (std::find(parts.begin(), parts.end(), text) == parts.end()) {
-      parts.push_back(text);
-    }
-  }
-  std::string out;
-  for (const auto& part : parts) {
-    out += (out.empty() ? "" : ", ") + part;
   }
   return out;
 }
@@ -125,7 +102,7 @@ nlohmann::json container_fields(const ContainerRow& row, const std::string& proj
           {"Name", row.name},
           {"Names", row.name},
           {"Networks", joined(c.networks)},
-          {"Ports", v2_ports(c.ports)},
+          {"Ports", format_ports(c.ports, false)},  // as docker: ":::8080->80/tcp"
           {"Project", project},
           {"Publishers", publishers(c.ports)},
           {"RunningFor", human_duration(now - c.created) + " ago"},

@@ -8,7 +8,7 @@
 
 namespace berth::scheduler {
 
-std::string format_ports(std::vector<engine::PublishedPort> ports) {
+std::string format_ports(std::vector<engine::PublishedPort> ports, bool bracket_ipv6) {
   std::sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) {
     return std::tie(a.private_port, a.type, a.ip) < std::tie(b.private_port, b.type, b.ip);
   });
@@ -16,7 +16,7 @@ std::string format_ports(std::vector<engine::PublishedPort> ports) {
   for (const auto& p : ports) {
     std::string text = std::to_string(p.private_port) + "/" + p.type;
     if (p.public_port != 0) {
-      std::string ip = p.ip.find(':') != std::string::npos ? "[" + p.ip + "]" : p.ip;
+      std::string ip = bracket_ipv6 && p.ip.find(':') != std::string::npos ? "[" + p.ip + "]" : p.ip;
       text = ip + ":" + std::to_string(p.public_port) + "->" + text;
     }
     if (std::find(parts.begin(), parts.end(), text) == parts.end()) {

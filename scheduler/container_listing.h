@@ -48,7 +48,9 @@ std::vector<ContainerRow> container_rows(const ObservedState& observed);
 std::string published_address(const engine::ContainerDetails& container,
                               const std::string& private_port);
 
-// Published ports as docker shows them, sorted by container port.
-std::string format_ports(std::vector<engine::PublishedPort> ports);
+// Published ports as docker shows them, sorted by container port; an IPv6
+// address in brackets ("[::]:8080->80/tcp") unless `bracket_ipv6` is false
+// (the docker CLI's and compose v2's ":::8080->80/tcp").
+std::string format_ports(std::vector<engine::PublishedPort> ports, bool bracket_ipv6 = true);
 
 }  // namespace berth::scheduler

@@ -20,6 +20,12 @@ const std::string k_talkers = R"(services:
     scale: 2
 )";
 
+// A service that idles until killed (SIGKILL stops it at once).
+std::string sleeper(const std::string& name) {
+  return "  " + name + ":\n    image: berth-test/busybox:latest\n    command: [\"sleep\", \"1000\"]\n" +
+         "    stop_signal: SIGKILL\n";
+}
+
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -47,11 +53,7 @@ TEST(V2Flags, LogsTailIndexNoPrefixAndUntil) {
 
 TEST(V2Flags, PsFormatsFiltersAndV2Columns) {
   TestProject project("psflags", R"(services:
-  web:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-  job:
+)" + sleeper("web") + R"(  job:
     image: berth-test/busybox:latest
     command: ["sh", "-c", "exit 3"]
 )");
@@ -112,11 +114,7 @@ TEST(V2Flags, PsFormatsFiltersAndV2Columns) {
 
 TEST(V2Flags, ImagesJsonAndLsFilter) {
   TestProject project("imgls", R"(services:
-  web:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-)");
+)" + sleeper("web"));
   ASSERT_EQ(project.berth("up -d").exit_code, 0);
   auto images = project.berth("images --format json");
   ASSERT_EQ(images.exit_code, 0) << images.err;
@@ -137,11 +135,7 @@ TEST(V2Flags, ImagesJsonAndLsFilter) {
 
 TEST(V2Flags, EventsSinceUntilReplaysAndEnds) {
   TestProject project("evsince", R"(services:
-  web:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-)");
+)" + sleeper("web"));
   ASSERT_EQ(project.berth("up -d").exit_code, 0);
   std::this_thread::sleep_for(std::chrono::seconds(1));
   auto events = project.berth("events --since 5m --until 0s");
@@ -198,11 +192,7 @@ networks:
 
 TEST(V2Flags, AttachedUpPrefixTimestampsAndFailureAbort) {
   TestProject project("upattach", R"(services:
-  steady:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-  failing:
+)" + sleeper("steady") + R"(  failing:
     image: berth-test/busybox:latest
     command: ["sh", "-c", "echo about-to-fail; sleep 1; exit 3"]
 )");
@@ -247,11 +237,7 @@ TEST(V2Flags, AttachDependenciesShowsTheDependencysLogs) {
 
 TEST(V2Flags, RenewAnonVolumesPullAndCreateScale) {
   TestProject project("renewanon", R"(services:
-  web:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-    volumes: ["/data"]
+)" + sleeper("web") + R"(    volumes: ["/data"]
 )");
   ASSERT_EQ(project.berth("up -d -y").exit_code, 0);
   const std::string web = project.name() + "-web-1";
@@ -318,21 +304,9 @@ TEST(V2Flags, DownRmiRemovesTheProjectsImagesOnly) {
 
 TEST(V2Flags, KillOrphansScaleAndRestartNoDeps) {
   TestProject project("nodeps", R"(services:
-  db:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-  app:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-    depends_on:
+)" + sleeper("db") + sleeper("app") + R"(    depends_on:
       db: {condition: service_started, restart: true}
-  gone:
-    image: berth-test/busybox:latest
-    command: ["sleep", "1000"]
-    stop_signal: SIGKILL
-)");
+)" + sleeper("gone"));
   // scale --no-deps: app alone, db not made.
   ASSERT_EQ(project.berth("scale --no-deps app=1").exit_code, 0);
   EXPECT_EQ(project.berth("ps --format '{{.Service}}'").out, "app\n");
