@@ -190,7 +190,8 @@ Status write_entry(const fs::path& path, const TarEntry& entry, const fs::path& 
         }
       } else if (!S_ISDIR(info.st_mode)) {
         return Error{ErrorCode::bad_request, 0,
-                     "cannot copy a directory over " + path.string() + ", which is not one"};
+                     "refused: the archive's directory " + entry.name + " would replace " +
+                         path.string() + (S_ISLNK(info.st_mode) ? ", a symlink" : ", a file")};
       }
       ::chmod(path.c_str(), entry.mode & 07777);
       return Done{};
