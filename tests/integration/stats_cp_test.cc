@@ -277,7 +277,10 @@ TEST(Attach, ShowsTheOutputAndExitsWithTheContainersCode) {
   auto attached = project.berth("attach --no-stdin talker </dev/null");
   EXPECT_EQ(attached.exit_code, 3) << attached.err;
   EXPECT_EQ(attached.out, "from-container\n");
-  auto piped = run_shell("echo hi | " + shell_quote(BERTH_BINARY) + " -p " + project.name() +
+  // stdin stays open meanwhile: the engine ends an attachment's output when
+  // its stdin closes (as for docker attach), which could beat the echo.
+  auto piped = run_shell("(echo hi; sleep 5) | " + shell_quote(BERTH_BINARY) + " -p " +
+                             project.name() +
                              " attach reader",
                          project.dir());
   EXPECT_EQ(piped.exit_code, 4) << piped.err;
