@@ -51,6 +51,13 @@ const std::vector<Command>& commands() {
       {"images", "List the images the containers use", setup_images},
       {"ls", "List the compose projects on the engine", setup_ls},
       {"graph", "Print the dependency graph (Graphviz DOT or SVG)", setup_graph},
+      {"stats", "Show the containers' CPU, memory, network and block I/O use, and the total",
+       setup_stats},
+      {"cp", "Copy files between a service's container and the local filesystem", setup_cp},
+      {"volumes", "List the project's volumes", setup_volumes},
+      {"attach", "Attach the terminal to a running service container", setup_attach},
+      {"commit", "Make an image of a service container's filesystem", setup_commit},
+      {"export", "Write a service container's filesystem as a tar", setup_export},
       {"help", "Show the help of a command", setup_help},
       {"completion", "Print a shell completion script (bash, zsh or fish)", setup_completion},
       {"man", "Print the manual page (roff): berth man | man -l -", setup_man},
@@ -117,7 +124,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 // instead; verbs that change nothing run as usual under --dry-run.
 bool dry_run_supported(const std::string& verb) {
   static const std::set<std::string> k_changing_without_plan = {
-      "run", "exec", "build", "pull", "push", "supervise"};
+      "run", "exec", "build", "pull", "push", "supervise", "cp", "attach",
+      "commit"};
   return !k_changing_without_plan.count(verb);
 }
 

@@ -61,6 +61,13 @@ CommandRun setup_events(CLI::App& app);
 CommandRun setup_images(CLI::App& app);
 CommandRun setup_ls(CLI::App& app);
 CommandRun setup_graph(CLI::App& app);
+// Commands compose v2 has (issue 22).
+CommandRun setup_stats(CLI::App& app);
+CommandRun setup_cp(CLI::App& app);
+CommandRun setup_volumes(CLI::App& app);
+CommandRun setup_attach(CLI::App& app);
+CommandRun setup_commit(CLI::App& app);
+CommandRun setup_export(CLI::App& app);
 CommandRun setup_help(CLI::App& app);        // needs app.get_parent(): the whole command line
 CommandRun setup_completion(CLI::App& app);  // likewise
 CommandRun setup_man(CLI::App& app);         // likewise

@@ -81,7 +81,7 @@ bool make_pipe(int fds[2]) { return ::pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0; }
 // Forwards stdin until the stream ends (a byte on `done_fd`); returns then.
 void forward_input(engine::StdioStream& stream, const StdioSessionOptions& options, int done_fd,
                    int winch_fd) {
-  bool input_open = true;
+  bool input_open = options.forward_input;
   for (;;) {
     struct pollfd fds[3] = {{done_fd, POLLIN, 0}, {winch_fd, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
     const int count = ::poll(fds, input_open ? 3 : 2, -1);

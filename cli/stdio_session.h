@@ -15,6 +15,7 @@ struct StdioSessionOptions {
   // Sets the remote terminal's size; false when the engine refused (the
   // process may not run yet: the first size is retried a few times).
   std::function<bool(int rows, int columns)> resize;
+  bool forward_input = true;  // false: stdin is left alone (attach --no-stdin)
 };
 
 // Returns once the stream ended (the process exited or the connection broke).

@@ -90,9 +90,21 @@ class DockerEngine final : public Engine {
 
   // Inspection for the command line.
   Result<ProcessList> top_container(const std::string& id) override;
+  // Stats and archives; in docker_engine_copy.cc.
+  Result<ContainerStats> container_stats(const std::string& id) override;
+  Result<PathStat> stat_container_path(const std::string& id, const std::string& path) override;
+  Result<std::string> read_container_archive(const std::string& id,
+                                             const std::string& path) override;
+  Status write_container_archive(const std::string& id, const std::string& directory,
+                                 std::string tar, bool copy_uid_gid) override;
+  Result<std::string> commit_container(const std::string& id,
+                                       const ContainerCommit& spec) override;
+  Status export_container(const std::string& id,
+                          const std::function<void(std::string_view)>& on_piece) override;
 
   // Run and exec over hijacked connections; see hijacked_stream.h.
-  Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id) override;
+  Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id,
+                                                       const std::string& detach_keys) override;
   Status resize_container(const std::string& id, int rows, int columns) override;
   Result<std::string> create_exec(const std::string& container, const ExecCreate& spec) override;
   Result<std::unique_ptr<StdioStream>> start_exec(const std::string& exec_id, bool tty) override;

@@ -21,7 +21,8 @@ bool below_http(const Error& error) {
 
 }  // namespace
 
-Result<std::unique_ptr<StdioStream>> DockerEngine::attach_container(const std::string& id) {
+Result<std::unique_ptr<StdioStream>> DockerEngine::attach_container(
+    const std::string& id, const std::string& detach_keys) {
   auto inspected = call({"GET", "/containers/" + url_encode(id) + "/json"});
   if (!inspected) {
     return inspected.error();
@@ -31,7 +32,8 @@ Result<std::unique_ptr<StdioStream>> DockerEngine::attach_container(const std::s
     return tty.error();
   }
   const std::string target =
-      m_prefix + "/containers/" + url_encode(id) + "/attach?stream=1&stdin=1&stdout=1&stderr=1";
+      m_prefix + "/containers/" + url_encode(id) + "/attach?stream=1&stdin=1&stdout=1&stderr=1" +
+      (detach_keys.empty() ? "" : "&detachKeys=" + url_encode(detach_keys));
   auto stream = open_hijacked_stream(m_endpoint, target, {}, !*tty);
   if (!stream && below_http(stream.error())) {
     return with_context(stream.error(), "POST", target);

@@ -8,8 +8,10 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/cli_types.h"
 #include "engine/result.h"
 #include "engine/stdio_stream.h"
 #include "engine/swarm_types.h"
@@ -127,13 +129,39 @@ class Engine {
   // The processes running in a container (GET /containers/{id}/top), as the
   // engine's `ps` shows them.
   virtual Result<ProcessList> top_container(const std::string& id) = 0;
+  // One sample of a container's resource use (GET /containers/{id}/stats
+  // ?stream=false): the engine takes two readings about a second apart, so
+  // precpu_* hold the earlier one. A stopped container's figures are zero.
+  virtual Result<ContainerStats> container_stats(const std::string& id) = 0;
+
+  // Files in and out of a container's filesystem (`berth cp`), running or not.
+  // What is at `path` (HEAD /containers/{id}/archive); ErrorCode::not_found
+  // when nothing is, or no such container.
+  virtual Result<PathStat> stat_container_path(const std::string& id, const std::string& path) = 0;
+  // A tar of `path` (GET .../archive), its entries named from path's base name.
+  virtual Result<std::string> read_container_archive(const std::string& id,
+                                                     const std::string& path) = 0;
+  // Extracts `tar` into the existing directory `directory` (PUT .../archive).
+  // `copy_uid_gid`: the entries' owners are kept (else the container's root).
+  virtual Status write_container_archive(const std::string& id, const std::string& directory,
+                                         std::string tar, bool copy_uid_gid) = 0;
+  // POST /commit: an image of the container's filesystem -> the image's ID.
+  virtual Result<std::string> commit_container(const std::string& id,
+                                               const ContainerCommit& spec) = 0;
+  // GET /containers/{id}/export: the filesystem as a tar, handed to
+  // `on_piece` as it arrives, on the caller's thread.
+  virtual Status export_container(const std::string& id,
+                                  const std::function<void(std::string_view)>& on_piece) = 0;
 
   // Run and exec: a process's standard streams over a hijacked connection
   // (see stdio_stream.h). Attach before start so no output is lost; the
   // stream ends when the container stops or the exec's process exits.
   // Sizes are in characters. attach_container() inspects the container
   // first: only a container without a TTY has framed output.
-  virtual Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id) = 0;
+  // `detach_keys` ("ctrl-p,ctrl-q" form; "": the engine's default) end the
+  // attachment, not the container (`berth attach --detach-keys`).
+  virtual Result<std::unique_ptr<StdioStream>> attach_container(
+      const std::string& id, const std::string& detach_keys = "") = 0;
   virtual Status resize_container(const std::string& id, int rows, int columns) = 0;
   virtual Result<std::string> create_exec(const std::string& container,
                                           const ExecCreate& spec) = 0;  // -> exec ID

@@ -5,6 +5,7 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <exception>
 #include <limits>
 #include <type_traits>
@@ -101,6 +102,7 @@ Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request&
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(k_body_limit);
+  parser.skip(request.method() == http::verb::head);  // headers only, whatever they announce
   code = run_operation(
       context, [&](auto handler) { http::async_read(stream, buffer, parser, std::move(handler)); },
       cancel);
@@ -110,7 +112,15 @@ Result<HttpResponse> exchange(net::io_context& context, Stream& stream, Request&
   beast::error_code ignored;
   stream.socket().shutdown(net::socket_base::shutdown_both, ignored);
   auto response = parser.release();
-  return HttpResponse{static_cast<int>(response.result_int()), std::move(response.body())};
+  HttpResponse answer{static_cast<int>(response.result_int()), std::move(response.body())};
+  for (const auto& header : response) {
+    std::string name(header.name_string());
+    for (char& c : name) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    answer.headers.emplace_back(std::move(name), std::string(header.value()));
+  }
+  return answer;
 }
 
 // Streaming exchange: headers under the setup deadline, then the body piece

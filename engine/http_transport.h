@@ -30,6 +30,9 @@ Result<Endpoint> parse_host(const std::string& host);
 struct HttpResponse {
   int status = 0;
   std::string body;  // de-chunked
+  // The answer's headers, names lower-cased (http_request() only; `cp` reads
+  // x-docker-container-path-stat from a HEAD).
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 inline constexpr std::chrono::milliseconds k_default_timeout = std::chrono::seconds(60);

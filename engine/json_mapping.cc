@@ -217,6 +217,8 @@ ContainerDetails to_container_details(const json& document) {
   details.labels = string_map_at(config, "Labels");
   details.env = strings_at(config, "Env");
   details.exposed_ports = keys_at(config, "ExposedPorts");
+  details.tty = bool_at(config, "Tty");
+  details.open_stdin = bool_at(config, "OpenStdin");
   const json& state = object_at(document, "State");
   details.status = string_at(state, "Status");
   details.running = bool_at(state, "Running");
@@ -374,7 +376,8 @@ Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body) {
     }
     return map_array<VolumeSummary>(*volumes, [](const json& item) {
       return VolumeSummary{string_at(item, "Name"), string_at(item, "Driver"),
-                           string_map_at(item, "Labels")};
+                           string_map_at(item, "Labels"), string_at(item, "Mountpoint"),
+                           string_at(item, "Scope")};
     });
   });
 }

@@ -17,6 +17,14 @@ Result<std::string> ReadOnlyEngine::create_container(const ContainerCreate&) {
 }
 Status ReadOnlyEngine::start_container(const std::string&) { return refused("start container"); }
 Status ReadOnlyEngine::stop_container(const std::string&, int) { return refused("stop container"); }
+Status ReadOnlyEngine::write_container_archive(const std::string&, const std::string&,
+                                               std::string, bool) {
+  return refused("copy files into container");
+}
+Result<std::string> ReadOnlyEngine::commit_container(const std::string&,
+                                                     const ContainerCommit&) {
+  return refused("commit container");
+}
 Status ReadOnlyEngine::kill_container(const std::string&, const std::string&) {
   return refused("kill container");
 }
@@ -67,7 +75,8 @@ Status ReadOnlyEngine::tag_image(const std::string&, const std::string&) {
 Status ReadOnlyEngine::remove_image(const std::string&, bool) { return refused("remove image"); }
 // Attaching changes nothing, but only a run or exec needs it, and neither is
 // done in a dry run.
-Result<std::unique_ptr<StdioStream>> ReadOnlyEngine::attach_container(const std::string&) {
+Result<std::unique_ptr<StdioStream>> ReadOnlyEngine::attach_container(const std::string&,
+                                                                     const std::string&) {
   return refused("attach to container");
 }
 Status ReadOnlyEngine::resize_container(const std::string&, int, int) {

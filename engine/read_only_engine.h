@@ -83,8 +83,27 @@ class ReadOnlyEngine : public Engine {
   Result<ProcessList> top_container(const std::string& id) override {
     return m_inner->top_container(id);
   }
+  Result<ContainerStats> container_stats(const std::string& id) override {
+    return m_inner->container_stats(id);
+  }
+  Result<PathStat> stat_container_path(const std::string& id, const std::string& path) override {
+    return m_inner->stat_container_path(id, path);
+  }
+  Result<std::string> read_container_archive(const std::string& id,
+                                             const std::string& path) override {
+    return m_inner->read_container_archive(id, path);
+  }
+  Status write_container_archive(const std::string& id, const std::string& directory,
+                                 std::string tar, bool copy_uid_gid) override;
+  Result<std::string> commit_container(const std::string& id,
+                                       const ContainerCommit& spec) override;
+  Status export_container(const std::string& id,
+                          const std::function<void(std::string_view)>& on_piece) override {
+    return m_inner->export_container(id, on_piece);
+  }
 
-  Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id) override;
+  Result<std::unique_ptr<StdioStream>> attach_container(const std::string& id,
+                                                       const std::string& detach_keys) override;
   Status resize_container(const std::string& id, int rows, int columns) override;
   Result<std::string> create_exec(const std::string& container, const ExecCreate& spec) override;
   Result<std::unique_ptr<StdioStream>> start_exec(const std::string& exec_id, bool tty) override;

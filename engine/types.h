@@ -227,6 +227,8 @@ struct ContainerDetails {
   // NetworkSettings.Ports: "80/tcp" -> the host addresses it is published on
   // (empty: exposed only).
   std::map<std::string, std::vector<PortBinding>> published_ports{};
+  bool tty = false;         // Config.Tty (attach: raw terminal, no signal proxy)
+  bool open_stdin = false;  // Config.OpenStdin (attach: stdin forwarded)
 };
 
 // One IPAM pool; empty fields are left to the engine.
@@ -268,6 +270,8 @@ struct VolumeSummary {
   std::string name;
   std::string driver;
   std::map<std::string, std::string> labels;
+  std::string mountpoint = {};  // for `volumes --format json`
+  std::string scope = {};       // "local" or "global"
 };
 
 struct ImageDetails {

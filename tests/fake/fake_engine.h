@@ -15,7 +15,9 @@
 // once), build and pull (errors unless allow_registry()), swarm (errors
 // unless become_swarm_manager(); then services and their tasks, no nodes),
 // health checks that run by themselves (a test sets the health), ports
-// actually bound, network and volume events.
+// actually bound, network and volume events, container filesystems (stat and
+// read of a path: not found; a written archive is recorded and dropped),
+// resource use (stats: zero figures for a running container).
 
 #include <chrono>
 #include <condition_variable>
@@ -152,8 +154,19 @@ class FakeEngine : public engine::Engine {
       const std::string& id, const engine::LogOptions& options, LogHandler on_lines,
       LogStreamEnded on_end) override;
   engine::Result<engine::ProcessList> top_container(const std::string& id) override;
+  engine::Result<engine::ContainerStats> container_stats(const std::string& id) override;
+  engine::Result<engine::PathStat> stat_container_path(const std::string& id,
+                                                       const std::string& path) override;
+  engine::Result<std::string> read_container_archive(const std::string& id,
+                                                     const std::string& path) override;
+  engine::Status write_container_archive(const std::string& id, const std::string& directory,
+                                         std::string tar, bool copy_uid_gid) override;
+  engine::Result<std::string> commit_container(const std::string& id,
+                                               const engine::ContainerCommit& spec) override;
+  engine::Status export_container(
+      const std::string& id, const std::function<void(std::string_view)>& on_piece) override;
   engine::Result<std::unique_ptr<engine::StdioStream>> attach_container(
-      const std::string& id) override;
+      const std::string& id, const std::string& detach_keys) override;
   engine::Status resize_container(const std::string& id, int rows, int columns) override;
   engine::Result<std::string> create_exec(const std::string& container,
                                           const engine::ExecCreate& spec) override;

@@ -158,8 +158,86 @@ engine::Result<engine::ProcessList> FakeEngine::top_container(const std::string&
   return list;
 }
 
+engine::Result<engine::ContainerStats> FakeEngine::container_stats(const std::string& id) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "container_stats " + shown(id))) {
+    return *failure;
+  }
+  const auto* container = find_container(id);
+  if (!container) {
+    return no_such_container(id);
+  }
+  engine::ContainerStats stats;
+  stats.id = container->id;
+  stats.name = container->name;
+  return stats;
+}
+
+engine::Result<engine::PathStat> FakeEngine::stat_container_path(const std::string& id,
+                                                                 const std::string& path) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "stat_container_path " + shown(id) + " " + path)) {
+    return *failure;
+  }
+  if (!find_container(id)) {
+    return no_such_container(id);
+  }
+  return engine::Error{engine::ErrorCode::not_found, 404, "no such container or path: " + path};
+}
+
+engine::Result<std::string> FakeEngine::read_container_archive(const std::string& id,
+                                                               const std::string& path) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "read_container_archive " + shown(id) + " " + path)) {
+    return *failure;
+  }
+  if (!find_container(id)) {
+    return no_such_container(id);
+  }
+  return engine::Error{engine::ErrorCode::not_found, 404,
+                       "Could not find the file " + path + " in container " + id};
+}
+
+engine::Status FakeEngine::write_container_archive(const std::string& id,
+                                                   const std::string& directory, std::string,
+                                                   bool) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "write_container_archive " + shown(id) + " " + directory)) {
+    return *failure;
+  }
+  if (!find_container(id)) {
+    return no_such_container(id);
+  }
+  return engine::Done{};
+}
+
+engine::Result<std::string> FakeEngine::commit_container(const std::string& id,
+                                                         const engine::ContainerCommit& spec) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(true, "commit_container " + shown(id) + " " + spec.repository)) {
+    return *failure;
+  }
+  if (!find_container(id)) {
+    return no_such_container(id);
+  }
+  return std::string("sha256:committed");
+}
+
+engine::Status FakeEngine::export_container(
+    const std::string& id, const std::function<void(std::string_view)>& on_piece) {
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "export_container " + shown(id))) {
+    return *failure;
+  }
+  if (!find_container(id)) {
+    return no_such_container(id);
+  }
+  on_piece(std::string(1024, '\0'));  // an empty tar
+  return engine::Done{};
+}
+
 engine::Result<std::unique_ptr<engine::StdioStream>> FakeEngine::attach_container(
-    const std::string& id) {
+    const std::string& id, const std::string&) {
   std::lock_guard lock(m_mutex);
   if (auto failure = record(false, "attach_container " + shown(id))) {
     return *failure;
