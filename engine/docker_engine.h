@@ -134,6 +134,10 @@ class DockerEngine final : public Engine {
     std::vector<std::pair<std::string, std::string>> headers = {};  // e.g. X-Registry-Auth
   };
 
+  // PUT /containers/{id}/archive (`path`: below the version prefix, query
+  // included): a tar unpacked into a container, for put_files and cp.
+  Status put_archive(const std::string& path, std::string tar);
+
   // `request.method target on host: ` before a transport failure's message.
   Error with_context(Error error, std::string_view method, const std::string& target) const;
 

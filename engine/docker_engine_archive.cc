@@ -44,11 +44,15 @@ Status DockerEngine::put_files(const std::string& id, const std::vector<Containe
   if (files.empty()) {
     return Done{};
   }
+  return put_archive("/containers/" + url_encode(id) + "/archive?path=%2F", archive_of(files));
+}
+
+Status DockerEngine::put_archive(const std::string& path, std::string tar) {
   StreamingRequest request;
   request.method = "PUT";
-  request.target = m_prefix + "/containers/" + url_encode(id) + "/archive?path=%2F";
+  request.target = m_prefix + path;
   request.content_type = "application/x-tar";
-  request.body = archive_of(files);
+  request.body = std::move(tar);
   request.setup_timeout = k_default_timeout;
   request.idle_timeout = k_default_timeout;
   const std::string target = request.target;

@@ -69,23 +69,8 @@ Result<std::string> DockerEngine::read_container_archive(const std::string& id,
 
 Status DockerEngine::write_container_archive(const std::string& id, const std::string& directory,
                                              std::string tar, bool copy_uid_gid) {
-  StreamingRequest request;
-  request.method = "PUT";
-  request.target = m_prefix + archive_path(id, directory) +
-                   (copy_uid_gid ? "&copyUIDGID=true" : "");
-  request.content_type = "application/x-tar";
-  request.body = std::move(tar);
-  request.setup_timeout = k_default_timeout;
-  request.idle_timeout = k_default_timeout;
-  const std::string target = request.target;
-  auto response = http_stream(m_endpoint, std::move(request), [](std::string_view) {});
-  if (!response) {
-    return with_context(response.error(), "PUT", target);
-  }
-  if (response->status / 100 != 2) {
-    return error_from_response(response->status, response->body);
-  }
-  return Done{};
+  return put_archive(archive_path(id, directory) + (copy_uid_gid ? "&copyUIDGID=true" : ""),
+                     std::move(tar));
 }
 
 Result<std::string> DockerEngine::commit_container(const std::string& id,
