@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -10,7 +11,9 @@
 #include "cli/exit_codes.h"
 #include "cli/text_table.h"
 #include "compose/config_output.h"
+#include "compose/uninterpolated_output.h"
 #include "compose/variable_listing.h"
+#include "scheduler/images/image_digests.h"
 #include "scheduler/spec/config_hash.h"
 
 namespace berth::cli {
@@ -27,6 +30,8 @@ struct ConfigFlags {
   bool networks = false;
   bool environment = false;
   bool variables = false;
+  bool no_interpolate = false;
+  bool resolve_digests = false;
   std::string output;  // -o: a file instead of stdout
   std::string hash;    // "*" or "svc1,svc2"
 };
@@ -95,9 +100,26 @@ std::string variables_json(const std::vector<compose::VariableUse>& uses) {
   return out.dump(2) + "\n";
 }
 
+// --resolve-image-digests: every named image pinned, by service; nullopt
+// (the error printed) when one cannot be.
+std::optional<std::map<std::string, std::string>> pin_images(const compose::Project& project) {
+  auto engine = connect_engine();
+  std::vector<std::string> warnings;
+  auto pinned = scheduler::pinned_service_images(*engine, project, warnings);
+  for (const auto& warning : warnings) {
+    print_line_to_stderr("warning: " + warning);
+  }
+  if (!pinned) {
+    print_error(pinned.error().message);
+    return std::nullopt;
+  }
+  return *pinned;
+}
+
 // What the flags ask to print, before the project is loaded when that is
 // all they need (--variables and --environment read the files as written).
-std::optional<std::string> unloaded_text(const ConfigFlags& flags, const GlobalOptions& options) {
+std::optional<std::string> unloaded_text(const ConfigFlags& flags, const GlobalOptions& options,
+                                         const std::map<std::string, std::string>& pinned) {
   if (flags.variables) {
     const auto uses = compose::variables_used(load_options_of(options));
     return flags.format == "json" ? variables_json(uses) : variables_table(uses);
@@ -109,11 +131,23 @@ std::optional<std::string> unloaded_text(const ConfigFlags& flags, const GlobalO
     }
     return text;
   }
+  const bool listing = flags.services || flags.volumes || flags.profiles || flags.networks ||
+                       flags.images || flags.quiet || !flags.hash.empty();
+  if (flags.no_interpolate && !listing) {
+    return compose::uninterpolated_project(load_options_of(options), flags.format == "json",
+                                           pinned);
+  }
   return std::nullopt;
 }
 
-std::string resolved_text(const ConfigFlags& flags, const LoadedProject& loaded) {
-  const auto& project = loaded.project;
+std::string resolved_text(const ConfigFlags& flags, const LoadedProject& loaded,
+                          const std::map<std::string, std::string>& pinned) {
+  compose::Project project = loaded.project;
+  for (auto& service : project.services) {
+    if (auto found = pinned.find(service.name); found != pinned.end()) {
+      service.image = found->second;
+    }
+  }
   std::string text;
   if (flags.services) {
     for (const auto& service : loaded.graph.start_order()) {
@@ -179,11 +213,23 @@ CommandRun setup_config(CLI::App& app) {
                "Print the variables interpolation reads (shell over env file), KEY=VALUE");
   app.add_flag("--variables", flags->variables,
                "Print the variables the files use: required, default, alternate, value now");
+  app.add_flag("--no-interpolate", flags->no_interpolate,
+               "Print the files combined with every ${VAR} as written");
+  app.add_flag("--resolve-image-digests", flags->resolve_digests,
+               "Pin each image to the digest its registry has for it now");
   app.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
   app.add_option("--hash", flags->hash, "Print the config hash of these services (\"*\": all)");
   app.add_flag("-q,--quiet", flags->quiet, "Only validate; the exit code says");
   return [flags](const GlobalOptions& options) {
-    if (auto text = unloaded_text(*flags, options)) {
+    std::map<std::string, std::string> pinned;
+    if (flags->resolve_digests) {
+      auto images = pin_images(load_checked_project(options).project);
+      if (!images) {
+        return static_cast<int>(k_exit_failure);
+      }
+      pinned = std::move(*images);
+    }
+    if (auto text = unloaded_text(*flags, options, pinned)) {
       return emit(*text, flags->output);
     }
     auto loaded = load_checked_project(options);
@@ -194,7 +240,7 @@ CommandRun setup_config(CLI::App& app) {
     if (!flags->hash.empty()) {
       return print_hashes(project, flags->hash);
     }
-    return emit(resolved_text(*flags, loaded), flags->output);
+    return emit(resolved_text(*flags, loaded, pinned), flags->output);
   };
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "compose/combined_tree.h"
 #include "compose/config_error.h"
 #include "compose/env_file.h"
 #include "compose/field_reader.h"
@@ -210,7 +211,9 @@ bool has_content(const std::string& text) {
 
 class TreeReader : public ProjectFileReader {
  public:
-  explicit TreeReader(const LoadOptions& options) : m_options(options) {}
+  // `interpolate` false: the files' values as written (config --no-interpolate).
+  explicit TreeReader(const LoadOptions& options, bool interpolate = true)
+      : m_options(options), m_interpolate(interpolate) {}
 
   FileTree parse(const std::string& text, const std::string& path,
                  const std::string& display_name) {
@@ -223,10 +226,12 @@ class TreeReader : public ProjectFileReader {
     std::vector<Diagnostic> diagnostics;
     YamlNode root = parse_yaml(text, display_name, diagnostics);
     // A file with `services:` reads "$" as compose v2 does, a fig v1 file as 1.29.2.
-    interpolate_file(root, display_name, variables, m_warnings,
-                     root.is_mapping() && is_services_format(root)
-                         ? DollarRule::lone_dollar_is_literal
-                         : DollarRule::lone_dollar_is_error);
+    if (m_interpolate) {
+      interpolate_file(root, display_name, variables, m_warnings,
+                       root.is_mapping() && is_services_format(root)
+                           ? DollarRule::lone_dollar_is_literal
+                           : DollarRule::lone_dollar_is_error);
+    }
     for (std::string& warning : unknown_tag_warnings(root)) {
       m_warnings.push_back(std::move(warning));
     }
@@ -269,6 +274,7 @@ class TreeReader : public ProjectFileReader {
 
  private:
   const LoadOptions& m_options;
+  bool m_interpolate;
   std::vector<Diagnostic> m_diagnostics;
   std::vector<std::string> m_warnings;
   std::map<std::string, YamlNode> m_extended;  // by absolute path; a std::map keeps references
@@ -346,6 +352,33 @@ Project load_project(const LoadOptions& given_options) {
   // Relative paths in every file resolve against the first file's directory.
   std::string directory = fs::path(files.front().path).parent_path().string();
   return load_trees(files, directory, options, tree_reader);
+}
+
+CombinedTree load_uninterpolated_tree(const LoadOptions& given_options) {
+  LoadOptions options = given_options;
+  options.environment = project_variables(given_options);
+  TreeReader tree_reader(options, false);
+  std::vector<FileTree> files;
+  for (const ProjectFile& file : find_project_files(options)) {
+    files.push_back(tree_reader.read(file));
+  }
+  const std::string directory = normalised_dir(fs::path(files.front().path).parent_path());
+  FieldReader reader(files.front().display_name);
+  CombineContext context{directory, directory, &options.environment, &tree_reader, {}};
+  CombinedTree out;
+  out.directory = directory;
+  out.root = combine_project_files(files, context, reader);
+  reader.add(tree_reader.diagnostics());
+  if (reader.has_errors()) {
+    throw_sorted(reader, files);
+  }
+  const YamlEntry* name = out.root.find("name");
+  out.project_name =
+      resolve_project_name(reader, name != nullptr ? &name->value : nullptr, directory, options);
+  if (reader.has_errors()) {
+    throw_sorted(reader, files);
+  }
+  return out;
 }
 
 Project load_project_text(const std::string& text, const std::string& file_name,

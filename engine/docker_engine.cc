@@ -296,6 +296,16 @@ Result<ImageDetails> DockerEngine::inspect_image(const std::string& reference) {
   return answer ? parse_image_details(*answer) : Result<ImageDetails>(answer.error());
 }
 
+Result<std::string> DockerEngine::registry_digest(const std::string& reference,
+                                                  const std::string& registry_auth) {
+  Call request{"GET", "/distribution/" + url_encode(reference) + "/json"};
+  if (!registry_auth.empty()) {
+    request.headers.emplace_back("X-Registry-Auth", registry_auth);
+  }
+  auto answer = call(request);
+  return answer ? parse_distribution_digest(*answer) : Result<std::string>(answer.error());
+}
+
 Result<std::unique_ptr<LogSubscription>> DockerEngine::stream_logs(const std::string& id,
                                                                    const LogOptions& options,
                                                                    LogHandler on_lines,

@@ -71,6 +71,8 @@ class DockerEngine final : public Engine {
   Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
 
   Result<ImageDetails> inspect_image(const std::string& reference) override;
+  Result<std::string> registry_digest(const std::string& reference,
+                                      const std::string& registry_auth) override;
   // In docker_engine_images.cc: progress streams over http_stream().
   Result<std::string> build_image(const ImageBuild& spec, std::string context_tar,
                                   const ProgressHandler& on_progress) override;

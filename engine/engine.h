@@ -91,6 +91,11 @@ class Engine {
 
   // Images.
   virtual Result<ImageDetails> inspect_image(const std::string& reference) = 0;
+  // GET /distribution/{name}/json: the digest ("sha256:...") the image's
+  // registry has for `reference` now, asked by the engine; `registry_auth`
+  // as for pull_image.
+  virtual Result<std::string> registry_digest(const std::string& reference,
+                                              const std::string& registry_auth) = 0;
   // Build, pull and push stream the engine's progress: `on_progress` gets
   // each message in order, on the caller's thread, while the call blocks.
   // A message with `error` ends the operation as an Error carrying it.

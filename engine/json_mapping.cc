@@ -385,10 +385,19 @@ Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body) {
 Result<ImageDetails> parse_image_details(const std::string& body) {
   return parse_body(body, json::value_t::object, [](const json& document) {
     const json& config = object_at(document, "Config");
-    return ImageDetails{string_at(document, "Id"), strings_at(document, "RepoTags"),
-                        keys_at(config, "ExposedPorts"), strings_at(config, "Env"),
+    return ImageDetails{string_at(document, "Id"),
+                        strings_at(document, "RepoTags"),
+                        keys_at(config, "ExposedPorts"),
+                        strings_at(config, "Env"),
                         strings_at(object_at(config, "Healthcheck"), "Test"),
-                        integer_at(document, "Size")};
+                        integer_at(document, "Size"),
+                        strings_at(document, "RepoDigests")};
+  });
+}
+
+Result<std::string> parse_distribution_digest(const std::string& body) {
+  return parse_body(body, json::value_t::object, [](const json& document) {
+    return string_at(object_at(document, "Descriptor"), "digest");
   });
 }
 

@@ -43,6 +43,8 @@ Result<ContainerDetails> parse_container_details(const std::string& body);
 Result<std::vector<NetworkSummary>> parse_network_list(const std::string& body);
 Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body);
 Result<ImageDetails> parse_image_details(const std::string& body);
+// GET /distribution/{name}/json -> Descriptor.digest ("sha256:...").
+Result<std::string> parse_distribution_digest(const std::string& body);
 Result<VersionInfo> parse_version_info(const std::string& body);
 Result<ProcessList> parse_process_list(const std::string& body);  // GET /containers/{id}/top
 

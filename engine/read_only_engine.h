@@ -65,6 +65,10 @@ class ReadOnlyEngine : public Engine {
   Result<ImageDetails> inspect_image(const std::string& reference) override {
     return m_inner->inspect_image(reference);
   }
+  Result<std::string> registry_digest(const std::string& reference,
+                                      const std::string& registry_auth) override {
+    return m_inner->registry_digest(reference, registry_auth);  // a read: the registry is asked
+  }
   Result<std::string> build_image(const ImageBuild& spec, std::string context_tar,
                                   const ProgressHandler& on_progress) override;
   Status pull_image(const std::string& reference, const std::string& registry_auth,

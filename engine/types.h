@@ -281,6 +281,8 @@ struct ImageDetails {
   std::vector<std::string> env;
   std::vector<std::string> healthcheck_test;  // Config.Healthcheck.Test; empty when none
   int64_t size = 0;                           // bytes, as `docker images` shows it
+  // "repo@sha256:..." for each registry the image was pulled from or pushed to.
+  std::vector<std::string> repo_digests = {};
 };
 
 // POST /build: what to build; the context itself is a tar sent as the body.

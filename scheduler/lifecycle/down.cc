@@ -112,6 +112,10 @@ class DownPlanner {
     Operation remove = stop;
     remove.kind = OperationKind::remove_container;
     remove.silent = false;
+    // Removals run side by side: the stop before each one has released the
+    // container's network endpoint, so a removal is no exit the engine can
+    // miscount (moby/moby#43286 is about exits; OperationRunner::in_turn).
+    remove.in_turn = false;
     remove.force = true;
     remove.remove_volumes = m_options.remove_volumes;
     remove.runs_after_failure = false;  // a container that would not stop is reported once

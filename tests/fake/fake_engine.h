@@ -63,6 +63,10 @@ class FakeEngine : public engine::Engine {
                  std::vector<std::string> env = {}, std::vector<std::string> healthcheck = {});
   // Makes it a swarm manager: services and tasks work (see fake_engine_images.cc).
   void become_swarm_manager();
+  // A "repo@sha256:..." the image known as `reference` was pulled by.
+  void add_repo_digest(const std::string& reference, const std::string& repo_digest);
+  // What registry_digest() answers for `reference`; others: not found.
+  void set_registry_digest(const std::string& reference, const std::string& digest);
   // The state of `service`'s tasks (its swarm name) once started: "running"
   // by default; "failed" is a failed task (desired state shutdown).
   void set_task_state(const std::string& service, const std::string& state);
@@ -141,6 +145,8 @@ class FakeEngine : public engine::Engine {
       const engine::LabelFilter& labels) override;
 
   engine::Result<engine::ImageDetails> inspect_image(const std::string& reference) override;
+  engine::Result<std::string> registry_digest(const std::string& reference,
+                                              const std::string& registry_auth) override;
   engine::Result<std::string> build_image(const engine::ImageBuild& spec, std::string context_tar,
                                           const ProgressHandler& on_progress) override;
   engine::Status pull_image(const std::string& reference, const std::string& registry_auth,
@@ -204,6 +210,7 @@ class FakeEngine : public engine::Engine {
     std::vector<std::string> references;
     engine::ImageDetails details;
   };
+  std::map<std::string, std::string> m_registry_digests;
   struct Service {
     engine::ServiceSpec spec;
     engine::ServiceSummary summary;

@@ -42,6 +42,37 @@ engine::Result<engine::ImageDetails> FakeEngine::inspect_image(const std::string
   return image->details;
 }
 
+void FakeEngine::add_repo_digest(const std::string& reference, const std::string& repo_digest) {
+  std::lock_guard lock(m_mutex);
+  for (auto& image : m_images) {
+    for (const auto& known : image.references) {
+      if (known == reference) {
+        image.details.repo_digests.push_back(repo_digest);
+        return;
+      }
+    }
+  }
+}
+
+void FakeEngine::set_registry_digest(const std::string& reference, const std::string& digest) {
+  std::lock_guard lock(m_mutex);
+  m_registry_digests[reference] = digest;
+}
+
+engine::Result<std::string> FakeEngine::registry_digest(const std::string& reference,
+                                                        const std::string& registry_auth) {
+  (void)registry_auth;
+  std::lock_guard lock(m_mutex);
+  if (auto failure = record(false, "registry_digest " + reference)) {
+    return *failure;
+  }
+  auto found = m_registry_digests.find(reference);
+  if (found == m_registry_digests.end()) {
+    return engine::Error{engine::ErrorCode::not_found, 404, "manifest unknown: " + reference};
+  }
+  return found->second;
+}
+
 engine::Result<std::string> FakeEngine::build_image(const engine::ImageBuild& spec,
                                                     std::string context_tar,
                                                     const ProgressHandler& on_progress) {

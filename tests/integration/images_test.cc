@@ -17,6 +17,17 @@ std::string docker(const std::string& args) {
   return run_shell("/usr/bin/docker " + args).out;
 }
 
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string trim(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  return text;
+}
+
 std::string image_id(const std::string& reference) {
   auto result = run_shell("/usr/bin/docker image inspect -f '{{.Id}}' " + shell_quote(reference));
   return result.exit_code == 0 ? result.out.substr(0, result.out.find('\n')) : "";
@@ -188,6 +199,44 @@ TEST(Registry, AnUnreachableRegistryIsOneClearLinePerImageNotAHang) {
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_NE(up.err.find("could not be pulled"), std::string::npos) << up.err;
   EXPECT_TRUE(project.containers().empty());
+}
+
+// config --resolve-image-digests: pinned to the digest the registry holds (the one
+// the push left in the image's RepoDigests), through the engine; an unreachable
+// registry is one line naming the service, exit 1.
+TEST(Registry, ConfigResolveImageDigestsPinsToTheRegistrysDigest) {
+  const std::string registry = local_registry();
+  TestProject project("pindigest", "");
+  const std::string image = registry + "/" + project.name() + "/web:1";
+  project.write_file("compose.yaml", "services:\n  web:\n    image: " + image +
+                                         "\n    build: .\n  local:\n    build: .\n");
+  project.write_file("Dockerfile", std::string(k_base) + "RUN echo pinned > /origin\n");
+  ASSERT_EQ(project.berth("build -q web").exit_code, 0);
+  auto pushed = project.berth("push web");
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  const std::string repo_digest =
+      trim(docker("image inspect --format '{{index .RepoDigests 0}}' " + shell_quote(image)));
+  const std::string digest = repo_digest.substr(repo_digest.find('@') + 1);
+  ASSERT_EQ(digest.rfind("sha256:", 0), 0u) << repo_digest;
+  const std::string pinned = image + "@" + digest;
+
+  auto images = project.berth("config --resolve-image-digests --images");
+  ASSERT_EQ(images.exit_code, 0) << images.err;
+  // The built-only service has no image to pin and keeps its default name.
+  EXPECT_EQ(images.out, pinned + "\n" + project.name() + "-local\n");
+  // The writer quotes a value that starts with a digit, as 127.0.0.1 does.
+  auto full = project.berth("config --resolve-image-digests");
+  EXPECT_TRUE(contains(full.out, "image: \"" + pinned + "\"\n")) << full.out;
+  auto raw = project.berth("config --no-interpolate --resolve-image-digests");
+  EXPECT_TRUE(contains(raw.out, "image: \"" + pinned + "\"\n")) << raw.out;
+
+  project.write_file("away.yaml", "services:\n  gone:\n    image: 127.0.0.1:5999/nothing/a:1\n");
+  auto away = project.berth("-f away.yaml config --resolve-image-digests");
+  EXPECT_EQ(away.exit_code, 1);
+  EXPECT_LT(away.seconds, 60);
+  EXPECT_TRUE(contains(away.err, "service gone: image 127.0.0.1:5999/nothing/a:1: ")) << away.err;
+  EXPECT_EQ(lines_of(away.err).size(), 1u) << away.err;
+  run_shell("/usr/bin/docker rmi -f " + shell_quote(image));
 }
 
 TEST(Registry, PushWithoutANamedImageIsSkippedWithAWarning) {

@@ -177,6 +177,22 @@ networks:
   EXPECT_TRUE(contains(read_text(project.dir() + "/resolved.yaml"), "B: dotenv-value"));
   EXPECT_EQ(project.berth("config -o /nonexistent/dir/x.yaml").exit_code, 1);
 
+  // --no-interpolate: every variable as written, with the project's name and default
+  // network added as v2 adds them; JSON too. A required variable unset is no error there.
+  auto raw = project.berth("config --no-interpolate");
+  ASSERT_EQ(raw.exit_code, 0) << raw.err;
+  EXPECT_TRUE(contains(raw.out, "image: berth-test/busybox:${TAG:-latest}\n")) << raw.out;
+  EXPECT_TRUE(contains(raw.out, "- A=${REQ?}\n")) << raw.out;
+  EXPECT_TRUE(contains(raw.out, "name: " + project.name() + "\n")) << raw.out;
+  auto raw_json = project.berth("config --no-interpolate --format json");
+  ASSERT_EQ(raw_json.exit_code, 0) << raw_json.err;
+  EXPECT_EQ(nlohmann::json::parse(raw_json.out)["services"]["web"]["environment"][1],
+            "B=$FROM_DOTENV");
+  project.write_file("broken.yaml", "services:\n  web: [\n");
+  auto broken = project.berth("-f broken.yaml config --no-interpolate");
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_TRUE(contains(broken.err, "broken.yaml:")) << broken.err;
+
   // -f -: the file from standard input, paths relative to the current directory.
   auto piped = run_shell("printf 'services:\\n  piped:\\n    image: busybox\\n' | " +
                              shell_quote(BERTH_BINARY) + " -f - config --services",
