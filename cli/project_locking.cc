@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "scheduler/project/engine_id_cache.h"
 #include "scheduler/project/lock_directory.h"
 
 namespace berth::cli {
@@ -40,14 +41,22 @@ class WaitSignals {
   struct sigaction m_old_term {};
 };
 
-std::string engine_identity(engine::Engine& engine) {
+std::string engine_identity(engine::Engine& engine, const std::string& lock_directory) {
+  const std::string host = engine::default_engine_host();
+  if (auto cached = scheduler::cached_engine_id(lock_directory, host)) {
+    return "id:" + *cached;
+  }
   auto id = engine.engine_id();
   if (!id) {
     throw std::runtime_error("cannot read the engine's identity (GET /info): " +
                              id.error().message);
   }
   // An engine without an ID (not dockerd) is known by its address instead.
-  return id->empty() ? "host:" + engine::default_engine_host() : "id:" + *id;
+  if (id->empty()) {
+    return "host:" + host;
+  }
+  scheduler::remember_engine_id(lock_directory, host, *id);
+  return "id:" + *id;
 }
 
 }  // namespace
@@ -55,9 +64,9 @@ std::string engine_identity(engine::Engine& engine) {
 std::unique_ptr<scheduler::ProjectLock> lock_project(engine::Engine& engine,
                                                      const std::string& project,
                                                      const InterruptWatch* watch) {
-  const std::string engine_id = engine_identity(engine);
   const std::string directory =
       scheduler::prepare_lock_directory(scheduler::LockPlaces::of_this_process());
+  const std::string engine_id = engine_identity(engine, directory);
   scheduler::LockWait wait;
   wait.on_waiting = [&project](int pid) {
     const std::string holder = pid > 0 ? " (pid " + std::to_string(pid) + ")" : "";

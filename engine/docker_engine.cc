@@ -348,44 +348,61 @@ Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
   if (!endpoint) {
     return endpoint.error();
   }
-  // The engine's ID (GET /info, 7 ms on dockerd 20.10) keys the project lock
-  // that every changing command takes next: asked for beside /version, not
-  // after it. Unversioned, as /version.
+  // The engine's ID (GET /info, 6 ms on dockerd 20.10) keys the project lock
+  // that the changing commands take: asked for when first needed (deferred),
+  // so a read such as `ps` never waits for it. Unversioned, as /_ping.
   std::shared_future<Result<std::string>> engine_id;
   if (ask_engine_id) {
-    engine_id = std::async(std::launch::async, [endpoint = *endpoint, cancel] {
-                     auto answer =
-                         http_request(endpoint, "GET", "/info", {}, k_connect_timeout, cancel);
-                     if (!answer) {
-                       return Result<std::string>(answer.error());
-                     }
-                     if (answer->status != 200) {
-                       return Result<std::string>(
-                           error_from_response(answer->status, answer->body));
-                     }
-                     return parse_engine_id(answer->body);
-                   }).share();
+    engine_id = std::async(std::launch::deferred, [endpoint = *endpoint, cancel] {
+                  auto answer =
+                      http_request(endpoint, "GET", "/info", {}, k_connect_timeout, cancel);
+                  if (!answer) {
+                    return Result<std::string>(answer.error());
+                  }
+                  if (answer->status != 200) {
+                    return Result<std::string>(error_from_response(answer->status, answer->body));
+                  }
+                  return parse_engine_id(answer->body);
+                }).share();
   }
-  // Unversioned on purpose: every engine answers /version, whatever its API.
-  auto response = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout, cancel);
+  // The API version from /_ping's Api-Version header, as the docker CLI
+  // negotiates it (0.3 ms, where /version takes 5 ms: it asks containerd
+  // and the kernel); /version when the answer has no such header.
+  // Unversioned on purpose: every engine answers both, whatever its API.
+  auto response = http_request(*endpoint, "GET", "/_ping", {}, k_connect_timeout, cancel);
   if (!response && response.error().code == ErrorCode::cancelled) {
     return response.error();
   }
   if (!response) {
     return Error{response.error().code, 0, connection_hint(host, response.error().message)};
   }
-  if (response->status != 200) {
-    // Something answers: saying "is dockerd running?" would mislead.
-    Error error = error_from_response(response->status, response->body);
-    error.message = "the Docker engine at " + host + " answered GET /version with HTTP " +
-                    std::to_string(response->status) + ": " + error.message;
-    return error;
+  std::string engine_api;
+  for (const auto& [name, value] : response->headers) {
+    if (name == "api-version") {
+      engine_api = value;
+    }
   }
-  auto info = parse_version_info(response->body);
-  if (!info) {
-    return info.error();
+  if (response->status != 200 || engine_api.empty()) {
+    auto version = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout, cancel);
+    if (!version) {
+      return version.error().code == ErrorCode::cancelled
+                 ? version.error()
+                 : Error{version.error().code, 0, connection_hint(host, version.error().message)};
+    }
+    if (version->status != 200) {
+      // Something answers: saying "is dockerd running?" would mislead.
+      Error error = error_from_response(version->status, version->body);
+      error.message = "the Docker engine at " + host + " answered GET /version with HTTP " +
+                      std::to_string(version->status) + ": " + error.message;
+      return error;
+    }
+    auto info = parse_version_info(version->body);
+    if (!info) {
+      return info.error();
+    }
+    engine_api = info->api_version;
   }
-  auto api_version = negotiate_api_version(host, info->api_version);
+  auto api_version = negotiate_api_version(host, engine_api);
   if (!api_version) {
     return api_version.error();
   }

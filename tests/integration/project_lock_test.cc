@@ -71,7 +71,9 @@ mode_t mode_of(const std::string& path) {
 std::string only_lock_file(const std::string& directory) {
   std::vector<std::string> found;
   for (const auto& entry : fs::directory_iterator(directory)) {
-    found.push_back(entry.path().string());
+    if (entry.path().extension() == ".lock") {  // not the engine-id cache beside them
+      found.push_back(entry.path().string());
+    }
   }
   EXPECT_EQ(found.size(), 1u);
   return found.empty() ? "" : found[0];

@@ -140,8 +140,9 @@ class FakeDaemon {
   std::thread m_thread;  // last: starts once everything above is ready
 };
 
-const std::string k_version_body =
-    R"({"Version":"20.10.24","ApiVersion":"1.41","MinAPIVersion":"1.12","Os":"linux"})";
+// What connect_docker() reads the API version from (the header, as the docker CLI).
+const std::string k_ping_answer =
+    "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK";
 
 Endpoint endpoint_of(const FakeDaemon& daemon) {
   return parse_host(daemon.host()).value();
@@ -238,14 +239,27 @@ TEST(ConnectDocker, RejectsUnknownScheme) {
   EXPECT_EQ(engine.error().code, ErrorCode::bad_request);
 }
 
+// The API version comes from /_ping's header, as the docker CLI reads it.
 TEST(ConnectDocker, RejectsOldEngine) {
-  FakeDaemon daemon({FakeDaemon::json_response(200, R"({"ApiVersion":"1.40"})")});
+  FakeDaemon daemon({"HTTP/1.1 200 OK\r\nApi-Version: 1.40\r\nContent-Length: 2\r\n\r\nOK"});
   const auto engine = connect_docker(daemon.host());
   ASSERT_FALSE(engine.ok());
   EXPECT_EQ(engine.error().message, "the Docker engine at " + daemon.host() +
                                         " speaks API 1.40, berth needs 1.41 or newer");
   ASSERT_EQ(daemon.requests().size(), 1u);
-  EXPECT_EQ(daemon.requests()[0].rfind("GET /version HTTP/1.1\r\n", 0), 0u);
+  EXPECT_EQ(daemon.requests()[0].rfind("GET /_ping HTTP/1.1\r\n", 0), 0u);
+}
+
+// Something in between that drops the header (a proxy): /version then says.
+TEST(ConnectDocker, AsksVersionWhenPingHasNoApiVersion) {
+  FakeDaemon daemon({"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK",
+                     FakeDaemon::json_response(200, R"({"ApiVersion":"1.40"})")});
+  const auto engine = connect_docker(daemon.host());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.error().message, "the Docker engine at " + daemon.host() +
+                                        " speaks API 1.40, berth needs 1.41 or newer");
+  ASSERT_EQ(daemon.requests().size(), 2u);
+  EXPECT_EQ(daemon.requests()[1].rfind("GET /version HTTP/1.1\r\n", 0), 0u);
 }
 
 TEST(HttpRequest, SendsJsonBodyAndReadsChunkedAnswer) {
@@ -280,7 +294,7 @@ TEST(HttpRequest, ConnectionClosedWithoutAnswerIsTransport) {
 
 TEST(DockerEngineCalls, UseVersionedEncodedPathsAndMapErrors) {
   FakeDaemon daemon({
-      FakeDaemon::json_response(200, k_version_body),
+      k_ping_answer,
       FakeDaemon::json_response(404, R"({"message":"No such container: a b"})"),
       "HTTP/1.1 304 Not Modified\r\n\r\n",
       "HTTP/1.1 204 No Content\r\n\r\n",
@@ -319,8 +333,7 @@ TEST(DockerEngineCalls, UseVersionedEncodedPathsAndMapErrors) {
 }
 
 TEST(DockerEngineCalls, LostEngineIsTransportErrorNamingTheCall) {
-  auto daemon = std::make_unique<FakeDaemon>(
-      std::vector<std::string>{FakeDaemon::json_response(200, k_version_body)});
+  auto daemon = std::make_unique<FakeDaemon>(std::vector<std::string>{k_ping_answer});
   const std::string host = daemon->host();
   const auto engine = connect_docker(host);
   ASSERT_TRUE(engine.ok());
@@ -333,7 +346,7 @@ TEST(DockerEngineCalls, LostEngineIsTransportErrorNamingTheCall) {
 
 TEST(DockerEngineCalls, ConnectAndDisconnectNetwork) {
   FakeDaemon daemon({
-      FakeDaemon::json_response(200, k_version_body),
+      k_ping_answer,
       "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
       FakeDaemon::json_response(404, R"({"message":"network x y not found"})"),
   });
