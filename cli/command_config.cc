@@ -221,9 +221,11 @@ CommandRun setup_config(CLI::App& app) {
   app.add_option("--hash", flags->hash, "Print the config hash of these services (\"*\": all)");
   app.add_flag("-q,--quiet", flags->quiet, "Only validate; the exit code says");
   return [flags](const GlobalOptions& options) {
+    std::optional<LoadedProject> loaded;  // loaded once, when something needs it
     std::map<std::string, std::string> pinned;
     if (flags->resolve_digests) {
-      auto images = pin_images(load_checked_project(options).project);
+      loaded = load_checked_project(options);
+      auto images = pin_images(loaded->project);
       if (!images) {
         return static_cast<int>(k_exit_failure);
       }
@@ -232,15 +234,17 @@ CommandRun setup_config(CLI::App& app) {
     if (auto text = unloaded_text(*flags, options, pinned)) {
       return emit(*text, flags->output);
     }
-    auto loaded = load_checked_project(options);
-    const auto& project = loaded.project;
+    if (!loaded) {
+      loaded = load_checked_project(options);
+    }
+    const auto& project = loaded->project;
     if (flags->quiet) {
       return static_cast<int>(k_exit_success);
     }
     if (!flags->hash.empty()) {
       return print_hashes(project, flags->hash);
     }
-    return emit(resolved_text(*flags, loaded, pinned), flags->output);
+    return emit(resolved_text(*flags, *loaded, pinned), flags->output);
   };
 }
 

@@ -331,6 +331,20 @@ Project load_trees(const std::vector<FileTree>& files, const std::string& direct
   return project;
 }
 
+// Every project file the options name (or the defaults), read by `tree_reader`.
+std::vector<FileTree> read_project_trees(const LoadOptions& options, TreeReader& tree_reader) {
+  std::vector<FileTree> files;
+  for (const ProjectFile& file : find_project_files(options)) {
+    files.push_back(tree_reader.read(file));
+  }
+  return files;
+}
+
+// Relative paths in every file resolve against the first file's directory.
+std::string first_file_directory(const std::vector<FileTree>& files) {
+  return fs::path(files.front().path).parent_path().string();
+}
+
 }  // namespace
 
 const std::vector<std::string>& default_file_names() {
@@ -345,24 +359,16 @@ Project load_project(const LoadOptions& given_options) {
   LoadOptions options = given_options;
   options.environment = project_variables(given_options);
   TreeReader tree_reader(options);
-  std::vector<FileTree> files;
-  for (const ProjectFile& file : find_project_files(options)) {
-    files.push_back(tree_reader.read(file));
-  }
-  // Relative paths in every file resolve against the first file's directory.
-  std::string directory = fs::path(files.front().path).parent_path().string();
-  return load_trees(files, directory, options, tree_reader);
+  std::vector<FileTree> files = read_project_trees(options, tree_reader);
+  return load_trees(files, first_file_directory(files), options, tree_reader);
 }
 
 CombinedTree load_uninterpolated_tree(const LoadOptions& given_options) {
   LoadOptions options = given_options;
   options.environment = project_variables(given_options);
   TreeReader tree_reader(options, false);
-  std::vector<FileTree> files;
-  for (const ProjectFile& file : find_project_files(options)) {
-    files.push_back(tree_reader.read(file));
-  }
-  const std::string directory = normalised_dir(fs::path(files.front().path).parent_path());
+  std::vector<FileTree> files = read_project_trees(options, tree_reader);
+  const std::string directory = normalised_dir(first_file_directory(files));
   FieldReader reader(files.front().display_name);
   CombineContext context{directory, directory, &options.environment, &tree_reader, {}};
   CombinedTree out;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "compose/field_reader.h"
 #include "compose/ports.h"
 
 namespace berth::compose {
@@ -26,6 +27,17 @@ std::string absolute(const std::string& path, const RawNormalisation& context) {
     out.pop_back();
   }
   return out;
+}
+
+// ["a", "b"] -> {a: {}, b: {}} (or null values): v2's mapping form of a list of names.
+json names_as_mapping(const json& names, const json& value) {
+  json mapping = json::object();
+  for (const auto& name : names) {
+    if (name.is_string()) {
+      mapping[name.get<std::string>()] = value;
+    }
+  }
+  return mapping;
 }
 
 bool is_remote_context(const std::string& context) {
@@ -100,16 +112,6 @@ void normalise_env_files(json& service, const RawNormalisation& context) {
   *found = out;
 }
 
-std::vector<std::string> split_colons(const std::string& text) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t colon; (colon = text.find(':', start)) != std::string::npos; start = colon + 1) {
-    parts.push_back(text.substr(start, colon - start));
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
 bool is_host_path(const std::string& source) {
   return !source.empty() &&
          (source.front() == '.' || source.front() == '/' || source.front() == '~');
@@ -125,7 +127,7 @@ std::string clean_target(std::string target) {
 
 // "SOURCE:TARGET[:MODE]" or "TARGET" as the long syntax v2 prints.
 json long_volume(const std::string& text, const RawNormalisation& context) {
-  const auto parts = split_colons(text);
+  const auto parts = split_on(text, ':');
   if (parts.size() == 1) {
     return {{"type", "volume"}, {"target", clean_target(text)}, {"volume", json::object()}};
   }
@@ -137,10 +139,7 @@ json long_volume(const std::string& text, const RawNormalisation& context) {
   volume["source"] = bind ? absolute(source, context) : source;
   json options = bind ? json{{"create_host_path", true}} : json::object();
   for (size_t i = 2; i < parts.size(); ++i) {
-    for (size_t start = 0; start <= parts[i].size();) {
-      size_t comma = parts[i].find(',', start);
-      const std::string mode =
-          parts[i].substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    for (const std::string& mode : split_on(parts[i], ',')) {
       if (mode == "ro") {
         volume["read_only"] = true;
       } else if (mode == "z" || mode == "Z") {
@@ -148,10 +147,6 @@ json long_volume(const std::string& text, const RawNormalisation& context) {
       } else if (!bind && mode == "nocopy") {
         options["nocopy"] = true;
       }
-      if (comma == std::string::npos) {
-        break;
-      }
-      start = comma + 1;
     }
   }
   if (bind) {
@@ -249,13 +244,7 @@ void normalise_depends_on(json& service) {
   if (links != service.end() && links->is_array()) {
     json& depends_on = service["depends_on"];
     if (depends_on.is_array()) {
-      json mapping = json::object();
-      for (const auto& name : depends_on) {
-        if (name.is_string()) {
-          mapping[name.get<std::string>()] = json::object();
-        }
-      }
-      depends_on = mapping;
+      depends_on = names_as_mapping(depends_on, json::object());
     } else if (!depends_on.is_object()) {
       depends_on = json::object();
     }
@@ -274,13 +263,7 @@ void normalise_depends_on(json& service) {
     return;
   }
   if (found->is_array()) {
-    json mapping = json::object();
-    for (const auto& name : *found) {
-      if (name.is_string()) {
-        mapping[name.get<std::string>()] = json::object();
-      }
-    }
-    *found = mapping;
+    *found = names_as_mapping(*found, json::object());
   }
   if (!found->is_object()) {
     return;
@@ -331,7 +314,7 @@ void normalise_devices(json& service) {
     if (!device.is_string()) {
       continue;
     }
-    const auto parts = split_colons(device.get<std::string>());
+    const auto parts = split_on(device.get<std::string>(), ':');
     device = {{"source", parts[0]},
               {"target", parts.size() > 1 ? parts[1] : parts[0]},
               {"permissions", parts.size() > 2 ? parts[2] : "rwm"}};
@@ -350,13 +333,7 @@ bool normalise_networks(json& service) {
     return true;
   }
   if (found->is_array()) {
-    json mapping = json::object();
-    for (const auto& name : *found) {
-      if (name.is_string()) {
-        mapping[name.get<std::string>()] = nullptr;
-      }
-    }
-    *found = mapping;
+    *found = names_as_mapping(*found, nullptr);
   }
   return found->is_object() && found->contains("default");
 }

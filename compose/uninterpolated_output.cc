@@ -78,12 +78,13 @@ std::string uninterpolated_project(const LoadOptions& options, bool as_json,
   json project = to_json(tree.root);
   project.erase("version");  // obsolete; v2 drops it
   project["name"] = tree.project_name;
-  if (is_services_format(tree.root)) {
+  const bool services_format = is_services_format(tree.root);  // else fig v1: services on top
+  if (services_format) {
     const char* home = std::getenv("HOME");
     normalise_raw_project(
         project, RawNormalisation{tree.project_name, tree.directory, home != nullptr ? home : ""});
   }
-  json& services = is_services_format(tree.root) ? project["services"] : project;
+  json& services = services_format ? project["services"] : project;
   for (const auto& [service, image] : images) {
     if (services.contains(service) && services[service].is_object()) {
       services[service]["image"] = image;

@@ -369,12 +369,17 @@ Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
   // negotiates it (0.3 ms, where /version takes 5 ms: it asks containerd
   // and the kernel); /version when the answer has no such header.
   // Unversioned on purpose: every engine answers both, whatever its API.
-  auto response = http_request(*endpoint, "GET", "/_ping", {}, k_connect_timeout, cancel);
-  if (!response && response.error().code == ErrorCode::cancelled) {
-    return response.error();
-  }
+  // A transport failure says how to start dockerd; Ctrl+C stays a cancel.
+  auto ask = [&](const char* path) -> Result<HttpResponse> {
+    auto answer = http_request(*endpoint, "GET", path, {}, k_connect_timeout, cancel);
+    if (!answer && answer.error().code != ErrorCode::cancelled) {
+      return Error{answer.error().code, 0, connection_hint(host, answer.error().message)};
+    }
+    return answer;
+  };
+  auto response = ask("/_ping");
   if (!response) {
-    return Error{response.error().code, 0, connection_hint(host, response.error().message)};
+    return response.error();
   }
   std::string engine_api;
   for (const auto& [name, value] : response->headers) {
@@ -383,11 +388,9 @@ Result<std::shared_ptr<Engine>> connect_docker(const std::string& host,
     }
   }
   if (response->status != 200 || engine_api.empty()) {
-    auto version = http_request(*endpoint, "GET", "/version", {}, k_connect_timeout, cancel);
+    auto version = ask("/version");
     if (!version) {
-      return version.error().code == ErrorCode::cancelled
-                 ? version.error()
-                 : Error{version.error().code, 0, connection_hint(host, version.error().message)};
+      return version.error();
     }
     if (version->status != 200) {
       // Something answers: saying "is dockerd running?" would mislead.

@@ -1,7 +1,6 @@
 #include "scheduler/images/image_digests.h"
 
 #include "engine/image_reference.h"
-#include "engine/registry_auth.h"
 #include "scheduler/images/image_transfer.h"
 
 namespace berth::scheduler {
@@ -42,11 +41,11 @@ engine::Result<std::string> pinned_image(engine::Engine& engine, const std::stri
   if (!reference->digest.empty()) {
     return image;
   }
-  auto credentials = engine::find_credentials(engine::registry_key(*reference), &warnings);
-  if (!credentials) {
-    return credentials.error();
+  auto auth = registry_auth_for(image, warnings);
+  if (!auth) {
+    return auth.error();
   }
-  auto digest = engine.registry_digest(image, engine::x_registry_auth(*credentials));
+  auto digest = engine.registry_digest(image, *auth);
   if (digest) {
     return pinned_text(*reference, *digest);
   }

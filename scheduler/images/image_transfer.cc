@@ -5,20 +5,26 @@
 
 namespace berth::scheduler {
 
-engine::Result<std::string> registry_auth_for(const std::string& reference, Progress& progress) {
+engine::Result<std::string> registry_auth_for(const std::string& reference,
+                                              std::vector<std::string>& warnings) {
   auto parsed = engine::parse_image_reference(reference);
   if (!parsed) {
     return parsed.error();
   }
-  std::vector<std::string> warnings;
   auto credentials = engine::find_credentials(engine::registry_key(*parsed), &warnings);
-  for (const auto& warning : warnings) {
-    progress.warning(warning);
-  }
   if (!credentials) {
     return credentials.error();
   }
   return engine::x_registry_auth(*credentials);
+}
+
+engine::Result<std::string> registry_auth_for(const std::string& reference, Progress& progress) {
+  std::vector<std::string> warnings;
+  auto auth = registry_auth_for(reference, warnings);
+  for (const auto& warning : warnings) {
+    progress.warning(warning);
+  }
+  return auth;
 }
 
 namespace {

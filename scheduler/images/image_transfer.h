@@ -21,6 +21,9 @@ bool has_named_image(const compose::Project& project, const compose::Service& se
 // The X-Registry-Auth value for `reference`'s registry, from the docker CLI's
 // credentials; warnings (a missing credential helper) go to `progress`.
 engine::Result<std::string> registry_auth_for(const std::string& reference, Progress& progress);
+// Same, with the warnings collected in `warnings`.
+engine::Result<std::string> registry_auth_for(const std::string& reference,
+                                              std::vector<std::string>& warnings);
 
 struct TransferRequest {
   bool ignore_failures = false;  // --ignore-pull-failures / --ignore-push-failures
